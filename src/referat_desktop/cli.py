@@ -1,0 +1,125 @@
+"""The `referat` command line, a public contract (see docs/ and DESIGN.md).
+
+    referat list   [--db PATH]
+    referat import FILE.json [--db PATH]
+    referat export ID --format docx|pdf|json [--agenda] [--public] -o OUT [--db PATH]
+
+Errors are one line on stderr and a non-zero exit; never a traceback for bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from referat_desktop import __version__
+from referat_desktop.domain import interchange
+from referat_desktop.domain.texts import Variant
+from referat_desktop.export.files import ExportError, write_export
+from referat_desktop.paths import resolve_db_path
+from referat_desktop.store import Store, StoreError
+
+EXIT_USAGE = 2
+EXIT_FAILURE = 1
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but its errors are one line too."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_USAGE, f"referat: {message} (see 'referat --help')\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="referat", description="Dagsordener og referater fra kommandolinjen.")
+    parser.add_argument("--version", action="version", version=f"referat {__version__}")
+    db_help = "databasefil (ellers REFERAT_DB eller standardfilen)"
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    list_cmd = commands.add_parser("list", help="vis møderne: id, dato, udvalg, antal punkter")
+    list_cmd.add_argument("--db", help=db_help)
+
+    import_cmd = commands.add_parser("import", help="importer møder fra en referat/1 JSON-fil")
+    import_cmd.add_argument("file", metavar="FILE.json")
+    import_cmd.add_argument("--db", help=db_help)
+
+    export_cmd = commands.add_parser("export", help="eksporter et møde som docx, pdf eller json")
+    export_cmd.add_argument("id", type=int, metavar="ID")
+    export_cmd.add_argument("--format", required=True, choices=["docx", "pdf", "json"])
+    export_cmd.add_argument("--agenda", action="store_true", help="dagsorden (uden beslutninger)")
+    export_cmd.add_argument("--public", action="store_true", help="offentlig udgave (lukkede punkter skjult)")
+    export_cmd.add_argument("-o", "--output", required=True, metavar="OUT")
+    export_cmd.add_argument("--db", help=db_help)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "list":
+            return _list(args)
+        if args.command == "import":
+            return _import(args)
+        return _export(args)
+    except (StoreError, ExportError, interchange.FormatError) as exc:
+        return _fail(str(exc))
+    except KeyboardInterrupt:
+        return _fail("afbrudt")
+
+
+def _fail(message: str) -> int:
+    print(f"referat: {' '.join(message.split())}", file=sys.stderr)
+    return EXIT_FAILURE
+
+
+def _open(args: argparse.Namespace, read_only: bool = False) -> Store:
+    return Store.open(resolve_db_path(args.db), read_only=read_only)
+
+
+def _list(args: argparse.Namespace) -> int:
+    store = _open(args)
+    try:
+        for m in store.list_meetings():
+            print(f"{m.id}\t{m.date.isoformat()}\t{m.body}\t{m.item_count}")
+    finally:
+        store.close()
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return _fail(f"{path}: filen findes ikke")
+    except (OSError, UnicodeDecodeError) as exc:
+        return _fail(f"{path}: kan ikke læses ({exc})")
+    try:
+        meetings = interchange.loads(text)
+    except interchange.FormatError as exc:
+        return _fail(f"{path}: {exc}")
+    store = _open(args)
+    try:
+        for meeting_id in store.import_meetings(meetings):
+            print(meeting_id)
+    finally:
+        store.close()
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    if args.agenda and args.public:
+        return _fail("vælg enten --agenda eller --public, ikke begge")
+    variant = Variant.AGENDA if args.agenda else Variant.PUBLIC if args.public else Variant.MINUTES
+    store = _open(args)
+    try:
+        meeting = store.get_meeting(args.id)
+    finally:
+        store.close()
+    write_export(meeting, args.format, variant, Path(args.output))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

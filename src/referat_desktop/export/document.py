@@ -1,0 +1,91 @@
+"""The neutral document model: built once from a Meeting, rendered by each format.
+
+Like mistune's AST: plain nodes, no formatting decisions. Sizes, fonts and style names
+live in `style.py`; `docx.py` and `pdf.py` each have one method per node type.
+Text in runs is already clean: control characters are gone, and a "\\n" inside a run is
+a hard line break within its paragraph.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Union
+
+
+@dataclass(frozen=True)
+class Run:
+    text: str
+    bold: bool = False
+    italic: bool = False
+
+
+@dataclass
+class Title:
+    text: str
+
+
+@dataclass
+class MetaTable:
+    """The front page's label/value rows (`Mødedato`, `Mødested`, ...)."""
+
+    rows: list[tuple[str, str]]
+
+
+@dataclass
+class TocEntry:
+    text: str  # the item title alone, as the template prints it
+    key: str  # the anchor of the Heading it points at
+
+
+@dataclass
+class TableOfContents:
+    heading: str  # "Indholdsfortegnelse"
+    entries: list[TocEntry]
+
+
+@dataclass
+class PageBreak:
+    pass
+
+
+@dataclass
+class Heading:
+    """Level 1: `Punkt N: title`; 2: a section heading; 3: a sub-heading inside a section."""
+
+    level: int
+    text: str
+    key: str = ""  # anchor for bookmarks and the TOC (level-1 headings only)
+
+
+@dataclass
+class Paragraph:
+    runs: list[Run]
+    role: str = "body"  # "body", "case_number", "closed" (Lukket punkt) or "attachment"
+
+
+@dataclass
+class ListItem:
+    blocks: list[Block] = field(default_factory=list)  # paragraphs and nested lists
+
+
+@dataclass
+class BulletList:
+    items: list[ListItem]
+
+
+@dataclass
+class NumberedList:
+    items: list[ListItem]
+    start: int = 1
+
+
+Block = Union[Title, MetaTable, TableOfContents, PageBreak, Heading, Paragraph, BulletList, NumberedList]
+
+
+@dataclass
+class Document:
+    title: str  # `REFERAT Direktionen d. 16-12-2019`, also the file's metadata title
+    author: str  # the secretary
+    subject: str  # e.g. "Referat af møde i Direktionen 16-12-2019"
+    blocks: list[Block]
+    language: str = "da-DK"

@@ -1,0 +1,85 @@
+"""Writing an export to disk safely: a temporary file beside the target, then a rename.
+
+An existing file at the target stays intact until the new one is complete, and a
+target we cannot write to gets a plain message instead of a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import BinaryIO
+
+from referat_desktop.domain import interchange
+from referat_desktop.domain.model import Meeting
+from referat_desktop.domain.texts import Variant
+
+FORMATS = ("docx", "pdf", "json")
+
+
+class ExportError(Exception):
+    """The export could not be written; the message says why in plain words."""
+
+
+def write_export(meeting: Meeting, fmt: str, variant: Variant, target: Path) -> None:
+    """Render `meeting` as `fmt` ("docx", "pdf" or "json") into `target`."""
+    if fmt not in FORMATS:
+        raise ExportError(f"ukendt format {fmt!r}; vælg docx, pdf eller json")
+    atomic_write(target, lambda out: render(meeting, fmt, variant, out))
+
+
+def render(meeting: Meeting, fmt: str, variant: Variant, out: BinaryIO) -> None:
+    if fmt == "json":
+        out.write(interchange.dumps([public_copy(meeting) if variant is Variant.PUBLIC else meeting]).encode())
+        return
+    # The renderers are imported here so that a JSON export never loads reportlab or
+    # python-docx, and the command line starts fast.
+    from referat_desktop.export.build import build_document
+
+    document = build_document(meeting, variant)
+    if fmt == "docx":
+        from referat_desktop.export.docx import render_docx
+
+        render_docx(document, out)
+    else:
+        from referat_desktop.export.pdf import render_pdf
+
+        render_pdf(document, out)
+
+
+def public_copy(meeting: Meeting) -> Meeting:
+    """The meeting without the content of closed items (they keep number and title)."""
+    from dataclasses import replace
+
+    items = [replace(it, sections=[], attachments=[]) if it.closed else it for it in meeting.items]
+    return replace(meeting, items=items)
+
+
+def atomic_write(target: Path, write: Callable[[BinaryIO], None]) -> None:
+    target = Path(target)
+    if target.is_dir():
+        raise ExportError(f"{target} er en mappe; angiv et filnavn")
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise ExportError(f"mappen {folder} findes ikke")
+    try:
+        fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise ExportError(f"kan ikke skrive i mappen {folder} ({exc.strerror})") from None
+    try:
+        with os.fdopen(fd, "wb") as out:
+            write(out)
+            out.flush()
+            os.fsync(out.fileno())
+        if target.exists() and not os.access(target, os.W_OK):
+            raise ExportError(f"{target} er skrivebeskyttet; den eksisterende fil er ikke ændret")
+        os.replace(temp_name, target)
+    except OSError as exc:
+        raise ExportError(
+            f"kunne ikke skrive {target} ({exc.strerror}); en eksisterende fil er ikke ændret"
+        ) from None
+    finally:
+        if os.path.exists(temp_name):
+            os.unlink(temp_name)

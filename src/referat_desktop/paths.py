@@ -1,0 +1,24 @@
+"""Which database file to open: --db, then REFERAT_DB, then the user data folder."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from platformdirs import user_data_path
+
+APP_NAME = "Referat"
+DB_FILE_NAME = "referat.sqlite"
+
+
+def default_db_path() -> Path:
+    return user_data_path(APP_NAME, appauthor=False) / DB_FILE_NAME
+
+
+def resolve_db_path(cli_value: str | None) -> Path:
+    if cli_value:
+        return Path(cli_value).expanduser()
+    env = os.environ.get("REFERAT_DB", "").strip()
+    if env:
+        return Path(env).expanduser()
+    return default_db_path()

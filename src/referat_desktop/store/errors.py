@@ -1,0 +1,32 @@
+"""Errors the store raises, each with a message a secretary can act on (in Danish).
+
+The window shows the message as it is; the command line prints it on one line.
+"""
+
+
+class StoreError(Exception):
+    """Base for every problem with the database file."""
+
+
+class NotOurFile(StoreError):
+    """The file is not a Referat database (not SQLite, or another program's SQLite)."""
+
+
+class DamagedFile(StoreError):
+    """The file claims to be SQLite but cannot be read in full."""
+
+
+class NewerVersion(StoreError):
+    """The file was written by a newer Referat with a schema we do not know."""
+
+
+class FileInUse(StoreError):
+    """Another Referat window or process has the file open for writing."""
+
+
+class ReadOnlyFile(StoreError):
+    """An edit was attempted on a file opened read-only."""
+
+
+class NotFound(StoreError):
+    """A meeting, item or section id that is not (or no longer) in the file."""

@@ -1,0 +1,362 @@
+"""The one way in and out of the SQLite file: rows to domain objects and back.
+
+Every public method is one transaction (sqlite-utils' `atomic()`), so an interrupted
+operation leaves either the old state or the new one. The command line and the window's
+undo commands call the same methods.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlite_utils
+
+from referat_desktop.domain.model import Attachment, Item, Meeting, Section, SectionKind
+from referat_desktop.store.errors import NotFound, ReadOnlyFile, StoreError
+from referat_desktop.store.opening import connect
+
+MEETING_FACTS = ("body", "date", "time", "location", "secretary", "participants", "absent")
+
+
+@dataclass(frozen=True)
+class MeetingSummary:
+    id: int
+    date: dt.date
+    body: str
+    item_count: int
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    meeting_id: int
+    item_id: int
+    item_title: str
+    meeting_date: dt.date
+    body: str
+    snippet: str
+
+
+class Store:
+    """A database file of meetings. Use `Store.open(path)`."""
+
+    def __init__(self, db: sqlite_utils.Database, path: Path, read_only: bool) -> None:
+        self.db = db
+        self.path = path
+        self.read_only = read_only
+
+    @classmethod
+    def open(cls, path: Path | str, read_only: bool = False) -> Store:
+        path = Path(path)
+        return cls(connect(path, read_only=read_only), path, read_only)
+
+    def close(self) -> None:
+        self.db.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite_utils.Database]:
+        if self.read_only:
+            raise ReadOnlyFile("Filen er åbnet skrivebeskyttet; ændringer kan ikke gemmes.")
+        try:
+            with self.db.atomic():
+                yield self.db
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"Ændringen kunne ikke gemmes: {exc}.") from exc
+
+    # --- meetings ----------------------------------------------------------------------
+
+    def list_meetings(self) -> list[MeetingSummary]:
+        """All meetings, newest first, with their item counts."""
+        rows = self.db.execute(
+            "SELECT m.id, m.date, m.body, (SELECT count(*) FROM items i WHERE i.meeting_id = m.id)"
+            " FROM meetings m ORDER BY m.date DESC, m.id DESC"
+        ).fetchall()
+        return [MeetingSummary(r[0], dt.date.fromisoformat(r[1]), r[2], r[3]) for r in rows]
+
+    def get_meeting(self, meeting_id: int) -> Meeting:
+        row = self._row("meetings", meeting_id)
+        meeting = Meeting(
+            id=row["id"],
+            body=row["body"],
+            date=dt.date.fromisoformat(row["date"]),
+            time=row["time"],
+            location=row["location"],
+            secretary=row["secretary"],
+            participants=json.loads(row["participants"]),
+            absent=json.loads(row["absent"]),
+        )
+        item_rows = list(self.db["items"].rows_where("meeting_id = ?", [meeting_id], order_by="position"))
+        sections = self._children("sections", [r["id"] for r in item_rows])
+        attachments = self._children("attachments", [r["id"] for r in item_rows])
+        meeting.items = [
+            self._item_from_row(r, sections.get(r["id"], []), attachments.get(r["id"], []))
+            for r in item_rows
+        ]
+        return meeting
+
+    def add_meeting(self, meeting: Meeting) -> int:
+        with self._write():
+            return self._insert_meeting(meeting)
+
+    def import_meetings(self, meetings: list[Meeting]) -> list[int]:
+        """Insert all meetings in one transaction: all of them or none."""
+        with self._write():
+            return [self._insert_meeting(m) for m in meetings]
+
+    def update_meeting(self, meeting_id: int, **facts: object) -> None:
+        """Change front-page facts: body, date, time, location, secretary, participants, absent."""
+        unknown = set(facts) - set(MEETING_FACTS)
+        if unknown:
+            raise ValueError(f"unknown meeting facts: {sorted(unknown)}")
+        with self._write() as db:
+            self._row("meetings", meeting_id)
+            db["meetings"].update(meeting_id, _meeting_columns(facts))
+
+    def delete_meeting(self, meeting_id: int) -> Meeting:
+        """Delete a meeting with everything in it; returns it so an undo can restore it."""
+        meeting = self.get_meeting(meeting_id)
+        with self._write() as db:
+            db["meetings"].delete(meeting_id)
+        return meeting
+
+    def restore_meeting(self, meeting: Meeting) -> int:
+        """Put back a deleted meeting under its old ids."""
+        with self._write():
+            return self._insert_meeting(meeting, keep_ids=True)
+
+    # --- items -------------------------------------------------------------------------
+
+    def get_item(self, item_id: int) -> Item:
+        row = self._row("items", item_id)
+        return self._item_from_row(
+            row,
+            self._children("sections", [item_id]).get(item_id, []),
+            self._children("attachments", [item_id]).get(item_id, []),
+        )
+
+    def item_meeting_id(self, item_id: int) -> int:
+        return self._row("items", item_id)["meeting_id"]
+
+    def add_item(self, meeting_id: int, item: Item, position: int | None = None) -> int:
+        """Insert an item at `position` (0-based; default: last) and renumber the rest."""
+        with self._write():
+            self._row("meetings", meeting_id)
+            return self._insert_item(meeting_id, item, position)
+
+    def restore_item(self, meeting_id: int, item: Item, position: int) -> int:
+        with self._write():
+            return self._insert_item(meeting_id, item, position, keep_ids=True)
+
+    def update_item(self, item_id: int, **fields: object) -> None:
+        """Change an item's title, case_number or closed flag."""
+        unknown = set(fields) - {"title", "case_number", "closed"}
+        if unknown:
+            raise ValueError(f"unknown item fields: {sorted(unknown)}")
+        if "closed" in fields:
+            fields["closed"] = int(bool(fields["closed"]))
+        with self._write() as db:
+            self._row("items", item_id)
+            db["items"].update(item_id, fields)
+
+    def delete_item(self, item_id: int) -> tuple[Item, int]:
+        """Delete an item; returns it and its position so an undo can put it back."""
+        item = self.get_item(item_id)
+        row = self._row("items", item_id)
+        with self._write() as db:
+            db["items"].delete(item_id)
+            self._renumber(row["meeting_id"])
+        return item, row["position"]
+
+    def move_item(self, item_id: int, new_position: int) -> None:
+        """Move an item to `new_position` (0-based) within its meeting."""
+        with self._write():
+            meeting_id = self._row("items", item_id)["meeting_id"]
+            ids = self._item_ids(meeting_id)
+            ids.remove(item_id)
+            ids.insert(max(0, min(new_position, len(ids))), item_id)
+            self._set_positions(ids)
+
+    def item_ids(self, meeting_id: int) -> list[int]:
+        return self._item_ids(meeting_id)
+
+    # --- sections and attachments ------------------------------------------------------
+
+    def add_section(self, item_id: int, section: Section) -> int:
+        with self._write() as db:
+            self._row("items", item_id)
+            position = db.execute(
+                "SELECT coalesce(max(position) + 1, 0) FROM sections WHERE item_id = ?", [item_id]
+            ).fetchone()[0]
+            return self._insert_section(item_id, section, position)
+
+    def set_section_text(self, section_id: int, text: str) -> None:
+        """The autosave path: one small UPDATE in its own transaction."""
+        with self._write() as db:
+            if db.execute("UPDATE sections SET text = ? WHERE id = ?", [text, section_id]).rowcount != 1:
+                raise NotFound(f"Afsnittet findes ikke længere (id {section_id}).")
+
+    def set_section_heading(self, section_id: int, heading: str) -> None:
+        with self._write() as db:
+            self._row("sections", section_id)
+            db["sections"].update(section_id, {"heading": heading})
+
+    def delete_section(self, section_id: int) -> Section:
+        row = self._row("sections", section_id)
+        with self._write() as db:
+            db["sections"].delete(section_id)
+        return _section_from_row(row)
+
+    def set_attachments(self, item_id: int, attachments: list[Attachment]) -> None:
+        """Replace the item's attachment list (the `Bilag` section)."""
+        with self._write() as db:
+            self._row("items", item_id)
+            db.execute("DELETE FROM attachments WHERE item_id = ?", [item_id])
+            for position, attachment in enumerate(attachments):
+                self._insert_attachment(item_id, attachment, position)
+
+    # --- search ------------------------------------------------------------------------
+
+    def search(self, query: str, limit: int = 100) -> list[SearchHit]:
+        """Items whose title, case number or section text match every word of `query`."""
+        words = [w.replace('"', "") for w in query.split()]
+        words = [w for w in words if w]
+        if not words:
+            return []
+        match = " ".join(f'"{w}"*' for w in words)
+        sql = """
+            SELECT m.id, i.id, i.title, m.date, m.body, snippet(sections_fts, 1, '[', ']', '…', 12)
+            FROM sections_fts JOIN sections s ON s.rowid = sections_fts.rowid
+            JOIN items i ON i.id = s.item_id JOIN meetings m ON m.id = i.meeting_id
+            WHERE sections_fts MATCH :q
+            UNION
+            SELECT m.id, i.id, i.title, m.date, m.body, i.title
+            FROM items_fts JOIN items i ON i.rowid = items_fts.rowid
+            JOIN meetings m ON m.id = i.meeting_id
+            WHERE items_fts MATCH :q
+            ORDER BY 4 DESC, 2 LIMIT :limit
+        """
+        hits: dict[int, SearchHit] = {}
+        for r in self.db.execute(sql, {"q": match, "limit": limit}).fetchall():
+            hits.setdefault(r[1], SearchHit(r[0], r[1], r[2], dt.date.fromisoformat(r[3]), r[4], r[5]))
+        return list(hits.values())
+
+    # --- internals ---------------------------------------------------------------------
+
+    def _row(self, table: str, row_id: int) -> dict:
+        row = self.db.execute(f"SELECT * FROM [{table}] WHERE id = ?", [row_id]).fetchone()
+        if row is None:
+            raise NotFound(f"Det valgte findes ikke længere i filen ({table} {row_id}).")
+        columns = [c[0] for c in self.db.execute(f"SELECT * FROM [{table}] LIMIT 0").description]
+        return dict(zip(columns, row, strict=True))
+
+    def _children(self, table: str, item_ids: list[int]) -> dict[int, list[dict]]:
+        grouped: dict[int, list[dict]] = {}
+        if not item_ids:
+            return grouped
+        marks = ",".join("?" * len(item_ids))
+        for row in self.db[table].rows_where(f"item_id IN ({marks})", item_ids, order_by="position"):
+            grouped.setdefault(row["item_id"], []).append(row)
+        return grouped
+
+    def _item_from_row(self, row: dict, sections: list[dict], attachments: list[dict]) -> Item:
+        return Item(
+            id=row["id"],
+            title=row["title"],
+            case_number=row["case_number"],
+            closed=bool(row["closed"]),
+            sections=[_section_from_row(s) for s in sections],
+            attachments=[
+                Attachment(id=a["id"], name=a["name"], data=a["data"], media_type=a["media_type"])
+                for a in attachments
+            ],
+        )
+
+    def _item_ids(self, meeting_id: int) -> list[int]:
+        rows = self.db.execute(
+            "SELECT id FROM items WHERE meeting_id = ? ORDER BY position, id", [meeting_id]
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    def _set_positions(self, ids: list[int]) -> None:
+        self.db.conn.executemany(
+            "UPDATE items SET position = ? WHERE id = ?", [(pos, i) for pos, i in enumerate(ids)]
+        )
+
+    def _renumber(self, meeting_id: int) -> None:
+        self._set_positions(self._item_ids(meeting_id))
+
+    def _insert_meeting(self, meeting: Meeting, keep_ids: bool = False) -> int:
+        columns = _meeting_columns({name: getattr(meeting, name) for name in MEETING_FACTS})
+        if keep_ids and meeting.id is not None:
+            columns["id"] = meeting.id
+        meeting_id = self.db["meetings"].insert(columns).last_pk
+        for position, item in enumerate(meeting.items):
+            self._insert_item(meeting_id, item, position, keep_ids)
+        return meeting_id
+
+    def _insert_item(self, meeting_id: int, item: Item, position: int | None, keep_ids: bool = False) -> int:
+        ids = self._item_ids(meeting_id)
+        position = len(ids) if position is None else max(0, min(position, len(ids)))
+        columns = {
+            "meeting_id": meeting_id,
+            "position": position,
+            "title": item.title,
+            "case_number": item.case_number,
+            "closed": int(item.closed),
+        }
+        if keep_ids and item.id is not None:
+            columns["id"] = item.id
+        item_id = self.db["items"].insert(columns).last_pk
+        ids.insert(position, item_id)
+        self._set_positions(ids)
+        for pos, section in enumerate(item.sections):
+            self._insert_section(item_id, section, pos, keep_ids)
+        for pos, attachment in enumerate(item.attachments):
+            self._insert_attachment(item_id, attachment, pos, keep_ids)
+        return item_id
+
+    def _insert_section(self, item_id: int, section: Section, position: int, keep_ids: bool = False) -> int:
+        columns = {
+            "item_id": item_id,
+            "position": position,
+            "kind": section.kind.value,
+            "heading": section.heading,
+            "text": section.text,
+        }
+        if keep_ids and section.id is not None:
+            columns["id"] = section.id
+        return self.db["sections"].insert(columns).last_pk
+
+    def _insert_attachment(
+        self, item_id: int, attachment: Attachment, position: int, keep_ids: bool = False
+    ) -> int:
+        columns = {
+            "item_id": item_id,
+            "position": position,
+            "name": attachment.name,
+            "media_type": attachment.media_type,
+            "data": attachment.data,
+        }
+        if keep_ids and attachment.id is not None:
+            columns["id"] = attachment.id
+        return self.db["attachments"].insert(columns).last_pk
+
+
+def _meeting_columns(facts: dict[str, object]) -> dict[str, object]:
+    """Domain values to column values: dates as ISO text, name lists as JSON text."""
+    columns = dict(facts)
+    if "date" in columns:
+        columns["date"] = columns["date"].isoformat()  # type: ignore[union-attr]
+    for name in ("participants", "absent"):
+        if name in columns:
+            columns[name] = json.dumps(list(columns[name]), ensure_ascii=False)  # type: ignore[call-overload]
+    return columns
+
+
+def _section_from_row(row: dict) -> Section:
+    return Section(id=row["id"], kind=SectionKind(row["kind"]), heading=row["heading"], text=row["text"])

@@ -1,0 +1,88 @@
+"""The `referat` command line as another system would use it: a real subprocess."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+
+def referat(*args, db, check=True):
+    result = subprocess.run(
+        [sys.executable, "-m", "referat_desktop.cli", *args, "--db", str(db)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    if check:
+        assert result.returncode == 0, result.stderr
+    return result
+
+
+def assert_one_line_error(result):
+    assert result.returncode != 0
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert result.stdout == ""
+
+
+def test_import_list_export_json(tmp_path, db_path, sample_json_path):
+    imported = referat("import", str(sample_json_path), db=db_path).stdout.split()
+    assert len(imported) == 1
+    meeting_id = imported[0]
+    assert referat("list", db=db_path).stdout == f"{meeting_id}\t2019-12-16\tDirektionen\t6\n"
+    out = tmp_path / "out.json"
+    referat("export", meeting_id, "--format", "json", "-o", str(out), db=db_path)
+    assert json.loads(out.read_text(encoding="utf-8")) == json.loads(sample_json_path.read_text(encoding="utf-8"))
+
+
+def test_truncated_json_is_one_line_and_changes_nothing(tmp_path, db_path, sample_json_path):
+    referat("import", str(sample_json_path), db=db_path)
+    before = referat("list", db=db_path).stdout
+    broken = tmp_path / "broken.json"
+    broken.write_text(sample_json_path.read_text(encoding="utf-8")[:5000], encoding="utf-8")
+    result = referat("import", str(broken), db=db_path, check=False)
+    assert_one_line_error(result)
+    assert "broken.json" in result.stderr
+    assert referat("list", db=db_path).stdout == before
+
+
+def test_invalid_meeting_names_the_place(tmp_path, db_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"format": "referat/1", "meetings": [{"body": "X", "date": "2020-01-01",
+                                                                     "items": [{"title": 3}]}]}))
+    result = referat("import", str(bad), db=db_path, check=False)
+    assert_one_line_error(result)
+    assert "meetings[0].items[0].title: expected text" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("export", "999", "--format", "json", "-o", "x.json"),
+        ("import", "does-not-exist.json"),
+        ("export", "1", "--format", "odt", "-o", "x.odt"),
+        ("export", "abc", "--format", "json", "-o", "x.json"),
+        ("frobnicate",),
+    ],
+)
+def test_bad_input_is_one_line(tmp_path, db_path, args):
+    assert_one_line_error(referat(*args, db=db_path, check=False))
+
+
+def test_foreign_database_is_one_line_and_untouched(tmp_path):
+    path = tmp_path / "foreign.sqlite"
+    path.write_bytes(b"not a database at all")
+    result = referat("list", db=path, check=False)
+    assert_one_line_error(result)
+    assert path.read_bytes() == b"not a database at all"
+
+
+def test_referat_db_environment_variable(tmp_path, sample_json_path):
+    import os
+
+    env = {**os.environ, "REFERAT_DB": str(tmp_path / "env.sqlite")}
+    subprocess.run([sys.executable, "-m", "referat_desktop.cli", "import", str(sample_json_path)],
+                   env=env, check=True, capture_output=True)
+    listed = subprocess.run([sys.executable, "-m", "referat_desktop.cli", "list"], env=env,
+                            check=True, capture_output=True, text=True)
+    assert "\tDirektionen\t6" in listed.stdout
