@@ -1,0 +1,60 @@
+"""Every size, margin, font and style name of the printed template, in one place.
+
+Both renderers read these, so Word, LibreOffice and the PDF break lines and pages alike:
+Word names Arial, which every Windows PC has; the PDF embeds Liberation Sans, Arial's
+metric-compatible free twin, shipped in resources/fonts/.
+"""
+
+from __future__ import annotations
+
+# Page: A4, in millimetres.
+PAGE_WIDTH_MM = 210.0
+PAGE_HEIGHT_MM = 297.0
+MARGIN_TOP_MM = 25.0
+MARGIN_BOTTOM_MM = 25.0
+MARGIN_LEFT_MM = 25.0
+MARGIN_RIGHT_MM = 20.0
+FOOTER_DISTANCE_MM = 12.0  # from the bottom edge to the footer's baseline
+
+# Fonts.
+WORD_FONT = "Arial"
+PDF_FONT = "LiberationSans"  # registered from resources/fonts/LiberationSans-*.ttf
+PDF_FONT_FILES = {
+    "regular": "LiberationSans-Regular.ttf",
+    "bold": "LiberationSans-Bold.ttf",
+    "italic": "LiberationSans-Italic.ttf",
+    "bolditalic": "LiberationSans-BoldItalic.ttf",
+}
+
+# Sizes in points; line height as a multiple of the font size.
+BODY_SIZE = 10.5
+LINE_HEIGHT = 1.3
+TITLE_SIZE = 18.0
+HEADING1_SIZE = 14.0
+HEADING2_SIZE = 11.5
+HEADING3_SIZE = 10.5
+FOOTER_SIZE = 8.5
+
+# Space before/after blocks, in points.
+PARAGRAPH_SPACE_AFTER = 8.0
+HEADING1_SPACE_AFTER = 4.0
+HEADING2_SPACE_BEFORE = 12.0
+HEADING2_SPACE_AFTER = 4.0
+HEADING3_SPACE_BEFORE = 8.0
+HEADING3_SPACE_AFTER = 2.0
+LIST_INDENT_MM = 6.0  # per nesting level
+
+# Word style names (built-in ones, so Word's navigation pane and TOC know them).
+WORD_STYLES = {
+    "title": "Title",
+    "heading1": "Heading 1",
+    "heading2": "Heading 2",
+    "heading3": "Heading 3",
+    "body": "Normal",
+    "bullet": "List Bullet",
+    "number": "List Number",
+    "toc1": "TOC 1",
+}
+
+FOOTER_TEXT = "Side {page} af {pages}"
+LANGUAGE = "da-DK"
