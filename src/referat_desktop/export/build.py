@@ -1,0 +1,83 @@
+"""Build the neutral document model from a Meeting: the template's order and wording.
+
+Every renderer gets the same blocks, so the Word file, the PDF and the printed agenda
+cannot disagree about what is in the document; they only differ in how it looks.
+All text is cleaned here (see section_text.clean_text), so renderers never see a
+control character.
+"""
+
+from __future__ import annotations
+
+from referat_desktop.domain import texts
+from referat_desktop.domain.model import Item, Meeting
+from referat_desktop.domain.texts import Variant
+from referat_desktop.export.document import (
+    Block,
+    Document,
+    Heading,
+    MetaTable,
+    PageBreak,
+    Paragraph,
+    Run,
+    TableOfContents,
+    Title,
+    TocEntry,
+)
+from referat_desktop.export.section_text import SectionParser, clean_line
+
+
+def item_key(number: int) -> str:
+    """The anchor of item `number` (1-based): bookmarks, TOC links, item_start_pages()."""
+    return f"punkt-{number}"
+
+
+def build_document(meeting: Meeting, variant: Variant) -> Document:
+    parser = SectionParser()
+    title = clean_line(texts.document_title(meeting, variant))
+    blocks: list[Block] = [
+        Title(title),
+        MetaTable([(label, clean_line(value)) for label, value in texts.meeting_facts(meeting)]),
+        PageBreak(),
+        TableOfContents(
+            texts.TOC_HEADING,
+            [TocEntry(clean_line(item.title), item_key(n)) for n, item in enumerate(meeting.items, 1)],
+        ),
+    ]
+    for number, item in enumerate(meeting.items, 1):
+        blocks.append(PageBreak())
+        blocks.extend(_item_blocks(meeting, item, number, variant, parser))
+    return Document(
+        title=title,
+        author=clean_line(meeting.secretary),
+        subject=clean_line(_subject(meeting, variant)),
+        blocks=blocks,
+    )
+
+
+def _subject(meeting: Meeting, variant: Variant) -> str:
+    date = texts.short_date(meeting.date)
+    if variant is Variant.AGENDA:
+        return f"Dagsorden for møde i {meeting.body} {date}"
+    subject = f"Referat af møde i {meeting.body} {date}"
+    return f"{subject} (offentlig udgave)" if variant is Variant.PUBLIC else subject
+
+
+def _item_blocks(meeting: Meeting, item: Item, number: int, variant: Variant, parser: SectionParser) -> list[Block]:
+    blocks: list[Block] = [Heading(1, clean_line(texts.item_heading(number, item.title)), item_key(number))]
+    if variant is Variant.PUBLIC and item.closed:
+        # The public keeps the number and title (the agenda is public), nothing else.
+        return [*blocks, Paragraph([Run(texts.CLOSED_ITEM_TEXT)], role="closed")]
+    case_number = clean_line(item.case_number).strip()
+    if case_number:
+        blocks.append(Paragraph([Run(case_number)], role="case_number"))
+    for section in texts.printed_sections(item, variant):
+        content = parser.blocks(section.text)
+        if not content:  # e.g. text that was only control characters
+            continue
+        blocks.append(Heading(2, clean_line(texts.section_heading(meeting, section))))
+        blocks.extend(content)
+    names = [name for name in (clean_line(a.name).strip() for a in item.attachments) if name]
+    if names:
+        blocks.append(Heading(2, texts.ATTACHMENTS_HEADING))
+        blocks.extend(Paragraph([Run(name)], role="attachment") for name in names)
+    return blocks
