@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench screenshot installer clean
+.PHONY: run test bench screenshot installer installer-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,15 @@ run: $(STAMP)
 
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+
+# The one-folder app dist/Referat/ (see build_installer.spec and README for Windows).
+installer: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[installer]'
+	$(BIN)/pyinstaller --noconfirm --log-level WARN build_installer.spec
+
+# Builds the app, then starts the built binaries: --version, and a PDF export offscreen.
+installer-test: installer
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q tests_installer
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info src/*.egg-info

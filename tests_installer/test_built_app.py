@@ -1,0 +1,60 @@
+"""The PyInstaller build, started as a user would: no Python, no venv on its path.
+
+Run by `make installer-test` (a separate CI step: building takes about a minute).
+"""
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = ROOT / "dist" / "Referat"
+SAMPLE = ROOT / "resources" / "samples" / "direktionen-2019-12-16.json"
+
+
+def run(name, *args, **kwargs):
+    exe = APP / (name + (".exe" if os.name == "nt" else ""))
+    if not exe.exists():
+        pytest.fail(f"{exe} is missing: run `make installer` first")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV"))}
+    env["PATH"] = "/usr/bin:/bin"
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    return subprocess.run([str(exe), *args], capture_output=True, text=True, timeout=120, env=env, **kwargs)
+
+
+def test_both_programs_print_the_version():
+    from referat_desktop import __version__
+
+    assert run("referat", "--version").stdout.strip() == f"referat {__version__}"
+    assert run("referat-desktop", "--version").stdout.strip() == f"referat-desktop {__version__}"
+
+
+def test_built_command_line_exports_the_sample_meeting_to_pdf(tmp_path):
+    db = tmp_path / "r.sqlite"
+    imported = run("referat", "import", str(SAMPLE), "--db", str(db))
+    assert imported.returncode == 0, imported.stderr
+    meeting_id = imported.stdout.strip()
+    out = tmp_path / "referat.pdf"
+    exported = run("referat", "export", meeting_id, "--format", "pdf", "-o", str(out), "--db", str(db))
+    assert exported.returncode == 0, exported.stderr
+    text = "\n".join(page.extract_text() for page in PdfReader(out).pages)
+    assert "REFERAT Direktionen d. 16-12-2019" in text
+    assert "Punkt 6: Handlingsplan for vækstpolitik" in text
+
+
+def test_built_window_starts_and_stays_up(tmp_path):
+    proc = subprocess.Popen(
+        [str(APP / "referat-desktop"), "--db", str(tmp_path / "w.sqlite")],
+        env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+    try:
+        with pytest.raises(subprocess.TimeoutExpired):
+            proc.wait(timeout=8)  # still running: it did not crash on start
+    finally:
+        proc.kill()
+        _, err = proc.communicate()
+    assert b"Traceback" not in err
