@@ -43,6 +43,7 @@ HEADING2_SPACE_AFTER = 4.0
 HEADING3_SPACE_BEFORE = 8.0
 HEADING3_SPACE_AFTER = 2.0
 LIST_INDENT_MM = 6.0  # per nesting level
+META_LABEL_WIDTH_MM = 40.0  # the label column of the front page's meeting facts
 
 # Word style names (built-in ones, so Word's navigation pane and TOC know them).
 WORD_STYLES = {
@@ -54,6 +55,9 @@ WORD_STYLES = {
     "bullet": "List Bullet",
     "number": "List Number",
     "toc1": "TOC 1",
+    "toc_heading": "TOC Heading",  # looks like Heading 1, but is not picked up by the TOC
+    "list_continue": "List Continue",  # further paragraphs of a list item
+    "footer": "Footer",
 }
 
 FOOTER_TEXT = "Side {page} af {pages}"
