@@ -211,6 +211,20 @@ class Store:
             db["sections"].delete(section_id)
         return _section_from_row(row)
 
+    def restore_section(self, item_id: int, section: Section, index: int) -> int:
+        """Put back a deleted section under its old id as the item's `index`-th section (undo)."""
+        with self._write() as db:
+            self._row("items", item_id)
+            ids = [r[0] for r in db.execute(
+                "SELECT id FROM sections WHERE item_id = ? ORDER BY position, id", [item_id]
+            ).fetchall()]
+            section_id = self._insert_section(item_id, section, len(ids), keep_ids=True)
+            ids.insert(max(0, min(index, len(ids))), section_id)
+            db.conn.executemany(
+                "UPDATE sections SET position = ? WHERE id = ?", [(pos, i) for pos, i in enumerate(ids)]
+            )
+            return section_id
+
     def set_attachments(self, item_id: int, attachments: list[Attachment]) -> None:
         """Replace the item's attachment list (the `Bilag` section)."""
         with self._write() as db:
