@@ -1,0 +1,83 @@
+""""New meeting from this one": the next meeting of the same board with its standing items.
+
+The rule, so a secretary can predict it:
+- The new meeting keeps body, time, location, participants and secretary; nobody has sent
+  apologies yet, so `absent` starts empty.
+- It falls one week later on the same weekday; if that is already in the past (copying an
+  old meeting), the first such weekday from today on.
+- Only recurring items come along: an item is recurring when its title begins with one of
+  RECURRING_TITLES (case is ignored), e.g. "Øvrige sager 16-12-2019" or "Eventuelt".
+- A copied item keeps its case number (a standing case has a standing journal number) and
+  its Baggrund text (the standing description); Indstilling, Beslutning and
+  Sagsfremstilling start empty; extra sections and attachments are left behind. A date
+  written in the title as DD-MM-YYYY is changed to the new meeting's date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from referat_desktop.domain.model import Item, Meeting, Section, SectionKind
+from referat_desktop.domain.texts import short_date
+
+RECURRING_TITLES = (
+    "Øvrige sager",
+    "Eventuelt",
+    "Meddelelser",
+    "Orientering",
+    "Godkendelse af dagsorden",
+    "Godkendelse af referat",
+)
+
+STANDARD_KINDS = (SectionKind.BAGGRUND, SectionKind.INDSTILLING, SectionKind.BESLUTNING, SectionKind.SAGSFREMSTILLING)
+
+_DATE_IN_TITLE = re.compile(r"\b\d{2}-\d{2}-\d{4}\b")
+
+
+def is_recurring(item: Item) -> bool:
+    title = item.title.strip().casefold()
+    return any(title.startswith(prefix.casefold()) for prefix in RECURRING_TITLES)
+
+
+def next_meeting_date(previous: dt.date, today: dt.date) -> dt.date:
+    """One week after `previous`, moved on by whole weeks until it is not before `today`."""
+    date = previous + dt.timedelta(days=7)
+    if date < today:
+        date += dt.timedelta(days=7 * -(-(today - date).days // 7))
+    return date
+
+
+def standard_sections(baggrund: str = "") -> list[Section]:
+    """The four fixed sections every new item starts with (empty unless a Baggrund is given)."""
+    return [Section(kind, baggrund if kind is SectionKind.BAGGRUND else "") for kind in STANDARD_KINDS]
+
+
+def new_item(title: str) -> Item:
+    return Item(title=title, sections=standard_sections())
+
+
+def next_meeting(meeting: Meeting, today: dt.date) -> Meeting:
+    """The follow-up meeting described in the module docstring (no ids: not saved yet)."""
+    date = next_meeting_date(meeting.date, today)
+    items = [_carry_over(item, date) for item in meeting.items if is_recurring(item)]
+    return Meeting(
+        body=meeting.body,
+        date=date,
+        time=meeting.time,
+        location=meeting.location,
+        participants=list(meeting.participants),
+        secretary=meeting.secretary,
+        absent=[],
+        items=items,
+    )
+
+
+def _carry_over(item: Item, date: dt.date) -> Item:
+    baggrund = item.section(SectionKind.BAGGRUND)
+    return Item(
+        title=_DATE_IN_TITLE.sub(short_date(date), item.title),
+        case_number=item.case_number,
+        closed=item.closed,
+        sections=standard_sections(baggrund.text if baggrund else ""),
+    )
