@@ -44,6 +44,7 @@ HEADING3_SPACE_BEFORE = 8.0
 HEADING3_SPACE_AFTER = 2.0
 LIST_INDENT_MM = 6.0  # per nesting level
 META_LABEL_WIDTH_MM = 40.0  # the label column of the front page's meeting facts
+TOC_NUMBER_WIDTH_MM = 12.0  # right-hand column of a TOC line kept free for its page number
 
 # Word style names (built-in ones, so Word's navigation pane and TOC know them).
 WORD_STYLES = {
