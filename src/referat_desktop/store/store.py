@@ -18,8 +18,10 @@ from pathlib import Path
 import sqlite_utils
 
 from referat_desktop.domain.model import Attachment, Item, Meeting, Section, SectionKind
+from referat_desktop.store import backup as backup_module
 from referat_desktop.store.errors import NotFound, ReadOnlyFile, StoreError
-from referat_desktop.store.opening import connect
+from referat_desktop.store.lock import WriterLock
+from referat_desktop.store.opening import open_file
 
 MEETING_FACTS = ("body", "date", "time", "location", "secretary", "participants", "absent")
 
@@ -45,23 +47,56 @@ class SearchHit:
 class Store:
     """A database file of meetings. Use `Store.open(path)`."""
 
-    def __init__(self, db: sqlite_utils.Database, path: Path, read_only: bool) -> None:
+    def __init__(
+        self,
+        db: sqlite_utils.Database,
+        path: Path,
+        read_only: bool,
+        read_only_reason: str = "",
+        lock: WriterLock | None = None,
+    ) -> None:
         self.db = db
         self.path = path
         self.read_only = read_only
+        self.read_only_reason = read_only_reason  # Danish, for the window's explanation
+        self._lock = lock
+        self.backup_error = ""  # Danish; set when today's backup could not be made
 
     @classmethod
-    def open(cls, path: Path | str, read_only: bool = False) -> Store:
+    def open(cls, path: Path | str, read_only: bool = False, backup: bool = True) -> Store:
+        """Open for writing under the writer lock (FileInUse if another process has it),
+        or read-only when asked or when the file cannot be written. A writable open makes
+        the day's backup (see store/backup.py) unless `backup` is False."""
         path = Path(path)
-        return cls(connect(path, read_only=read_only), path, read_only)
+        opened = open_file(path, read_only=read_only)
+        store = cls(opened.db, path, opened.read_only, opened.read_only_reason, opened.lock)
+        if backup and not store.read_only:
+            store.backup_error = backup_module.backup_on_open(store.db, path)
+        return store
 
     def close(self) -> None:
-        self.db.close()
+        try:
+            self.db.close()
+        finally:
+            if self._lock is not None:
+                self._lock.release()
+                self._lock = None
+
+    def restore_backup(self, backup_path: Path | str) -> Path:
+        """Replace the whole file by a backup in one transaction, after copying the current
+        state into backups/ (the copy is returned), so a restore can itself be undone."""
+        if self.read_only:
+            raise ReadOnlyFile(self._read_only_message())
+        return backup_module.restore_into(self.db, self.path, Path(backup_path))
+
+    def _read_only_message(self) -> str:
+        reason = self.read_only_reason or "Filen er åbnet skrivebeskyttet."
+        return f"{reason} Ændringer kan ikke gemmes; du kan se, søge og eksportere."
 
     @contextmanager
     def _write(self) -> Iterator[sqlite_utils.Database]:
         if self.read_only:
-            raise ReadOnlyFile("Filen er åbnet skrivebeskyttet; ændringer kan ikke gemmes.")
+            raise ReadOnlyFile(self._read_only_message())
         try:
             with self.db.atomic():
                 yield self.db
@@ -242,22 +277,30 @@ class Store:
         if not words:
             return []
         match = " ".join(f'"{w}"*' for w in words)
-        sql = """
-            SELECT m.id, i.id, i.title, m.date, m.body, snippet(sections_fts, 1, '[', ']', '…', 12)
-            FROM sections_fts JOIN sections s ON s.rowid = sections_fts.rowid
-            JOIN items i ON i.id = s.item_id JOIN meetings m ON m.id = i.meeting_id
-            WHERE sections_fts MATCH :q
-            UNION
-            SELECT m.id, i.id, i.title, m.date, m.body, i.title
-            FROM items_fts JOIN items i ON i.rowid = items_fts.rowid
-            JOIN meetings m ON m.id = i.meeting_id
-            WHERE items_fts MATCH :q
-            ORDER BY 4 DESC, 2 LIMIT :limit
-        """
-        hits: dict[int, SearchHit] = {}
-        for r in self.db.execute(sql, {"q": match, "limit": limit}).fetchall():
-            hits.setdefault(r[1], SearchHit(r[0], r[1], r[2], dt.date.fromisoformat(r[3]), r[4], r[5]))
-        return list(hits.values())
+        # Driving the joins from the FTS index keeps this to index lookups; the snippet is
+        # cut in Python from the newest matching section, since FTS5's snippet() re-reads
+        # and re-tokenises every matched text and took seconds on a large archive.
+        rows = self.db.execute(
+            """
+            WITH hit(item_id, section_id) AS (
+                SELECT s.item_id, max(s.id) FROM sections_fts f JOIN sections s ON s.id = f.rowid
+                WHERE sections_fts MATCH :q GROUP BY s.item_id
+                UNION ALL
+                SELECT rowid, NULL FROM items_fts WHERE items_fts MATCH :q
+            )
+            SELECT m.id, i.id, i.title, m.date, m.body, s.text
+            FROM (SELECT item_id, max(section_id) AS section_id FROM hit GROUP BY item_id) h
+            JOIN items i ON i.id = h.item_id JOIN meetings m ON m.id = i.meeting_id
+            LEFT JOIN sections s ON s.id = h.section_id
+            ORDER BY m.date DESC, i.position LIMIT :limit
+            """,
+            {"q": match, "limit": limit},
+        ).fetchall()
+        return [
+            SearchHit(meeting_id, item_id, title, dt.date.fromisoformat(date), body,
+                      _snippet(text, words) if text else title)
+            for meeting_id, item_id, title, date, body, text in rows
+        ]
 
     # --- internals ---------------------------------------------------------------------
 
@@ -370,6 +413,16 @@ def _meeting_columns(facts: dict[str, object]) -> dict[str, object]:
         if name in columns:
             columns[name] = json.dumps(list(columns[name]), ensure_ascii=False)  # type: ignore[call-overload]
     return columns
+
+
+def _snippet(text: str, words: list[str], width: int = 60) -> str:
+    """About `width` characters either side of the first searched word, on one line."""
+    lowered = text.casefold()
+    found = [i for i in (lowered.find(w.casefold()) for w in words) if i >= 0]
+    at = min(found) if found else 0
+    start, end = max(0, at - width), min(len(text), at + width)
+    piece = " ".join(text[start:end].replace("#", "").split())
+    return ("…" if start else "") + piece + ("…" if end < len(text) else "")
 
 
 def _section_from_row(row: dict) -> Section:
