@@ -78,7 +78,11 @@ def _open(args: argparse.Namespace, read_only: bool = False) -> Store:
 
 
 def _list(args: argparse.Namespace) -> int:
-    store = _open(args)
+    if not resolve_db_path(args.db).exists():
+        return 0  # no file yet: no meetings (and nothing is created just by looking)
+    # Reading needs no write access and no lock: `list` and `export` also work on a
+    # read-only file and on one the window has open for writing.
+    store = _open(args, read_only=True)
     try:
         for m in store.list_meetings():
             print(f"{m.id}\t{m.date.isoformat()}\t{m.body}\t{m.item_count}")
@@ -112,7 +116,7 @@ def _export(args: argparse.Namespace) -> int:
     if args.agenda and args.public:
         return _fail("vælg enten --agenda eller --public, ikke begge")
     variant = Variant.AGENDA if args.agenda else Variant.PUBLIC if args.public else Variant.MINUTES
-    store = _open(args)
+    store = _open(args, read_only=True)
     try:
         meeting = store.get_meeting(args.id)
     finally:

@@ -21,7 +21,14 @@ class NewerVersion(StoreError):
 
 
 class FileInUse(StoreError):
-    """Another Referat window or process has the file open for writing."""
+    """Another Referat window or process has the file open for writing.
+
+    `owner` is a `store.lock.LockOwner` (user, host, pid, since) when it is known.
+    """
+
+    def __init__(self, message: str, owner: object | None = None) -> None:
+        super().__init__(message)
+        self.owner = owner
 
 
 class ReadOnlyFile(StoreError):

@@ -1,0 +1,112 @@
+"""Daily backups with SQLite's backup API: one a day, the last 14 kept, restorable."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+
+import pytest
+
+from referat_desktop.store import NotOurFile, ReadOnlyFile, Store
+from referat_desktop.store.backup import KEEP, backup_folder, daily_backup, list_backups
+
+
+def meetings_in(path):
+    store = Store.open(path, read_only=True)
+    try:
+        return [store.get_meeting(m.id) for m in store.list_meetings()]
+    finally:
+        store.close()
+
+
+@pytest.fixture
+def filled(db_path, sample_meeting):
+    store = Store.open(db_path)
+    store.import_meetings([sample_meeting])
+    return store
+
+
+def test_first_open_of_the_day_backs_up_once(filled, db_path):
+    filled.close()
+    assert not backup_folder(db_path).exists()  # the new, empty file had nothing to protect
+    Store.open(db_path).close()
+    Store.open(db_path).close()
+    [backup] = list_backups(db_path)
+    assert backup.path.name == f"referat-{dt.date.today().isoformat()}.sqlite"
+    assert backup.size == backup.path.stat().st_size > 0
+
+
+def test_fourteen_kept_one_per_day(filled, db_path):
+    start = dt.date(2026, 11, 1)
+    for day in range(20):
+        assert daily_backup(filled.db.conn, db_path, today=start + dt.timedelta(days=day)) is not None
+        assert daily_backup(filled.db.conn, db_path, today=start + dt.timedelta(days=day)) is None
+    kept = list_backups(db_path)
+    assert len(kept) == KEEP == 14
+    assert [b.made.date() for b in kept] == [start + dt.timedelta(days=d) for d in range(19, 5, -1)]
+    filled.close()
+
+
+def test_backup_is_consistent_and_self_contained(filled, db_path):
+    meeting_id = filled.list_meetings()[0].id
+    filled.update_meeting(meeting_id, location="Byrådssalen")  # still in the WAL, not the main file
+    copy = daily_backup(filled.db.conn, db_path, today=dt.date(2026, 11, 27))
+    expected = [filled.get_meeting(meeting_id)]
+    filled.close()
+    conn = sqlite3.connect(copy)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"  # one file, no -wal
+    conn.close()
+    assert meetings_in(copy) == expected
+    assert sorted(p.name for p in backup_folder(db_path).iterdir()) == ["referat-2026-11-27.sqlite"]
+
+
+def test_restore_keeps_the_current_file_as_a_backup(filled, db_path, sample_meeting):
+    old = daily_backup(filled.db.conn, db_path, today=dt.date(2026, 11, 20))
+    before = [filled.get_meeting(m.id) for m in filled.list_meetings()]
+    filled.import_meetings([sample_meeting, sample_meeting])
+    current = [filled.get_meeting(m.id) for m in filled.list_meetings()]
+
+    safety = filled.restore_backup(old)
+    assert [filled.get_meeting(m.id) for m in filled.list_meetings()] == before
+    assert filled.search("økonomisk")  # the search index came back with the rows
+    assert filled.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert safety in [b.path for b in list_backups(db_path)]
+    assert meetings_in(safety) == current
+    filled.close()
+    assert meetings_in(db_path) == before  # and it stays restored after reopening
+
+    # Undo the restore by restoring the safety copy.
+    store = Store.open(db_path)
+    store.restore_backup(safety)
+    assert [store.get_meeting(m.id) for m in store.list_meetings()] == current
+    store.close()
+
+
+def test_restoring_something_else_changes_nothing(filled, db_path, tmp_path):
+    before = [filled.get_meeting(m.id) for m in filled.list_meetings()]
+    junk = tmp_path / "not-a-backup.sqlite"
+    junk.write_bytes(b"hello")
+    with pytest.raises(NotOurFile):
+        filled.restore_backup(junk)
+    assert junk.read_bytes() == b"hello"
+    assert [filled.get_meeting(m.id) for m in filled.list_meetings()] == before
+    filled.close()
+
+
+def test_read_only_store_cannot_restore(filled, db_path):
+    backup = daily_backup(filled.db.conn, db_path, today=dt.date(2026, 11, 20))
+    filled.close()
+    viewer = Store.open(db_path, read_only=True)
+    with pytest.raises(ReadOnlyFile):
+        viewer.restore_backup(backup)
+    viewer.close()
+
+
+def test_failed_backup_does_not_stop_the_opening(filled, db_path):
+    filled.close()
+    backup_folder(db_path).write_text("a file where the folder should be")
+    store = Store.open(db_path)
+    assert not store.read_only and "sikkerhedskopi" in store.backup_error
+    assert store.list_meetings()
+    store.close()
