@@ -1,0 +1,155 @@
+"""Saving without a Save button.
+
+Every keystroke hands the section's latest text to :class:`Autosaver`; a single-shot
+timer writes it shortly after the typing stops (one small UPDATE on the UI thread, about
+a millisecond), so typing never waits for the disk and a power cut loses at most the
+last second. The window flushes on focus change, item switch and close.
+
+A write that fails (disk full, I/O error, read-only file) keeps the text pending, says
+so in red in the status bar and is retried every few seconds until it succeeds: the
+text is never silently dropped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import errno
+import sqlite3
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QLabel, QWidget
+
+from referat_desktop.store.errors import StoreError
+
+DEFAULT_DELAY_MS = 700
+RETRY_MS = 3000
+
+
+class Autosaver(QObject):
+    saved = Signal(str)  # the time of the save, "hh:mm:ss"
+    failed = Signal(str)  # what went wrong, in Danish
+
+    def __init__(
+        self,
+        save: Callable[[int, str], None],
+        delay_ms: int = DEFAULT_DELAY_MS,
+        retry_ms: int = RETRY_MS,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._save = save
+        self._delay_ms = delay_ms
+        self._retry_ms = retry_ms
+        self._pending: dict[int, str] = {}  # section id -> latest text, oldest edit first
+        self._failing = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._on_timeout)
+
+    def schedule(self, section_id: int, text: str) -> None:
+        """Remember the latest text of a section and (re)start the timer."""
+        self._pending[section_id] = text
+        self._timer.start(self._delay_ms)
+
+    def flush(self) -> bool:
+        """Save everything pending now. False if something could not be saved (it stays
+        pending and is retried)."""
+        self._timer.stop()
+        if not self._pending:
+            return True
+        saved_any = False
+        error: BaseException | None = None
+        for section_id, text in list(self._pending.items()):
+            try:
+                self._save(section_id, text)
+            except Exception as exc:  # noqa: BLE001 - any failure keeps the text pending
+                error = exc
+                continue
+            saved_any = True
+            # Typing during the save (re-entrant event loop) may have left newer text.
+            if self._pending.get(section_id) == text:
+                del self._pending[section_id]
+        if error is not None:
+            self._failing = True
+            self._timer.start(self._retry_ms)
+            self.failed.emit(failure_message(error))
+            return False
+        self._failing = False
+        if saved_any:
+            self.saved.emit(dt.datetime.now().strftime("%H:%M:%S"))
+        return True
+
+    def pending(self) -> bool:
+        return bool(self._pending)
+
+    def pending_text(self, section_id: int) -> str | None:
+        """The unsaved text of a section, if any: the window shows it instead of the
+        stored text when the section is opened again while a save is failing."""
+        return self._pending.get(section_id)
+
+    def discard(self, section_id: int) -> None:
+        """Forget a section's pending text: for a section the user has deleted."""
+        self._pending.pop(section_id, None)
+        if not self._pending:
+            self._timer.stop()
+
+    def is_failing(self) -> bool:
+        return self._failing
+
+    def _on_timeout(self) -> None:
+        self.flush()
+
+
+def failure_message(error: BaseException) -> str:
+    """A sentence the secretary can act on; the text itself is safe in the window."""
+    keep = "Teksten er ikke gemt endnu, men den er bevaret, og der prøves igen om få sekunder."
+    text = str(error).lower()
+    if (isinstance(error, OSError) and error.errno == errno.ENOSPC) or "full" in text or "no space" in text:
+        cause = "Disken er fuld."
+    elif "i/o" in text:
+        cause = "Disken kunne ikke skrive (I/O-fejl)."
+    elif isinstance(error, StoreError):
+        cause = str(error).rstrip(".") + "."
+    elif "readonly" in text or "read-only" in text or isinstance(error, PermissionError):
+        cause = "Filen er skrivebeskyttet."
+    elif "locked" in text or "busy" in text:
+        cause = "Filen er optaget af et andet program."
+    elif isinstance(error, (OSError, sqlite3.Error)):
+        cause = f"Filen kunne ikke skrives ({error})."
+    else:
+        cause = f"Der opstod en fejl ved gemning ({error})."
+    return f"{cause} {keep}"
+
+
+class SaveStatus(QLabel):
+    """The status bar's save indicator: `Gemt hh:mm:ss`, or red with the message while
+    saving fails."""
+
+    _ERROR_STYLE = "QLabel { color: white; background-color: #b71c1c; padding: 1px 6px; font-weight: bold; }"
+
+    def __init__(self, autosaver: Autosaver | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._failing = False
+        self.setAccessibleName("Gemmestatus")
+        if autosaver is not None:
+            self.follow(autosaver)
+
+    def follow(self, autosaver: Autosaver) -> None:
+        autosaver.saved.connect(self.show_saved)
+        autosaver.failed.connect(self.show_failed)
+
+    def show_saved(self, time_text: str) -> None:
+        self._failing = False
+        self.setStyleSheet("")
+        self.setToolTip("Alt er gemt i databasefilen.")
+        self.setText(f"Gemt {time_text}")
+
+    def show_failed(self, message: str) -> None:
+        self._failing = True
+        self.setStyleSheet(self._ERROR_STYLE)
+        self.setToolTip(message)
+        self.setText(message)
+
+    def is_failing(self) -> bool:
+        return self._failing

@@ -1,0 +1,178 @@
+"""The section editor's formatting commands, on a QTextCursor.
+
+Each command toggles the way a word processor does: if everything selected already has
+the formatting it is taken off, otherwise it is put on. Each is one undo step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from PySide6.QtGui import QFont, QTextBlock, QTextBlockFormat, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QTextEdit
+
+from referat_desktop.domain.section_text import Block, BlockKind, Run
+from referat_desktop.ui.rich_text import (
+    HEADING_LEVEL,
+    heading_char_format,
+    list_format,
+    list_kind,
+    run_char_format,
+)
+
+
+def selected_blocks(cursor: QTextCursor) -> list[QTextBlock]:
+    """The blocks the selection touches (or the cursor's block)."""
+    document = cursor.document()
+    first = document.findBlock(cursor.selectionStart())
+    last = document.findBlock(cursor.selectionEnd())
+    blocks = [first]
+    while blocks[-1] != last and blocks[-1].next().isValid():
+        blocks.append(blocks[-1].next())
+    return blocks
+
+
+def _selected_formats(cursor: QTextCursor) -> Iterator[QTextCharFormat]:
+    start, end = cursor.selectionStart(), cursor.selectionEnd()
+    for block in selected_blocks(cursor):
+        iterator = block.begin()
+        while not iterator.atEnd():
+            fragment = iterator.fragment()
+            low = fragment.position()
+            high = low + fragment.length()
+            if fragment.isValid() and high > start and low < end and fragment.text().strip():
+                yield fragment.charFormat()
+            iterator += 1
+
+
+def is_bold(char_format: QTextCharFormat) -> bool:
+    return char_format.fontWeight() >= QFont.Weight.DemiBold
+
+
+def selection_has(cursor: QTextCursor, test) -> bool:
+    """Whether all selected text passes `test` (the typing format when nothing is selected)."""
+    if not cursor.hasSelection():
+        return test(cursor.charFormat())
+    formats = list(_selected_formats(cursor))
+    return bool(formats) and all(test(f) for f in formats)
+
+
+def toggle_bold(edit: QTextEdit) -> None:
+    on = not selection_has(edit.textCursor(), is_bold)
+    char_format = QTextCharFormat()
+    char_format.setFontWeight(QFont.Weight.Bold if on else QFont.Weight.Normal)
+    edit.mergeCurrentCharFormat(char_format)
+
+
+def toggle_italic(edit: QTextEdit) -> None:
+    on = not selection_has(edit.textCursor(), QTextCharFormat.fontItalic)
+    char_format = QTextCharFormat()
+    char_format.setFontItalic(on)
+    edit.mergeCurrentCharFormat(char_format)
+
+
+def block_kind(block: QTextBlock) -> BlockKind:
+    text_list = block.textList()
+    if text_list is not None:
+        return list_kind(text_list)
+    if block.blockFormat().headingLevel() > 0:
+        return BlockKind.HEADING
+    return BlockKind.PARAGRAPH
+
+
+def toggle_list(cursor: QTextCursor, kind: BlockKind) -> None:
+    """Make the selected blocks items of one list of `kind`, or plain paragraphs again
+    when they all are such items already."""
+    blocks = selected_blocks(cursor)
+    cursor.beginEditBlock()
+    try:
+        if all(block_kind(block) == kind for block in blocks):
+            for block in blocks:
+                _make_paragraph(cursor.document(), block)
+            return
+        for block in blocks:
+            _make_paragraph(cursor.document(), block)
+        # Join the list just above, so taking one item out and back in restores the list.
+        above = blocks[0].previous()
+        target = above.textList() if above.isValid() else None
+        if target is None or list_kind(target) != kind or target.format().indent() != 1:
+            first = QTextCursor(blocks[0])
+            target = first.createList(list_format(Block(kind)))
+            blocks = blocks[1:]
+        for block in blocks:
+            target.add(block)
+    finally:
+        cursor.endEditBlock()
+
+
+def toggle_heading(cursor: QTextCursor) -> None:
+    """Make the selected blocks sub-headings, or paragraphs when they all are headings."""
+    blocks = selected_blocks(cursor)
+    on = not all(block_kind(block) == BlockKind.HEADING for block in blocks)
+    cursor.beginEditBlock()
+    try:
+        for block in blocks:
+            _make_paragraph(cursor.document(), block)
+            if on:
+                block_cursor = QTextCursor(block)
+                heading_format = QTextBlockFormat()
+                heading_format.setHeadingLevel(HEADING_LEVEL)
+                block_cursor.setBlockFormat(heading_format)
+                _merge_block_chars(block, heading_char_format(True))
+    finally:
+        cursor.endEditBlock()
+
+
+def _make_paragraph(document, block: QTextBlock) -> None:
+    text_list = block.textList()
+    if text_list is not None:
+        text_list.remove(block)
+    was_heading = block.blockFormat().headingLevel() > 0
+    # QTextList.remove() leaves the list's indent on the block; a paragraph has none.
+    QTextCursor(block).setBlockFormat(QTextBlockFormat())
+    if was_heading:
+        _merge_block_chars(block, heading_char_format(False))
+
+
+def _merge_block_chars(block: QTextBlock, char_format: QTextCharFormat) -> None:
+    block_cursor = QTextCursor(block)
+    block_cursor.mergeBlockCharFormat(char_format)
+    block_cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
+    block_cursor.mergeCharFormat(char_format)
+
+
+def insert_phrase(cursor: QTextCursor, phrase: str) -> None:
+    """Insert a standard phrase as its own paragraph: into the line if it is empty,
+    otherwise on a new line after (or before, at the start of) the text, splitting the
+    line when the cursor is inside it. One undo step."""
+    plain = run_char_format(Run(""))
+    cursor.beginEditBlock()
+    try:
+        cursor.removeSelectedText()
+        block = cursor.block()
+        if block.text().strip():
+            at_start = not block.text()[: cursor.positionInBlock()].strip()
+            at_end = not block.text()[cursor.positionInBlock() :].strip()
+            if at_start:
+                cursor.movePosition(QTextCursor.MoveOperation.StartOfBlock)
+                cursor.insertBlock(QTextBlockFormat(), plain)
+                cursor.movePosition(QTextCursor.MoveOperation.PreviousBlock)
+                _make_paragraph(cursor.document(), cursor.block())
+            else:
+                if at_end:
+                    cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
+                    cursor.insertBlock(QTextBlockFormat(), plain)
+                else:
+                    # The text after the cursor keeps its line's kind (list item, ...).
+                    cursor.insertBlock()
+                    cursor.insertBlock()
+                    cursor.movePosition(QTextCursor.MoveOperation.PreviousBlock)
+                _make_paragraph(cursor.document(), cursor.block())
+        else:
+            # An empty line: whatever the stray spaces, the phrase is the line.
+            cursor.movePosition(QTextCursor.MoveOperation.StartOfBlock)
+            cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
+            cursor.removeSelectedText()
+        cursor.insertText(phrase, plain)
+    finally:
+        cursor.endEditBlock()
