@@ -1,0 +1,412 @@
+"""The PDF renderer (reportlab): the neutral document model into the municipal template.
+
+The only module that imports reportlab. Like a mistune renderer it has one method per
+node type; sizes, fonts and margins come from `style.py`, shared with the Word renderer.
+
+One layout pass is enough. The numbers that are only known at the end (a table of
+contents entry's page, the `Y` of `Side X af Y`) are PDF form XObjects that the pages
+reference at once and that are filled in when the file is saved, and the table of
+contents reserves a fixed column for its page numbers, so no line depends on them.
+That makes `item_start_pages` (which the Word renderer writes into its table of
+contents) the very same layout as the PDF, at the cost of a single pass.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import re
+from dataclasses import dataclass, field
+from importlib.resources import as_file
+from typing import BinaryIO
+from xml.sax.saxutils import escape
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    ListFlowable,
+    PageTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus import ListItem as PdfListItem
+from reportlab.platypus import Paragraph as PdfParagraph
+from reportlab.platypus.flowables import PageBreakIfNotEmpty
+
+from referat_desktop.export import style
+from referat_desktop.export.document import (
+    Block,
+    BulletList,
+    Document,
+    Heading,
+    MetaTable,
+    NumberedList,
+    PageBreak,
+    Paragraph,
+    Run,
+    TableOfContents,
+    Title,
+)
+from referat_desktop.resources_path import resource
+
+FONTS = {variant: f"{style.PDF_FONT}-{variant}" for variant in style.PDF_FONT_FILES}
+TOC_NUMBER_COLUMN = 12 * mm  # reserved for the page number, so no TOC line depends on it
+TOC_DOT_GAP = 3.0  # points of white space either side of the dot leader
+BULLET = "\u2022"
+
+
+def render_pdf(document: Document, out: BinaryIO) -> None:
+    """Write `document` as a PDF to `out` (a file or an in-memory BytesIO, e.g. for printing)."""
+    _lay_out(document, out, save=True)
+
+
+def item_start_pages(document: Document) -> dict[str, int]:
+    """Each level-1 heading's key -> the 1-based page of the PDF on which that item starts."""
+    return _lay_out(document, io.BytesIO(), save=False).item_pages
+
+
+@dataclass
+class _Layout:
+    """What one layout pass learns; the canvas writes the deferred numbers from it."""
+
+    item_pages: dict[str, int] = field(default_factory=dict)
+    toc_numbers: list[tuple[str, str, float]] = field(default_factory=list)  # form, key, dots width
+    pages: int = 0
+
+
+class _Canvas(Canvas):
+    """Fills in the deferred page numbers when the document is saved (or skips saving)."""
+
+    def __init__(self, *args, layout: _Layout, save: bool, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._layout = layout
+        self._really_save = save
+
+    def save(self) -> None:
+        if not self._really_save:
+            return
+        layout = self._layout
+        half_page = style.PAGE_WIDTH_MM * mm / 2
+        for page in range(1, layout.pages + 1):
+            # Centred on the form's origin, as the Word footer is.
+            self.beginForm(f"Footer{page}", lowerx=-half_page, lowery=-style.FOOTER_SIZE, upperx=half_page,
+                           uppery=2 * style.FOOTER_SIZE)
+            self.setFont(FONTS["regular"], style.FOOTER_SIZE)
+            self.drawCentredString(0, 0, style.FOOTER_TEXT.format(page=page, pages=layout.pages))
+            self.endForm()
+        for form, key, dots_width in layout.toc_numbers:
+            self._toc_number_form(form, str(layout.item_pages.get(key, "")), dots_width)
+        super().save()
+
+    def _toc_number_form(self, name: str, text: str, dots_width: float) -> None:
+        """`text` right-aligned at the form's origin, after a dot leader `dots_width` wide."""
+        size = style.BODY_SIZE
+        self.beginForm(name, lowerx=-style.PAGE_WIDTH_MM * mm, lowery=-size, upperx=size, uppery=2 * size)
+        self.setFont(FONTS["regular"], size)
+        self.drawRightString(0, 0, text)
+        text_width = self.stringWidth(text, FONTS["regular"], size)
+        dot_width = self.stringWidth(". ", FONTS["regular"], size)
+        dots = int((dots_width - text_width - TOC_DOT_GAP) // dot_width)
+        if dots > 0:
+            self.drawRightString(-text_width - TOC_DOT_GAP, 0, ". " * dots)
+        self.endForm()
+
+
+class _ItemAnchor(Flowable):
+    """Zero-height mark where an item starts: records its page, bookmark and outline entry."""
+
+    def __init__(self, key: str, title: str, layout: _Layout) -> None:
+        super().__init__()
+        self.key, self.title, self.layout = key, title, layout
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.layout.item_pages[self.key] = self.canv.getPageNumber()
+        self.canv.bookmarkPage(self.key)
+        self.canv.addOutlineEntry(self.title or self.key, self.key, level=0)
+
+
+class _TocLine(Flowable):
+    """One table-of-contents entry: the title (wrapped), a dot leader and the page number.
+
+    Drawn line by line rather than as a Paragraph so the end of the last line is known,
+    and the page number goes into a fixed right-hand column as a deferred form.
+    """
+
+    def __init__(self, text: str, key: str, layout: _Layout, lines: list[str] | None = None,
+                 last_part: bool = True) -> None:
+        super().__init__()
+        self.text, self.key, self.layout = text, key, layout
+        self.lines, self.last_part = lines, last_part
+        self.leading = style.BODY_SIZE * style.LINE_HEIGHT
+        self.spaceAfter = style.PARAGRAPH_SPACE_AFTER if last_part else 0
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        if self.lines is None:
+            self.lines = _wrap_words(self.text, FONTS["regular"], style.BODY_SIZE,
+                                     available_width - TOC_NUMBER_COLUMN) or [""]
+        self.height = len(self.lines) * self.leading
+        return self.width, self.height
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        self.wrap(available_width, available_height)
+        fits = int(available_height // self.leading)
+        if fits < 1 or fits >= len(self.lines):
+            return []
+        return [
+            _TocLine(self.text, self.key, self.layout, self.lines[:fits], last_part=False),
+            _TocLine(self.text, self.key, self.layout, self.lines[fits:], self.last_part),
+        ]
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.setFont(FONTS["regular"], style.BODY_SIZE)
+        baseline = self.height - style.BODY_SIZE
+        for line in self.lines:
+            canvas.drawString(0, baseline, line)
+            baseline -= self.leading
+        canvas.linkRect("", self.key, (0, 0, self.width, self.height), relative=1, thickness=0)
+        if not self.last_part:
+            return
+        end = canvas.stringWidth(self.lines[-1], FONTS["regular"], style.BODY_SIZE) if self.lines else 0.0
+        form = f"TocPage{len(self.layout.toc_numbers)}"
+        self.layout.toc_numbers.append((form, self.key, self.width - end - TOC_DOT_GAP))
+        canvas.saveState()
+        canvas.translate(self.width, baseline + self.leading)
+        canvas.doForm(form)
+        canvas.restoreState()
+
+
+def _wrap_words(text: str, font: str, size: float, width: float) -> list[str]:
+    """Greedy line breaking at spaces; a word wider than a line is broken anywhere."""
+    measure = functools.partial(pdfmetrics.stringWidth, fontName=font, fontSize=size)
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        candidate = f"{line} {word}" if line else word
+        if measure(candidate) <= width:
+            line = candidate
+            continue
+        if line:
+            lines.append(line)
+        line = ""
+        for char in word:
+            if line and measure(line + char) > width:
+                lines.append(line)
+                line = ""
+            line += char
+    return [*lines, line] if line else lines
+
+
+def _register_fonts() -> dict[int, int]:
+    """Register Liberation Sans once per process; returns the regular face's character map.
+
+    reportlab keeps registered fonts in its own process-wide registry, so a second
+    export reuses the parsed font files instead of reading 1.6 MB again.
+    """
+    if FONTS["regular"] not in pdfmetrics.getRegisteredFontNames():
+        for variant, file_name in style.PDF_FONT_FILES.items():
+            with as_file(resource("fonts", file_name)) as path:
+                pdfmetrics.registerFont(TTFont(FONTS[variant], str(path)))
+        pdfmetrics.registerFontFamily(FONTS["regular"], normal=FONTS["regular"], bold=FONTS["bold"],
+                                      italic=FONTS["italic"], boldItalic=FONTS["bolditalic"])
+    return pdfmetrics.getFont(FONTS["regular"]).face.charToGlyph
+
+
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _drawable(text: str, character_map: dict[int, int]) -> str:
+    """`text` without the characters the font has no glyph for (emoji, CJK, ...).
+
+    reportlab would draw them as empty boxes; DESIGN.md: what a format cannot hold is
+    dropped. Only non-ASCII characters are looked up, so Danish text costs next to nothing.
+    """
+    return _NOT_ASCII.sub(lambda m: m.group() if ord(m.group()) in character_map else "", text)
+
+
+def _paragraph_styles() -> dict[str, ParagraphStyle]:
+    def make(name: str, size: float, font: str = "regular", before: float = 0.0,
+             after: float = style.PARAGRAPH_SPACE_AFTER) -> ParagraphStyle:
+        # Widow and orphan control as in Word (its default): no lone first or last line.
+        return ParagraphStyle(name, fontName=FONTS[font], fontSize=size, leading=size * style.LINE_HEIGHT,
+                              spaceBefore=before, spaceAfter=after, allowWidows=0, allowOrphans=0,
+                              splitLongWords=1)
+
+    return {
+        "body": make("body", style.BODY_SIZE),
+        "case_number": make("case_number", style.BODY_SIZE),
+        "attachment": make("attachment", style.BODY_SIZE),
+        "closed": make("closed", style.BODY_SIZE, "italic"),
+        "title": make("title", style.TITLE_SIZE, "bold"),
+        "heading1": make("heading1", style.HEADING1_SIZE, "bold", after=style.HEADING1_SPACE_AFTER),
+        "heading2": make("heading2", style.HEADING2_SIZE, "bold", style.HEADING2_SPACE_BEFORE,
+                         style.HEADING2_SPACE_AFTER),
+        "heading3": make("heading3", style.HEADING3_SIZE, "bold", style.HEADING3_SPACE_BEFORE,
+                         style.HEADING3_SPACE_AFTER),
+        "toc_heading": make("toc_heading", style.HEADING1_SIZE, "bold", after=style.HEADING1_SPACE_AFTER),
+        "meta_label": make("meta_label", style.BODY_SIZE, "bold", after=0.0),
+        "meta_value": make("meta_value", style.BODY_SIZE, after=0.0),
+    }
+
+
+class _PdfRenderer:
+    """Turns blocks into reportlab flowables, one method per node type."""
+
+    def __init__(self, layout: _Layout, text_width: float, frame_height: float) -> None:
+        self.layout = layout
+        self.text_width = text_width
+        self.frame_height = frame_height
+        self.styles = _paragraph_styles()
+        self.character_map = _register_fonts()
+
+    def flowables(self, blocks: list[Block]) -> list[Flowable]:
+        story: list[Flowable] = []
+        for index, block in enumerate(blocks):
+            if isinstance(block, Heading) and block.level > 1 and (index == 0 or not _is_heading(blocks[index - 1])):
+                story.append(CondPageBreak(self._keep_with_next_height(blocks, index)))
+            story.extend(self.block(block))
+        return story
+
+    def block(self, block: Block) -> list[Flowable]:
+        return getattr(self, type(block).__name__.lower())(block)
+
+    # --- node types -----------------------------------------------------------------
+
+    def title(self, node: Title) -> list[Flowable]:
+        return [self._paragraph([Run(node.text)], "title")]
+
+    def metatable(self, node: MetaTable) -> list[Flowable]:
+        if not node.rows:
+            return []
+        label_width = style.META_LABEL_WIDTH_MM * mm
+        rows = [[self._paragraph([Run(label)], "meta_label"), self._paragraph([Run(value)], "meta_value")]
+                for label, value in node.rows]
+        # splitInRow: a value longer than a page (hundreds of participants) may split.
+        table = Table(rows, colWidths=[label_width, self.text_width - label_width], splitInRow=1, hAlign="LEFT")
+        table.setStyle(TableStyle([
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), style.PARAGRAPH_SPACE_AFTER),
+        ]))
+        return [table]
+
+    def tableofcontents(self, node: TableOfContents) -> list[Flowable]:
+        heading = self._paragraph([Run(node.heading)], "toc_heading")
+        return [heading, *(_TocLine(_drawable(entry.text, self.character_map), entry.key, self.layout)
+                           for entry in node.entries)]
+
+    def pagebreak(self, node: PageBreak) -> list[Flowable]:
+        # Like Word's "page break before": a page that is still empty is not left blank.
+        return [PageBreakIfNotEmpty()]
+
+    def heading(self, node: Heading) -> list[Flowable]:
+        paragraph = self._paragraph([Run(node.text.replace("\n", " "))], f"heading{min(max(node.level, 1), 3)}")
+        if node.level == 1 and node.key:
+            return [_ItemAnchor(node.key, node.text, self.layout), paragraph]
+        return [paragraph]
+
+    def paragraph(self, node: Paragraph) -> list[Flowable]:
+        return [self._paragraph(node.runs, node.role if node.role in self.styles else "body")]
+
+    def bulletlist(self, node: BulletList) -> list[Flowable]:
+        return [self._list(node, bulletType="bullet", start=BULLET)]
+
+    def numberedlist(self, node: NumberedList) -> list[Flowable]:
+        # "%s." : reportlab's numbers have no dot of their own. Each ListFlowable counts
+        # from its own start, so every list restarts.
+        return [self._list(node, bulletType="1", start=node.start, bulletFormat="%s.")]
+
+    # --- pieces -----------------------------------------------------------------------
+
+    def _list(self, node: BulletList | NumberedList, **numbering: object) -> ListFlowable:
+        items = [PdfListItem([f for block in item.blocks for f in self.block(block)] or [Spacer(0, 0)])
+                 for item in node.items]
+        indent = style.LIST_INDENT_MM * mm
+        return ListFlowable(items, leftIndent=indent, bulletDedent=indent, bulletFontName=FONTS["regular"],
+                            bulletFontSize=style.BODY_SIZE, **numbering)
+
+    def _paragraph(self, runs: list[Run], style_key: str) -> PdfParagraph:
+        return PdfParagraph(self._markup(runs), self.styles[style_key])
+
+    def _markup(self, runs: list[Run]) -> str:
+        """reportlab's Paragraph text is markup: every character of user text is escaped."""
+        parts = []
+        for run in runs:
+            text = escape(_drawable(run.text, self.character_map)).replace("\n", "<br/>")
+            if run.bold:
+                text = f"<b>{text}</b>"
+            if run.italic:
+                text = f"<i>{text}</i>"
+            parts.append(text)
+        return "".join(parts)
+
+    def _keep_with_next_height(self, blocks: list[Block], index: int) -> float:
+        """Room a heading needs at the bottom of a page, as Word's "keep with next" would:
+        the heading (and any headings right after it) plus two lines of what follows."""
+        needed = 0.0
+        while index < len(blocks) and _is_heading(blocks[index]):
+            heading = self.block(blocks[index])[-1]
+            needed += heading.wrap(self.text_width, self.frame_height)[1] + heading.getSpaceBefore()
+            needed += heading.getSpaceAfter()
+            index += 1
+        line = style.BODY_SIZE * style.LINE_HEIGHT
+        follows_in_one_line = (
+            index < len(blocks) and isinstance(blocks[index], Paragraph)
+            and "\n" not in (text := "".join(r.text for r in blocks[index].runs))
+            and pdfmetrics.stringWidth(text, FONTS["regular"], style.BODY_SIZE) < self.text_width
+        )
+        needed += line if follows_in_one_line or index == len(blocks) else 2 * line
+        # Never more than a page: a heading taller than that could not be placed at all.
+        return min(needed, self.frame_height)
+
+
+def _is_heading(block: Block) -> bool:
+    return isinstance(block, Heading) and block.level > 1
+
+
+def _lay_out(document: Document, out: BinaryIO, save: bool) -> _Layout:
+    layout = _Layout()
+    template = BaseDocTemplate(
+        out,
+        pagesize=A4,
+        leftMargin=style.MARGIN_LEFT_MM * mm,
+        rightMargin=style.MARGIN_RIGHT_MM * mm,
+        topMargin=style.MARGIN_TOP_MM * mm,
+        bottomMargin=style.MARGIN_BOTTOM_MM * mm,
+        title=document.title,
+        author=document.author,
+        subject=document.subject,
+        creator="Referat Desktop",
+        lang=document.language,
+    )
+    frame = Frame(template.leftMargin, template.bottomMargin, template.width, template.height,
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
+
+    def footer(canvas: Canvas, _template: BaseDocTemplate) -> None:
+        # The text needs the page count, known only at the end: a form filled in on save.
+        layout.pages = canvas.getPageNumber()
+        canvas.saveState()
+        canvas.translate(template.leftMargin + template.width / 2, style.FOOTER_DISTANCE_MM * mm)
+        canvas.doForm(f"Footer{layout.pages}")
+        canvas.restoreState()
+
+    template.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=footer)])
+    renderer = _PdfRenderer(layout, template.width, template.height)
+    story = renderer.flowables(document.blocks)
+    template.build(story, canvasmaker=functools.partial(_Canvas, layout=layout, save=save))
+    return layout
