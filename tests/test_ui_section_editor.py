@@ -366,3 +366,20 @@ def test_phrase_after_a_list_item_is_a_paragraph(editor):
     move(editor, QTextCursor.MoveOperation.End)
     editor.insert_phrase("Anbefales.")
     assert editor.markdown() == "- a\n- b\n\nAnbefales."
+
+
+def test_tab_nests_a_list_item_and_shift_tab_brings_it_back(editor, qtbot):
+    editor.set_section(7, SectionKind.BESLUTNING, "- a\n- b\n- c")  # phrase buttons take Tab focus
+    editor.text_edit.setFocus()
+    editor.text_edit.setTextCursor(QTextCursor(editor.text_edit.document().findBlockByNumber(1)))
+    qtbot.keyClick(editor.text_edit, Qt.Key.Key_Tab)
+    assert editor.markdown() == "- a\n  - b\n- c"
+    assert "<li>a\n<ul>\n<li>b</li>\n</ul>\n</li>" in html(editor.markdown())
+    assert editor.text_edit.hasFocus()
+    qtbot.keyClick(editor.text_edit, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert editor.markdown() == "- a\n- b\n- c"
+    # The first item has nothing to nest under; in a paragraph Tab leaves the field.
+    editor.text_edit.setTextCursor(QTextCursor(editor.text_edit.document().findBlockByNumber(0)))
+    qtbot.keyClick(editor.text_edit, Qt.Key.Key_Tab)
+    assert editor.markdown() == "- a\n- b\n- c"
+    assert QApplication.focusWidget() is editor.phrase_buttons[0]

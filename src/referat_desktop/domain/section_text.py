@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
@@ -171,13 +172,19 @@ def normalise(blocks: list[Block]) -> list[Block]:
     return result
 
 
+_LINE_BREAKS = ("\u2028", "\u2029", "\r", "\n")
+
+
 def _clean_runs(runs: tuple[Run, ...], heading: bool) -> tuple[Run, ...]:
     full = "".join(run.text for run in runs)
-    for char in "\u2028\u2029\r\n":
-        full = full.replace(char, " ")  # one character for one: the marks stay aligned
+    for line_break in _LINE_BREAKS:  # one character for one: the marks stay aligned
+        if line_break in full:
+            full = full.replace(line_break, " ")
     text = full.strip()
     if not text:
         return ()
+    if not any(run.italic or (run.bold and not heading) for run in runs):
+        return (Run(text),)  # the common case, without looking at each character
     # Whitespace at either end of a block means nothing in Markdown, and emphasis
     # delimiters must touch text: so a space takes only the marks that the text on both
     # sides of it shares (`**a** b`, never `**a **b`).
@@ -259,26 +266,25 @@ def _first_marker(block: Block, replaced: str) -> str:
 
 
 # Characters that can start inline markup anywhere in a line. `_` is handled apart:
-# between two letters or digits it cannot emphasise, so snake_case stays readable.
-_ALWAYS = set("\\*`[<")
-_ENTITY = re.compile(r"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-_LINE_START = re.compile(r"^(#|>|\+|-|=|[0-9]{1,9}(?=[.)]))")
+# between two letters or digits it cannot emphasise, so snake_case stays readable;
+# `&` only matters where it starts an entity such as `&amp;`, and `~` where it is
+# doubled (strikethrough, should a renderer turn that on).
+_SPECIAL = re.compile(r"[\\*`\[<_]|~(?=~)|(?<=~)~|&(?=#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)")
+_SPECIAL_IN_HEADING = re.compile(_SPECIAL.pattern + "|#")
+_LINE_START = re.compile(r"^(#|>|\+|-|=|~|[0-9]{1,9}(?=[.)]))")
 
 
 def _escape(text: str, heading: bool) -> str:
-    out: list[str] = []
-    for index, char in enumerate(text):
-        if char in _ALWAYS or (heading and char == "#"):
-            out.append("\\" + char)
-        elif char == "_":
-            before = text[index - 1] if index else " "
-            after = text[index + 1] if index + 1 < len(text) else " "
-            out.append("_" if before.isalnum() and after.isalnum() else "\\_")
-        elif char == "&" and _ENTITY.match(text, index):
-            out.append("\\&")
-        else:
-            out.append(char)
-    return "".join(out)
+    return (_SPECIAL_IN_HEADING if heading else _SPECIAL).sub(_escaped, text)
+
+
+def _escaped(match: re.Match[str]) -> str:
+    char = match.group()
+    if char == "_":
+        text, index = match.string, match.start()
+        if 0 < index < len(text) - 1 and text[index - 1].isalnum() and text[index + 1].isalnum():
+            return char
+    return "\\" + char
 
 
 def _escape_line_start(line: str) -> str:
@@ -292,30 +298,33 @@ def _escape_line_start(line: str) -> str:
 
 
 def _inline(block: Block, heading: bool) -> str:
-    text = _emphasised(list(block.runs), heading)
-    if text != _escape(block.text, heading) and _visible(_read_back(text)) != _visible(block.runs):
-        # CommonMark's flanking rules cannot express this emphasis (for example bold
-        # that starts at a quote inside a word). Keep every character, drop the formatting.
-        text = _escape(block.text, heading)
+    plain = _escape(block.text, heading)
+    if len(block.runs) == 1 and not (block.runs[0].bold or block.runs[0].italic):
+        return _escape_line_start(plain)
+    runs = list(block.runs)
+    text = _emphasised(runs, heading, block.text)
+    while text != plain:
+        want = visible(tuple(runs))
+        back = visible(_read_back(text))
+        if back == want:
+            break
+        # CommonMark cannot read this emphasis back (for example `*a***b**`, where the
+        # delimiters of neighbouring spans run together). Keep every character and drop
+        # the formatting of the run where the reading first goes wrong, then try again.
+        wrong = next((i for i, (a, b) in enumerate(zip(back, want)) if a != b), min(len(back), len(want)) - 1)
+        offset = 0
+        for index, run in enumerate(runs):
+            offset += len(run.text)
+            if offset > wrong:
+                runs[index] = Run(run.text)
+                break
+        runs = list(_clean_runs(tuple(runs), heading))
+        text = _emphasised(runs, heading, block.text)
     return _escape_line_start(text)
 
 
-def equivalent(first: list[Block], second: list[Block]) -> bool:
-    """Whether two block lists show the same: the same blocks, text and formatting of
-    every visible character (whether a space is bold is nobody's business)."""
-    first, second = normalise(first), normalise(second)
-    return len(first) == len(second) and all(
-        (a.kind, a.depth, a.number, _visible(a.runs)) == (b.kind, b.depth, b.number, _visible(b.runs))
-        for a, b in zip(first, second)
-    ) and _list_partition(first) == _list_partition(second)
-
-
-def _list_partition(blocks: list[Block]) -> list[int]:
-    keys: dict[int, int] = {}
-    return [keys.setdefault(b.list_key, len(keys)) if b.kind in LIST_KINDS else -1 for b in blocks]
-
-
-def _visible(runs: tuple[Run, ...]) -> tuple[tuple[str, bool, bool], ...]:
+def visible(runs: tuple[Run, ...]) -> tuple[tuple[str, bool, bool], ...]:
+    """Each character with its formatting, as a reader sees it (a space is never bold)."""
     return tuple(
         (char, run.bold and not char.isspace(), run.italic and not char.isspace())
         for run in runs
@@ -329,33 +338,55 @@ def _read_back(text: str) -> tuple[Run, ...]:
     return _clean_runs(_inline_runs(children or [], False), False)
 
 
-def _emphasised(runs: list[Run], heading: bool, active: frozenset[str] = frozenset()) -> str:
+def _emphasised(
+    runs: list[Run], heading: bool, whole: str, offset: int = 0, active: frozenset[str] = frozenset()
+) -> str:
     """Runs with `**`/`*` around them, nested so that each delimiter pair spans the
-    longest stretch it can (``*a **b** c*``, not ``*a* ***b*** *c*``)."""
+    longest stretch it can (``*a **b** c*``, not ``*a* ***b*** *c*``). `whole` is the
+    block's text and `offset` where `runs` start in it."""
     out: list[str] = []
     index = 0
     while index < len(runs):
         marks = _marks(runs[index]) - active
         if not marks:
             out.append(_escape(runs[index].text, heading))
+            offset += len(runs[index].text)
             index += 1
             continue
         best = max(sorted(marks), key=lambda mark: _extent(runs, index, mark))
         end = index + _extent(runs, index, best)
         span = "".join(run.text for run in runs[index:end])
-        if not span.strip():
-            out.append(_escape(span, heading))
-            index = end
-            continue
         # Delimiters must touch text, so whitespace at the edges stays outside them.
         lead = len(span) - len(span.lstrip())
         trail = len(span) - len(span.rstrip())
         inner = _slice(runs[index:end], lead, len(span) - trail)
-        delimiter = "**" if best == "bold" else "*"
-        body = _emphasised(inner, heading, active | {best})
-        out.append(_escape(span[:lead], heading) + delimiter + body + delimiter + _escape(span[len(span) - trail :], heading))
+        start, stop = offset + lead, offset + len(span) - trail
+        if not span.strip() or not _can_emphasise(whole, start, stop):
+            # CommonMark cannot mark this stretch (say, bold that starts at a bracket
+            # inside a word): keep its text and any formatting inside it.
+            out.append(_emphasised(list(runs[index:end]), heading, whole, offset, active | {best}))
+        else:
+            delimiter = "**" if best == "bold" else "*"
+            body = _emphasised(inner, heading, whole, start, active | {best})
+            out.append(_escape(span[:lead], heading) + delimiter + body + delimiter + _escape(span[len(span) - trail :], heading))
+        offset += len(span)
         index = end
     return "".join(out)
+
+
+def _can_emphasise(whole: str, start: int, stop: int) -> bool:
+    """CommonMark's flanking rules for `*` runs around whole[start:stop]: an opening run
+    followed by punctuation must follow whitespace or punctuation, and a closing run
+    after punctuation must be followed by whitespace or punctuation."""
+    before = whole[start - 1] if start > 0 else " "
+    after = whole[stop] if stop < len(whole) else " "
+    opens = not _is_punctuation(whole[start]) or before.isspace() or _is_punctuation(before)
+    closes = not _is_punctuation(whole[stop - 1]) or after.isspace() or _is_punctuation(after)
+    return opens and closes
+
+
+def _is_punctuation(char: str) -> bool:
+    return unicodedata.category(char)[0] in "PS"
 
 
 def _slice(runs: list[Run], start: int, stop: int) -> list[Run]:

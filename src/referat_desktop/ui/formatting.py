@@ -105,6 +105,50 @@ def toggle_list(cursor: QTextCursor, kind: BlockKind) -> None:
         cursor.endEditBlock()
 
 
+def change_list_depth(cursor: QTextCursor, step: int) -> bool:
+    """Tab / Shift+Tab in a list: nest the selected items one level deeper under the
+    item above, or bring them one level out. False when the cursor is not in a list
+    item or the items cannot move that way (then Tab moves the focus on)."""
+    blocks = selected_blocks(cursor)
+    lists = [block.textList() for block in blocks]
+    if any(text_list is None for text_list in lists):
+        return False
+    depths = [text_list.format().indent() for text_list in lists]
+    above = blocks[0].previous()
+    if step > 0 and (not above.isValid() or above.textList() is None or above.textList().format().indent() < depths[0]):
+        return False  # a nested list needs an item above it to belong to
+    if step < 0 and min(depths) <= 1:
+        return False
+    cursor.beginEditBlock()
+    try:
+        for block, depth in zip(blocks, depths):
+            kind = list_kind(block.textList())
+            target = _neighbour_list(block, depth + step, kind)
+            block.textList().remove(block)
+            QTextCursor(block).setBlockFormat(QTextBlockFormat())
+            if target is None:
+                QTextCursor(block).createList(list_format(Block(kind, depth=depth + step - 1)))
+            else:
+                target.add(block)
+    finally:
+        cursor.endEditBlock()
+    return True
+
+
+def _neighbour_list(block: QTextBlock, indent: int, kind: BlockKind):
+    """The list at `indent` that `block` continues: the nearest one above it, as long as
+    no shallower list item or paragraph comes between."""
+    above = block.previous()
+    while above.isValid() and above.textList() is not None:
+        above_indent = above.textList().format().indent()
+        if above_indent == indent:
+            return above.textList() if list_kind(above.textList()) == kind else None
+        if above_indent < indent:
+            return None
+        above = above.previous()
+    return None
+
+
 def toggle_heading(cursor: QTextCursor) -> None:
     """Make the selected blocks sub-headings, or paragraphs when they all are headings."""
     blocks = selected_blocks(cursor)

@@ -10,7 +10,7 @@ sub-headings), so what is on screen is what is saved and exported.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QFont, QKeySequence, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QAction, QFont, QKeySequence, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolBar, QToolButton, QVBoxLayout, QWidget
 
 from referat_desktop.domain.model import SectionKind
@@ -49,6 +49,7 @@ class SectionEditor(QWidget):
         self._last_emitted = ""
         self._loading = False
         self._read_only = False
+        self._document: QTextDocument | None = None  # the section's document, ours to delete
 
         self.text_edit = SectionTextEdit(self)
         self.text_edit.setAccessibleName("Afsnittets tekst")
@@ -102,14 +103,19 @@ class SectionEditor(QWidget):
         nothing and cannot be undone."""
         self._loading = True
         try:
-            document = self.text_edit.document()
-            document.setUndoRedoEnabled(False)  # also empties the undo history
-            document.clear()
+            # A fresh document, filled before the view sees it: no layout per inserted
+            # line (a long section loads in a few ms) and an empty undo history.
+            document = QTextDocument(self.text_edit)
+            document.setDefaultFont(self.text_edit.font())
+            document.setUndoRedoEnabled(False)  # loading is not an edit to undo
             if section_id is not None:
                 insert_blocks(QTextCursor(document), parse(markdown))
             document.setUndoRedoEnabled(True)
             document.setModified(False)
-            self.text_edit.moveCursor(QTextCursor.MoveOperation.Start)
+            previous, self._document = self._document, document
+            self.text_edit.setDocument(document)  # deletes the editor's own first document
+            if previous is not None:
+                previous.deleteLater()
             self.text_edit.setCurrentCharFormat(QTextCharFormat())
         finally:
             self._loading = False

@@ -15,6 +15,7 @@ from PySide6.QtGui import QKeyEvent, QTextBlockFormat, QTextCursor, QTextDocumen
 from PySide6.QtWidgets import QTextEdit, QWidget
 
 from referat_desktop.domain.section_text import Block, BlockKind, Run, normalise
+from referat_desktop.ui import formatting
 from referat_desktop.ui.rich_text import document_blocks, insert_blocks, run_char_format
 
 # Word's HTML writes list items as paragraphs that start with the bullet or number
@@ -63,6 +64,14 @@ class SectionTextEdit(QTextEdit):
         self.ensureCursorVisible()
 
     # --- keys ------------------------------------------------------------------------
+
+    def focusNextPrevChild(self, next_: bool) -> bool:  # noqa: N802 (Qt's name)
+        # In a list item Tab / Shift+Tab nest and un-nest the item (as in a word
+        # processor); everywhere else they move the focus, as in a form.
+        if not self.isReadOnly() and self.textCursor().currentList() is not None:
+            if formatting.change_list_depth(self.textCursor(), 1 if next_ else -1):
+                return True
+        return super().focusNextPrevChild(next_)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not self.isReadOnly():
