@@ -1,0 +1,254 @@
+"""The Word renderer: the neutral document model into a .docx, in the municipal template.
+
+Like a mistune renderer: one method per node type. Every size, margin, font and style
+name comes from `style.py`, which the PDF renderer reads too, so Word, LibreOffice and
+the PDF break lines and pages alike. The table of contents is a real TOC field whose
+stored result already carries the PDF's page numbers (Word shows it as stored and
+never asks to update fields on opening).
+
+This module and its helper `docx_xml.py` (raw OOXML, and the set-up of the template's
+page, styles, lists and footer) are the only ones importing python-docx.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import replace
+from typing import BinaryIO
+
+import docx
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.oxml.ns import qn
+from docx.oxml.text.paragraph import CT_P
+from docx.shared import Mm, Pt
+
+from referat_desktop.export import docx_xml, style
+from referat_desktop.export.document import (
+    Block,
+    BulletList,
+    Document,
+    Heading,
+    ListItem,
+    MetaTable,
+    NumberedList,
+    PageBreak,
+    Paragraph,
+    Run,
+    TableOfContents,
+    Title,
+)
+from referat_desktop.export.docx_xml import MAX_LIST_LEVEL, StyleSpec, level_style
+
+TOC_INSTRUCTION = 'TOC \\o "1-1" \\h \\z \\u'  # outline level 1 only: the item headings
+
+
+def render_docx(document: Document, out: BinaryIO, *, toc_pages: Mapping[str, int] | None = None) -> None:
+    """Write `document` as a .docx to `out`.
+
+    `toc_pages` maps each level-1 heading's key to the page it starts on; by default it
+    comes from the PDF layout, so the stored table of contents matches the PDF page for
+    page (and Word/LibreOffice, which paginate alike from the same style constants).
+    """
+    if toc_pages is None:
+        from referat_desktop.export.pdf import item_start_pages
+
+        toc_pages = item_start_pages(document)
+    _DocxRenderer(document, toc_pages).render(out)
+
+
+class _DocxRenderer:
+    def __init__(self, document: Document, toc_pages: Mapping[str, int]) -> None:
+        self._source = document
+        self._toc_pages = toc_pages
+        self._docx = docx.Document()
+        self._numbering = self._docx.part.numbering_part.element
+        # python-docx's template starts with one empty paragraph; the document starts with ours.
+        body = self._docx.element.body
+        for empty in body.findall(qn("w:p")):
+            body.remove(empty)
+        self._section_properties = body.find(qn("w:sectPr"))  # new paragraphs go before it
+        self._break_before_next = False
+        self._styles = docx_xml.paragraph_styles()
+        self._previous: StyleSpec | None = None  # the last paragraph's look, for spacing
+        self._previous_was_subheading = False
+        self._last: CT_P | None = None
+        self._style_ids: dict[str, str] = {}
+        self._list_definitions: dict[str, str] = {}  # list style name -> its w:abstractNumId
+        # Word's own TOC links to hidden `_Toc...` bookmarks on the headings; ours too, so
+        # an update in Word replaces like with like.
+        keys = [b.key for b in document.blocks if isinstance(b, Heading) and b.level == 1 and b.key]
+        self._bookmarks = {key: f"_Toc{100000001 + n}" for n, key in enumerate(dict.fromkeys(keys))}
+        self._next_bookmark_id = 1
+        self._handlers: dict[type, Callable[[Block], None]] = {
+            Title: self.title,
+            MetaTable: self.meta_table,
+            TableOfContents: self.table_of_contents,
+            PageBreak: self.page_break,
+            Heading: self.heading,
+            Paragraph: self.paragraph,
+            BulletList: self.bullet_list,
+            NumberedList: self.numbered_list,
+        }
+
+    def render(self, out: BinaryIO) -> None:
+        section = self._docx.sections[0]
+        docx_xml.setup_page(section)
+        self._style_ids = docx_xml.setup_styles(self._docx.styles, self._styles)
+        self._list_definitions = docx_xml.setup_lists(self._docx.styles, self._numbering)
+        docx_xml.setup_footer(section, self._style_ids[style.WORD_STYLES["footer"]])
+        source = self._source
+        docx_xml.set_properties(self._docx.core_properties, source.title, source.author, source.subject,
+                                source.language)
+        for block in source.blocks:
+            self._handlers[type(block)](block)
+        self._docx.save(out)
+
+    # --- node types -----------------------------------------------------------------
+
+    def title(self, node: Title) -> None:
+        paragraph = self._new_paragraph(style.WORD_STYLES["title"])
+        self._add_text(paragraph, node.text)
+
+    def meta_table(self, node: MetaTable) -> None:
+        if not node.rows:
+            return
+        self._flush_page_break()
+        table = self._docx.add_table(rows=0, cols=2)
+        table.alignment = WD_TABLE_ALIGNMENT.LEFT
+        label_width = Mm(style.META_LABEL_WIDTH_MM)
+        value_width = Mm(docx_xml.text_width_mm() - style.META_LABEL_WIDTH_MM)
+        for label, value in node.rows:
+            cells = table.add_row().cells
+            for cell, text, width, bold in ((cells[0], label, label_width, True), (cells[1], value, value_width, False)):
+                cell.width = width
+                paragraph = cell.paragraphs[0]._p
+                paragraph.style = self._style_ids[style.WORD_STYLES["body"]]
+                self._add_runs(paragraph, [Run(text, bold=bold)])
+        docx_xml.fixed_table_layout(table, (label_width, value_width))
+        self._previous = self._styles[style.WORD_STYLES["body"]]  # rows end with body spacing
+        self._previous_was_subheading = False
+
+    def table_of_contents(self, node: TableOfContents) -> None:
+        heading = self._new_paragraph(style.WORD_STYLES["toc_heading"])
+        self._add_text(heading, node.heading)
+        entries = node.entries or [None]
+        paragraphs = [self._new_paragraph(style.WORD_STYLES["toc1"]) for _ in entries]
+        first, last = paragraphs[0], paragraphs[-1]
+        first.append(docx_xml.field_char("begin"))
+        first.append(docx_xml.instruction(TOC_INSTRUCTION))
+        first.append(docx_xml.field_char("separate"))
+        for paragraph, entry in zip(paragraphs, entries):
+            if entry is not None:
+                self._toc_line(paragraph, entry.text, entry.key)
+        last.append(docx_xml.field_char("end"))
+
+    def page_break(self, node: PageBreak) -> None:
+        # A break in its own paragraph would leave an empty line at the top of the next
+        # page; "page break before" on the next paragraph breaks exactly like the PDF.
+        self._break_before_next = True
+
+    def heading(self, node: Heading) -> None:
+        paragraph = self._new_paragraph(style.WORD_STYLES[f"heading{min(max(node.level, 1), 3)}"])
+        self._add_text(paragraph, docx_xml.xml_safe(node.text).replace("\n", " "))
+        bookmark = self._bookmarks.get(node.key) if node.level == 1 else None
+        if bookmark is not None:
+            docx_xml.wrap_in_bookmark(paragraph, bookmark, self._next_bookmark_id)
+            self._next_bookmark_id += 1
+
+    def paragraph(self, node: Paragraph, style_name: str | None = None, num_id: int | None = None) -> None:
+        paragraph = self._new_paragraph(style_name or style.WORD_STYLES["body"], num_id)
+        runs = node.runs
+        if node.role == "closed":  # `Lukket punkt` stands out in italics, as in the PDF
+            runs = [Run(run.text, run.bold, italic=True) for run in runs]
+        self._add_runs(paragraph, runs)
+
+    def bullet_list(self, node: BulletList, level: int = 1) -> None:
+        for item in node.items:
+            self._list_item(item, style.WORD_STYLES["bullet"], None, level)
+        self._end_list(level)
+
+    def numbered_list(self, node: NumberedList, level: int = 1) -> None:
+        list_style = level_style(style.WORD_STYLES["number"], level)
+        num_id = docx_xml.restarting_num(self._numbering, self._list_definitions[list_style], node.start)
+        for item in node.items:
+            self._list_item(item, style.WORD_STYLES["number"], num_id, level)
+        self._end_list(level)
+
+    # --- pieces -----------------------------------------------------------------------
+
+    def _list_item(self, item: ListItem, base_style: str, num_id: int | None, level: int) -> None:
+        """The first paragraph carries the bullet or number; further paragraphs of the
+        item are indented like it without one; nested lists go one level deeper."""
+        marked = False
+        for block in item.blocks:
+            if isinstance(block, BulletList):
+                self.bullet_list(block, min(level + 1, MAX_LIST_LEVEL))
+            elif isinstance(block, NumberedList):
+                self.numbered_list(block, min(level + 1, MAX_LIST_LEVEL))
+            elif isinstance(block, Paragraph) and not marked:
+                self.paragraph(block, level_style(base_style, level), num_id)
+                marked = True
+            elif isinstance(block, Paragraph):
+                self.paragraph(block, level_style(style.WORD_STYLES["list_continue"], level))
+            else:
+                self._handlers[type(block)](block)
+
+    def _end_list(self, level: int) -> None:
+        """A nested list ends without space after, as in the PDF: reportlab measures a list
+        item's content as one block and drops the space after the last flowable in it."""
+        if level > 1 and self._last is not None and self._previous is not None:
+            docx_xml.set_space_after(self._last, 0)
+            self._previous = replace(self._previous, after=0.0)
+
+    def _toc_line(self, paragraph: CT_P, title: str, key: str) -> None:
+        """`title<TAB>page` inside a link to the heading's bookmark, the page number a
+        PAGEREF field, as Word writes its own TOC entries."""
+        bookmark = self._bookmarks.get(key, "")
+        page = self._toc_pages.get(key)
+        link = docx_xml.internal_hyperlink(bookmark)
+        link.append(docx_xml.make_run(docx_xml.xml_safe(title).replace("\n", " "), no_proof=True))
+        link.append(docx_xml.make_run(tab=True, no_proof=True))
+        docx_xml.append_field(link, f"PAGEREF {bookmark} \\h", "" if page is None else str(page))
+        paragraph.append(link)
+
+    def _new_paragraph(self, style_name: str, num_id: int | None = None) -> CT_P:
+        spec = self._styles[style_name]
+        is_subheading = style_name in (style.WORD_STYLES["heading2"], style.WORD_STYLES["heading3"])
+        space_before = None
+        page_break = self._break_before_next
+        if page_break:
+            self._break_before_next = False
+            if spec.before:
+                space_before = 0.0  # the PDF drops space at the top of a page
+        elif is_subheading and self._previous is not None and not self._previous_was_subheading:
+            # Word, LibreOffice and reportlab all keep the larger of one paragraph's space
+            # after and the next one's space before. But pdf.py puts a conditional page
+            # break (its keep-with-next) before a run of section/sub-headings, and that
+            # zero-height flowable stops reportlab from merging the two: the PDF adds
+            # them. Ask Word for the sum explicitly, so both paginate alike.
+            space_before = self._previous.after + spec.before
+        self._previous = spec
+        self._previous_was_subheading = is_subheading
+        # Built directly rather than with add_paragraph()/paragraph_format: python-docx
+        # looks styles up by name and searches the whole body for each new paragraph,
+        # which is quadratic in a 200-item meeting.
+        self._last = docx_xml.new_paragraph(
+            self._section_properties, self._style_ids[style_name], page_break_before=page_break, num_id=num_id,
+            space_before_twips=None if space_before is None else Pt(space_before).twips,
+        )
+        return self._last
+
+    def _flush_page_break(self) -> None:
+        """Before a table there is no paragraph to carry the break: give it its own."""
+        if self._break_before_next:
+            self._new_paragraph(style.WORD_STYLES["body"])
+
+    def _add_text(self, paragraph: CT_P, text: str) -> None:
+        self._add_runs(paragraph, [Run(text)])
+
+    @staticmethod
+    def _add_runs(paragraph: CT_P, runs: list[Run]) -> None:
+        for run in runs:
+            text = docx_xml.xml_safe(run.text)
+            if text:
+                docx_xml.append_run(paragraph, text, bold=run.bold, italic=run.italic)
