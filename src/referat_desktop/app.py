@@ -1,42 +1,78 @@
-"""The composition root: parse arguments, open the store, build and show the window.
+"""The composition root: parse arguments, create the long-lived objects, wire them, run.
 
-This is the one place that creates long-lived objects and wires them together; nothing
-is created at import time.
+This is the one place that creates the QSettings, the store, the session, the undo stack
+and the autosaver and hands them to the window; nothing is created at import time.
+`build_window` and `open_window` are also what tests and bench/ use to build the real window.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from pathlib import Path
 
 from referat_desktop import __version__
-from referat_desktop.paths import resolve_db_path
+from referat_desktop.paths import default_db_path, resolve_db_path
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="referat-desktop", description="Referat – dagsordener og referater")
-    parser.add_argument("--db", help="databasefil (ellers REFERAT_DB eller standardfilen)")
+    parser.add_argument("--db", help="databasefil (ellers REFERAT_DB, ellers den sidst åbnede)")
     parser.add_argument("--version", action="version", version=f"referat-desktop {__version__}")
     return parser.parse_args(argv)
+
+
+def build_window(store, settings):  # -> MainWindow (Qt is imported lazily, see main)
+    """The window for an open store, with its own session, undo stack and autosaver."""
+    from PySide6.QtGui import QUndoStack
+
+    from referat_desktop.ui.autosave import Autosaver
+    from referat_desktop.ui.main_window import MainWindow
+    from referat_desktop.ui.session import Session
+
+    session = Session(store)
+    stack = QUndoStack()
+    autosaver = Autosaver(save=store.set_section_text)
+    window = MainWindow(session, stack, autosaver, settings)
+    # The window owns them from here on (Qt parent/child keeps them alive with it).
+    session.setParent(window)
+    stack.setParent(window)
+    autosaver.setParent(window)
+    return window
+
+
+def open_window(db_path: Path | str, qsettings):  # -> MainWindow
+    """Open `db_path` and build its window (not shown): for tests and bench/."""
+    from referat_desktop.store import Store
+    from referat_desktop.ui.settings import UiSettings
+
+    return build_window(Store.open(Path(db_path)), UiSettings(qsettings))
+
+
+def start_path(cli_value: str | None, last: Path | None) -> Path:
+    """--db, then REFERAT_DB, then the database opened last time (if it still exists)."""
+    if cli_value or os.environ.get("REFERAT_DB", "").strip():
+        return resolve_db_path(cli_value)
+    if last is not None and last.is_file():
+        return last
+    return default_db_path()
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     # Qt is imported only here, so `--version` and `--help` stay instant.
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
 
-    from referat_desktop.store import Store, StoreError
-    from referat_desktop.ui.main_window import MainWindow
+    from referat_desktop.ui.launcher import Launcher
+    from referat_desktop.ui.settings import UiSettings
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Referat")
     app.setOrganizationName("Referat")
-    path = resolve_db_path(args.db)
-    try:
-        store = Store.open(path)
-    except StoreError as exc:
-        QMessageBox.critical(None, "Referat", str(exc))
+    settings = UiSettings(QSettings())
+    launcher = Launcher(settings, lambda store: build_window(store, settings))
+    if not launcher.open(start_path(args.db, settings.last_database())):
         return 1
-    window = MainWindow(store)
-    window.show()
     return app.exec()

@@ -1,30 +1,459 @@
-"""The main window: for now the meeting list of the open database."""
+"""The main window: meeting list | meeting facts over the agenda tree | the editor.
+
+The window lays out its parts and routes selection between them; what an edit does lives
+in editing.py (undo commands), how each part looks lives in its own module. Everything it
+needs from outside (session, undo stack, autosaver, settings) is handed in by app.py.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QListWidget, QListWidgetItem, QMainWindow
+import datetime as dt
+from collections.abc import Callable
 
-from referat_desktop.store import Store
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QUndoStack
+from PySide6.QtWidgets import (
+    QApplication,
+    QGroupBox,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QToolButton,
+    QHBoxLayout,
+    QVBoxLayout,
+    QWidget,
+)
+
+from referat_desktop import __version__
+from referat_desktop.domain.model import Meeting, Section, SectionKind
+from referat_desktop.domain.texts import decision_heading
+from referat_desktop.export.files import ExportError
+from referat_desktop.store import StoreError
+from referat_desktop.ui.actions import build_actions, build_export_actions, build_menus
+from referat_desktop.ui.autosave import Autosaver, SaveStatus
+from referat_desktop.ui.editing import Editing
+from referat_desktop.ui.editor_pane import EditorPane
+from referat_desktop.ui.export_actions import ExportController, plain_message
+from referat_desktop.ui.files import RecentMenu, ask_new_database, ask_open_database
+from referat_desktop.ui.item_tree import ITEM_ID_ROLE, NODE_ROLE, SECTION_ID_ROLE, SECTION_KIND_ROLE, ItemTreeModel, ItemTreeView
+from referat_desktop.ui.meeting_form import MeetingForm
+from referat_desktop.ui.meeting_list import MeetingListModel, MeetingListView
+from referat_desktop.ui.panels import EmptyState, ReadOnlyBar
+from referat_desktop.ui.search import SearchBox
+from referat_desktop.ui.session import Session
+from referat_desktop.ui.settings import UiSettings
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, store: Store) -> None:
+    database_requested = Signal(str)  # a file to open instead of this one (the Launcher does it)
+
+    def __init__(
+        self,
+        session: Session,
+        stack: QUndoStack,
+        autosaver: Autosaver,
+        settings: UiSettings,
+        today: Callable[[], dt.date] = dt.date.today,
+    ) -> None:
         super().__init__()
-        self.store = store
-        self.setWindowTitle(f"Referat – {store.path.name}")
-        self.meeting_list = QListWidget(self)
-        self.setCentralWidget(self.meeting_list)
-        self.resize(1100, 750)
-        self.reload_meetings()
+        self.session, self.stack, self.autosaver, self.settings = session, stack, autosaver, settings
+        self.read_only = session.read_only
+        self._flushing = False
+        self._closed = False
+        self.print_preview: QWidget | None = None
+        self.setWindowTitle(f"Referat – {session.store.path.name}")
 
-    def reload_meetings(self) -> None:
-        self.meeting_list.clear()
-        for m in self.store.list_meetings():
-            text = f"{m.body} – {m.date.strftime('%d-%m-%Y')} ({m.item_count} punkter)"
-            entry = QListWidgetItem(text)
-            entry.setData(256, m.id)
-            self.meeting_list.addItem(entry)
+        self.meeting_model = MeetingListModel(session, self)
+        self.meeting_view = MeetingListView(self.meeting_model)
+        self.search = SearchBox(session.store)
+        self.meeting_form = MeetingForm()
+        self.item_model = ItemTreeModel(session, self)
+        self.item_view = ItemTreeView(self.item_model)
+        self.editor = EditorPane()
+        self.empty_state = EmptyState()
+        self.editing = Editing(self, session, stack, self.meeting_view, self.item_view, self.flush, today)
+        self.acts = build_actions(self)
+        self.export_acts = build_export_actions(self)
+        self.recent_menu = RecentMenu(settings, self)
+        self.menus = build_menus(self.menuBar(), self.acts, self.recent_menu, self.export_acts)
+        self.exporter = ExportController(self, settings, self.current_meeting)
+        self.save_status = SaveStatus(autosaver)
 
-    def closeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        self.store.close()
-        super().closeEvent(event)
+        self._build_layout()
+        self._connect()
+        self._restore_layout()
+        self._apply_read_only()
+        self._update_empty_state()
+        first = self.meeting_model.first_meeting()
+        if first.isValid():
+            self.meeting_view.setCurrentIndex(first)
+        self._update_actions()
+
+    # --- layout ------------------------------------------------------------------------
+
+    def _build_layout(self) -> None:
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(8, 8, 4, 8)
+        left_layout.addWidget(self.search)
+        left_layout.addWidget(self.meeting_view, 1)
+
+        facts = QGroupBox("Mødet")
+        facts_layout = QVBoxLayout(facts)
+        facts_layout.addWidget(self.meeting_form)
+        agenda = QWidget()
+        agenda_layout = QVBoxLayout(agenda)
+        agenda_layout.setContentsMargins(0, 4, 0, 0)
+        title = QLabel("Dagsorden")
+        title.setStyleSheet("font-weight: 600;")
+        agenda_layout.addWidget(title)
+        agenda_layout.addWidget(self.item_view, 1)
+        buttons = QHBoxLayout()
+        for action in (self.acts.new_item, self.acts.move_up, self.acts.move_down, self.acts.delete_item):
+            button = QToolButton()
+            button.setDefaultAction(action)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the menu and keys do the same
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        agenda_layout.addLayout(buttons)
+        self.middle_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.middle_splitter.addWidget(facts)
+        self.middle_splitter.addWidget(agenda)
+        self.middle_splitter.setStretchFactor(1, 1)
+        self.middle_splitter.setChildrenCollapsible(False)
+        middle = QWidget()
+        middle_layout = QVBoxLayout(middle)
+        middle_layout.setContentsMargins(4, 8, 4, 8)
+        middle_layout.addWidget(self.middle_splitter)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        for part in (left, middle, self.editor):
+            self.splitter.addWidget(part)
+        self.splitter.setStretchFactor(2, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([280, 440, 640])
+
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.splitter)
+        self.pages.addWidget(self.empty_state)
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        if self.read_only:
+            central_layout.addWidget(ReadOnlyBar(self.session.store.path.name))
+        central_layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+        self.statusBar().addPermanentWidget(self.save_status)
+        self.save_status.setText("Ændringer gemmes automatisk")
+
+        form = self.meeting_form
+        chain = [self.search.field, self.meeting_view, form.body, form.date, form.time, form.location,
+                 form.participants, form.absent, form.secretary, self.item_view]
+        for first, second in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, second)
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.state("geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1360, 860)
+        for name, splitter in (("splitter", self.splitter), ("middle_splitter", self.middle_splitter)):
+            state = self.settings.state(name)
+            if state is not None:
+                splitter.restoreState(state)
+
+    def _save_layout(self) -> None:
+        self.settings.set_state("geometry", self.saveGeometry())
+        self.settings.set_state("splitter", self.splitter.saveState())
+        self.settings.set_state("middle_splitter", self.middle_splitter.saveState())
+        self.settings.sync()
+
+    # --- wiring ------------------------------------------------------------------------
+
+    def _connect(self) -> None:
+        a, e, s = self.acts, self.editing, self.session
+        a.new_database.triggered.connect(self._new_database)
+        a.open_database.triggered.connect(self._open_database)
+        self.recent_menu.open_requested.connect(self.database_requested)
+        a.print_agenda.triggered.connect(self.print_agenda)
+        a.quit.triggered.connect(self.close)
+        a.undo.triggered.connect(e.undo)
+        a.redo.triggered.connect(e.redo)
+        a.find.triggered.connect(self.search.focus)
+        a.new_meeting.triggered.connect(e.new_meeting)
+        a.new_meeting_from_current.triggered.connect(e.new_meeting_from_current)
+        a.delete_meeting.triggered.connect(e.delete_meeting)
+        a.add_sample.triggered.connect(e.add_sample)
+        a.new_item.triggered.connect(e.new_item)
+        a.delete_item.triggered.connect(e.delete_item)
+        a.move_up.triggered.connect(lambda: e.move_item(-1))
+        a.move_down.triggered.connect(lambda: e.move_item(+1))
+        a.rename.triggered.connect(e.rename)
+        a.toggle_closed.triggered.connect(e.set_closed)
+        a.new_section.triggered.connect(e.new_section)
+        a.delete_section.triggered.connect(e.delete_section)
+        a.about.triggered.connect(self._about)
+        for kind, action in self.export_acts.items():
+            action.triggered.connect(lambda _checked=False, k=kind: self.exporter.export(k))
+        self.empty_state.new_meeting_clicked.connect(e.new_meeting)
+        self.empty_state.sample_clicked.connect(e.add_sample)
+
+        self.meeting_view.meeting_selected.connect(self.show_meeting)
+        self.item_view.selectionModel().currentChanged.connect(self._on_node_changed)
+        self.search.hit_activated.connect(self.go_to)
+        self.search.active_changed.connect(self._on_search_active)
+        self.meeting_form.fact_edited.connect(e.edit_fact)
+        self.item_model.title_edit_requested.connect(e.edit_title)
+        self.item_model.case_number_edit_requested.connect(e.edit_case_number)
+        self.item_model.heading_edit_requested.connect(e.rename_section)
+        self.item_model.move_requested.connect(e.move_item_to)
+        self.editor.section_editor.edited.connect(self._on_text_edited)
+        self.editor.attachments_editor.changed.connect(e.set_attachments)
+        self.editor.item_form.field_edited.connect(e.edit_item_field)
+
+        s.meeting_added.connect(self._on_meeting_added)
+        s.meeting_removed.connect(self._update_empty_state)
+        s.meeting_changed.connect(self._on_meeting_changed)
+        s.item_added.connect(self._on_item_added)
+        s.item_changed.connect(self._on_item_changed)
+        s.item_moved.connect(self._on_item_moved)
+        s.section_added.connect(self._on_section_added)
+        s.attachments_changed.connect(self._on_attachments_changed)
+        s.error_occurred.connect(self.show_error)
+        # Bound methods, not lambdas: Qt drops them when the window goes, before the
+        # stack (its child) announces its own clearing.
+        self.stack.indexChanged.connect(self._update_actions)
+        self.stack.undoTextChanged.connect(self._on_undo_text)
+        self.stack.redoTextChanged.connect(self._on_redo_text)
+        QApplication.instance().focusChanged.connect(self._on_focus_changed)
+
+    def _apply_read_only(self) -> None:
+        self.meeting_form.set_read_only(self.read_only)
+        self.editor.set_read_only(self.read_only)
+        self.empty_state.set_read_only(self.read_only)
+
+    def _on_undo_text(self, text: str) -> None:
+        self.acts.undo.setText(f"&Fortryd {text}".strip())
+
+    def _on_redo_text(self, text: str) -> None:
+        self.acts.redo.setText(f"&Annuller fortryd {text}".strip())
+
+    def _update_actions(self, *_args: object) -> None:
+        a, e = self.acts, self.editing
+        writable = not self.read_only
+        meeting, item = bool(e.meeting_id()), bool(e.item_id())
+        for action in (a.new_meeting, a.add_sample):
+            action.setEnabled(writable)
+        for action in (a.new_meeting_from_current, a.delete_meeting, a.new_item):
+            action.setEnabled(writable and meeting)
+        for action in (a.delete_item, a.move_up, a.move_down, a.rename, a.toggle_closed, a.new_section):
+            action.setEnabled(writable and item)
+        a.delete_section.setEnabled(writable and bool(e.extra_section_id()))
+        row = self.item_model.row_facts(e.item_id())
+        a.toggle_closed.setChecked(bool(row and row.closed))
+        a.undo.setEnabled(writable and self.stack.canUndo())
+        a.redo.setEnabled(writable and self.stack.canRedo())
+        a.print_agenda.setEnabled(meeting)
+        for action in self.export_acts.values():
+            action.setEnabled(meeting)
+
+    def _update_empty_state(self, *_args: object) -> None:
+        empty = self.meeting_model.meeting_count() == 0
+        self.pages.setCurrentWidget(self.empty_state if empty else self.splitter)
+
+    # --- selection ---------------------------------------------------------------------
+
+    def show_meeting(self, meeting_id: int) -> None:
+        if meeting_id == self.item_model.meeting_id:
+            return
+        self.item_view.finish_editing()
+        self.flush()
+        if not meeting_id and self.meeting_model.meeting_count():
+            # The selection fell on a year row (its last meeting was deleted): pick a meeting.
+            self.meeting_view.setCurrentIndex(self.meeting_model.first_meeting())
+            return
+        meeting = self.session.store.get_meeting(meeting_id) if meeting_id else None
+        self.meeting_form.show_meeting(meeting)
+        self.item_model.show_meeting(meeting_id, meeting.items if meeting else [])
+        self.editor.show_nothing()
+        if self.item_model.rowCount():
+            self.item_view.setCurrentIndex(self.item_model.index(0, 0))
+        self._update_actions()
+
+    def go_to(self, meeting_id: int, item_id: int) -> None:
+        """Show an item (a search hit): its meeting, the item row selected."""
+        self.meeting_view.select_meeting(meeting_id)
+        index = self.item_model.item_index(item_id)
+        if index.isValid():
+            self.item_view.setCurrentIndex(index)
+            self.item_view.scrollTo(index)
+            self.item_view.setFocus()
+
+    def _on_node_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.flush()
+        index = current.siblingAtColumn(0)
+        node = index.data(NODE_ROLE) if index.isValid() else None
+        row = self.item_model.row_facts(index.data(ITEM_ID_ROLE) or 0) if node else None
+        if row is None:
+            self.editor.show_nothing()
+        elif node == "item":
+            self.editor.show_item(self.item_model.row_of(row.id) + 1, row)
+        elif node == "attachments":
+            names = [a.name for a in self.session.store.get_item(row.id).attachments]
+            self.editor.show_attachments(self.item_model.row_of(row.id) + 1, row, names)
+        else:
+            self._show_section(index, row)
+        self._update_actions()
+
+    def _show_section(self, index: QModelIndex, row) -> None:
+        kind = SectionKind(index.data(SECTION_KIND_ROLE))
+        section_id = index.data(SECTION_ID_ROLE) or 0
+        if not section_id and not self.read_only:
+            # A fixed section the item lacks is created when first opened (not an undo
+            # step: an empty section prints nothing), so typing always has a place to go.
+            try:
+                section_id = self.session.add_section(row.id, Section(kind))
+            except StoreError as exc:
+                self.show_error(str(exc))
+        text = self.autosaver.pending_text(section_id) if section_id else None
+        if text is None:
+            stored = self.session.store.get_item(row.id).sections
+            text = next((s.text for s in stored if s.id == section_id), "")
+        label = str(index.data())
+        if kind is SectionKind.BESLUTNING:  # as printed: "Beslutning Direktionen den 16-12-2019"
+            form = self.meeting_form
+            label = decision_heading(Meeting(body=form.body.text(), date=form.date.date().toPython()))
+        self.editor.show_section(self.item_model.row_of(row.id) + 1, row, section_id or None, kind, label, text)
+
+    # --- following the Session ---------------------------------------------------------
+
+    def _on_meeting_added(self, meeting_id: int) -> None:
+        self._update_empty_state()
+        self.meeting_view.select_meeting(meeting_id)
+
+    def _on_meeting_changed(self, meeting_id: int, _facts: list) -> None:
+        if meeting_id == self.item_model.meeting_id:
+            self.meeting_form.refresh(self.session.store.get_meeting(meeting_id))
+
+    def _on_item_added(self, meeting_id: int, item_id: int, _position: int) -> None:
+        if meeting_id == self.item_model.meeting_id:
+            index = self.item_model.item_index(item_id)
+            self.item_view.setCurrentIndex(index)
+            self.item_view.scrollTo(index)
+
+    def _on_item_moved(self, *_args: object) -> None:
+        self._refresh_editor_item()
+
+    def _on_item_changed(self, _item_id: int) -> None:
+        self._refresh_editor_item()
+
+    def _refresh_editor_item(self) -> None:
+        """Number, title and closed flag of the shown item may have changed (move, undo)."""
+        row = self.item_model.row_facts(self.editing.item_id())
+        if row is not None:
+            self.editor.update_item(self.item_model.row_of(row.id) + 1, row)
+        self._update_actions()
+
+    def _on_section_added(self, item_id: int, section_id: int) -> None:
+        index = self.item_model.section_index(item_id, section_id)
+        if index.isValid() and index != self.item_view.currentIndex().siblingAtColumn(0):
+            self.item_view.setCurrentIndex(index)
+
+    def _on_attachments_changed(self, item_id: int) -> None:
+        editor = self.editor.attachments_editor
+        if self.editor.shown() == "attachments" and self.editing.item_id() == item_id:
+            names = [a.name for a in self.session.store.get_item(item_id).attachments]
+            if editor.names() != names:  # an undo or redo, not the user's own edit
+                editor.set_item(item_id, names)
+
+    def _on_search_active(self, active: bool) -> None:
+        self.meeting_view.setVisible(not active)
+
+    def _on_text_edited(self, section_id: int, markdown: str) -> None:
+        self.autosaver.schedule(section_id, markdown)
+        self.item_model.set_section_empty(section_id, not markdown.strip())
+
+    def _on_focus_changed(self, _old: QWidget | None, _new: QWidget | None) -> None:
+        if self.autosaver.pending():
+            self.autosaver.flush()
+
+    # --- saving, exporting, printing ---------------------------------------------------
+
+    def flush(self) -> bool:
+        """Commit the forms and save pending text now; False if some text could not be saved."""
+        if self._flushing:
+            return True
+        self._flushing = True
+        try:
+            self.meeting_form.commit()
+            self.editor.item_form.commit()
+            return self.autosaver.flush()
+        finally:
+            self._flushing = False
+        self._closed = False
+
+    def current_meeting(self) -> Meeting | None:
+        """The shown meeting as saved, with the latest text (what exports and print see)."""
+        self.flush()
+        meeting_id = self.item_model.meeting_id
+        return self.session.store.get_meeting(meeting_id) if meeting_id else None
+
+    def print_agenda(self) -> None:
+        from referat_desktop.ui.printing import AgendaPrintPreview  # pypdfium2 loads on first print
+
+        meeting = self.current_meeting()
+        if meeting is None:
+            return
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            self.print_preview = AgendaPrintPreview(meeting, self)
+        except ExportError as exc:
+            self.show_error(f"Dagsordenen kan ikke udskrives: {plain_message(str(exc))}")
+            return
+        finally:
+            QApplication.restoreOverrideCursor()
+        self.print_preview.open()
+
+    def show_error(self, message: str) -> None:
+        self.statusBar().showMessage(message, 10000)
+        box = QMessageBox(QMessageBox.Icon.Warning, "Referat", message, parent=self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    # --- files and closing -------------------------------------------------------------
+
+    def _new_database(self) -> None:
+        path = ask_new_database(self, self.settings.folder("database"))
+        if path is not None:
+            self.database_requested.emit(str(path))
+
+    def _open_database(self) -> None:
+        path = ask_open_database(self, self.settings.folder("database"))
+        if path is not None:
+            self.database_requested.emit(str(path))
+
+    def _about(self) -> None:
+        QMessageBox.about(self, "Om Referat", f"<b>Referat {__version__}</b><br>Dagsordener og referater, "
+                          f"uden netværk.<br><br>Databasefil: {self.session.store.path}")
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+        self.item_view.finish_editing()
+        if not self.flush():
+            answer = QMessageBox.warning(
+                self, "Teksten er ikke gemt",
+                "Den seneste tekst kunne ikke gemmes i databasefilen. Lukker du nu, går den tabt.\n\n"
+                "Vil du lukke alligevel?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
+        self._save_layout()
+        if not self._closed:
+            QApplication.instance().focusChanged.disconnect(self._on_focus_changed)
+        self._closed = True
+        if self.print_preview is not None:
+            self.print_preview.close()
+        self.session.store.close()
+        event.accept()

@@ -1,0 +1,138 @@
+"""The window's actions and menus: every command has a menu entry with a mnemonic, so the
+whole program can be used from the keyboard. The window connects them to its handlers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu, QMenuBar, QWidget
+
+from referat_desktop.ui.export_actions import EXPORT_KINDS, ExportKind
+
+
+@dataclass
+class WindowActions:
+    new_database: QAction
+    open_database: QAction
+    print_agenda: QAction
+    quit: QAction
+    undo: QAction
+    redo: QAction
+    find: QAction
+    new_meeting: QAction
+    new_meeting_from_current: QAction
+    delete_meeting: QAction
+    add_sample: QAction
+    new_item: QAction
+    delete_item: QAction
+    move_up: QAction
+    move_down: QAction
+    rename: QAction
+    toggle_closed: QAction
+    new_section: QAction
+    delete_section: QAction
+    about: QAction
+
+    def editing(self) -> list[QAction]:
+        """Actions that change the database (disabled for a read-only file)."""
+        return [self.new_meeting, self.new_meeting_from_current, self.delete_meeting, self.add_sample,
+                self.new_item, self.delete_item, self.move_up, self.move_down, self.rename,
+                self.toggle_closed, self.new_section, self.delete_section, self.undo, self.redo]
+
+    def all(self) -> list[QAction]:
+        return [getattr(self, f.name) for f in fields(self)]
+
+
+def _action(parent: QWidget, text: str, shortcut: str | QKeySequence.StandardKey = "", tip: str = "") -> QAction:
+    action = QAction(text, parent)
+    if shortcut:
+        action.setShortcut(QKeySequence(shortcut))
+    if tip:
+        action.setStatusTip(tip)
+        action.setToolTip(tip)
+    return action
+
+
+def build_actions(window: QWidget) -> WindowActions:
+    a = WindowActions(
+        new_database=_action(window, "&Ny database…", "", "Opret en ny, tom databasefil"),
+        open_database=_action(window, "Å&bn database…", "Ctrl+O", "Åbn en anden databasefil"),
+        print_agenda=_action(window, "&Udskriv dagsorden…", "Ctrl+P", "Vis dagsordenen, som den bliver udskrevet"),
+        quit=_action(window, "&Afslut", "Ctrl+Q"),
+        undo=_action(window, "&Fortryd", "Ctrl+Z"),
+        redo=_action(window, "&Annuller fortryd", "Ctrl+Shift+Z"),
+        find=_action(window, "&Søg…", "Ctrl+F", "Søg i punkternes titler, sagsnumre og tekst"),
+        new_meeting=_action(window, "&Nyt møde", "Ctrl+Shift+N", "Opret et nyt møde med dags dato"),
+        new_meeting_from_current=_action(
+            window, "Nyt møde &ud fra dette", "",
+            "Samme udvalg, deltagere og faste punkter (fx Øvrige sager), en uge senere"),
+        delete_meeting=_action(window, "&Slet møde…", "", "Slet det valgte møde (kan fortrydes)"),
+        add_sample=_action(window, "Tilføj &eksempelmødet", "", "Tilføj Direktionens møde 16-12-2019"),
+        new_item=_action(window, "&Nyt punkt", "Ctrl+N", "Tilføj et punkt efter det valgte"),
+        delete_item=_action(window, "&Slet punkt", "", "Slet det valgte punkt (kan fortrydes)"),
+        move_up=_action(window, "Flyt o&p", "Alt+Up"),
+        move_down=_action(window, "Flyt n&ed", "Alt+Down"),
+        rename=_action(window, "&Omdøb", "F2", "Ret punktets titel eller afsnittets overskrift"),
+        toggle_closed=_action(window, "&Lukket punkt", "", "Kun nummer og titel i den offentlige udgave"),
+        new_section=_action(window, "Nyt &afsnit…", "", "Tilføj et afsnit med egen overskrift"),
+        delete_section=_action(window, "Slet afsni&t", "", "Slet det valgte ekstra afsnit (kan fortrydes)"),
+        about=_action(window, "&Om Referat"),
+    )
+    a.toggle_closed.setCheckable(True)
+    a.quit.setMenuRole(QAction.MenuRole.QuitRole)
+    a.undo.setEnabled(False)
+    a.redo.setEnabled(False)
+    for action in a.all():
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        window.addAction(action)
+    return a
+
+
+def build_menus(
+    bar: QMenuBar, a: WindowActions, recent: QMenu, export_actions: dict[ExportKind, QAction]
+) -> dict[str, QMenu]:
+    files = bar.addMenu("&Filer")
+    files.addActions([a.new_database, a.open_database])
+    files.addMenu(recent)
+    files.addSeparator()
+    files.addAction(a.print_agenda)
+    files.addSeparator()
+    files.addAction(a.quit)
+
+    edit = bar.addMenu("&Rediger")
+    edit.addActions([a.undo, a.redo])
+    edit.addSeparator()
+    edit.addAction(a.find)
+
+    meeting = bar.addMenu("&Møde")
+    meeting.addActions([a.new_meeting, a.new_meeting_from_current])
+    meeting.addSeparator()
+    meeting.addActions([a.delete_meeting, a.add_sample])
+
+    item = bar.addMenu("&Punkt")
+    item.addActions([a.new_item, a.delete_item])
+    item.addSeparator()
+    item.addActions([a.move_up, a.move_down, a.rename, a.toggle_closed])
+    item.addSeparator()
+    item.addActions([a.new_section, a.delete_section])
+
+    export = bar.addMenu("&Eksport")
+    for kind in EXPORT_KINDS:
+        export.addAction(export_actions[kind])
+        if kind.fmt == "pdf" and kind.variant.value != "offentlig":
+            export.addSeparator()
+
+    help_menu = bar.addMenu("&Hjælp")
+    help_menu.addAction(a.about)
+    return {"files": files, "edit": edit, "meeting": meeting, "item": item, "export": export, "help": help_menu}
+
+
+def build_export_actions(window: QWidget) -> dict[ExportKind, QAction]:
+    result = {}
+    for kind in EXPORT_KINDS:
+        action = _action(window, kind.label, kind.shortcut)
+        window.addAction(action)
+        result[kind] = action
+    return result

@@ -1,0 +1,107 @@
+"""The right-hand pane: what is being edited, with a heading that says where it belongs.
+
+One page at a time: the section editor, the attachment list (the Bilag node), the item
+form (an item row), or a hint when nothing is selected.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
+
+from referat_desktop.domain.model import SectionKind
+from referat_desktop.ui.attachments_editor import AttachmentsEditor
+from referat_desktop.ui.item_form import ItemForm
+from referat_desktop.ui.item_tree import Row
+from referat_desktop.ui.section_editor import SectionEditor
+
+HINT = "Vælg et punkt eller et afsnit i dagsordenen til venstre."
+
+
+class EditorPane(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.heading = QLabel()
+        self.heading.setStyleSheet("font-size: 13pt; font-weight: 600;")
+        self.heading.setWordWrap(True)
+        self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.subheading = QLabel()
+        self.subheading.setStyleSheet("color: #5f6368;")
+        self.hint = QLabel(HINT)
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet("color: #5f6368;")
+        self.section_editor = SectionEditor()
+        self.attachments_editor = AttachmentsEditor()
+        self.item_form = ItemForm()
+        self.stack = QStackedWidget()
+        for page in (self.hint, self.section_editor, self.attachments_editor, self.item_form):
+            self.stack.addWidget(page)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        layout.setSpacing(4)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.subheading)
+        layout.addSpacing(4)
+        layout.addWidget(self.stack, 1)
+        self.show_nothing()
+
+    def _set_heading(self, heading: str, subheading: str = "") -> None:
+        self.heading.setText(heading)
+        self.heading.setVisible(bool(heading))
+        self.subheading.setText(subheading)
+        self.subheading.setVisible(bool(subheading))
+
+    def show_nothing(self) -> None:
+        self.section_editor.set_section(None, SectionKind.BAGGRUND, "")
+        self.attachments_editor.set_item(None, [])
+        self.item_form.show_item(0, None)
+        self._set_heading("")
+        self.stack.setCurrentWidget(self.hint)
+
+    def show_section(
+        self, number: int, row: Row, section_id: int | None, kind: SectionKind, label: str, markdown: str
+    ) -> None:
+        self.item_form.show_item(0, None)
+        self.section_editor.set_section(section_id, kind, markdown)
+        self._set_heading(label, _item_line(number, row))
+        self.stack.setCurrentWidget(self.section_editor)
+
+    def show_attachments(self, number: int, row: Row, names: list[str]) -> None:
+        self.item_form.show_item(0, None)
+        self.attachments_editor.set_item(row.id, names)
+        self._set_heading("Bilag", _item_line(number, row))
+        self.stack.setCurrentWidget(self.attachments_editor)
+
+    def show_item(self, number: int, row: Row) -> None:
+        self.item_form.show_item(number, row)
+        self._set_heading("")
+        self.stack.setCurrentWidget(self.item_form)
+
+    def update_item(self, number: int, row: Row) -> None:
+        """The shown item was renumbered, renamed or closed: update what names it."""
+        if self.shown() == "item" and self.item_form.item_id == row.id:
+            self.item_form.refresh(number, row)
+        elif self.shown() in ("section", "attachments"):
+            self.subheading.setText(_item_line(number, row))
+
+    def shown(self) -> str:
+        """"section", "attachments", "item" or "" (for tests and the window's refreshes)."""
+        page = self.stack.currentWidget()
+        if page is self.section_editor:
+            return "section"
+        if page is self.attachments_editor:
+            return "attachments"
+        return "item" if page is self.item_form else ""
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.section_editor.set_read_only(read_only)
+        self.attachments_editor.set_read_only(read_only)
+        self.item_form.set_read_only(read_only)
+
+
+def _item_line(number: int, row: Row) -> str:
+    text = f"Punkt {number}: {row.title}"
+    if row.case_number:
+        text += f"  ·  {row.case_number}"
+    return text + ("  ·  lukket punkt" if row.closed else "")

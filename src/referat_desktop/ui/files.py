@@ -1,0 +1,115 @@
+"""Choosing database files: Ny database…, Åbn database…, Seneste filer, and what to do
+when a file cannot be opened.
+
+Opening a database never harms a file: the store refuses foreign, damaged and newer
+files without writing a byte (see store/opening.py); here the refusal becomes a dialog
+that offers another file, a new one, or (where it helps) to look at it read-only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from enum import Enum
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget, QMenu
+
+from referat_desktop.store import DamagedFile, NewerVersion, NotOurFile, Store, StoreError
+from referat_desktop.ui.settings import UiSettings
+
+DB_FILTER = "Referat-database (*.sqlite *.db);;Alle filer (*)"
+
+
+class AfterError(Enum):
+    OTHER_FILE = "other"
+    NEW_FILE = "new"
+    READ_ONLY = "read_only"
+    CANCEL = "cancel"
+
+
+def ask_new_database(parent: QWidget | None, folder: str) -> Path | None:
+    name, _ = QFileDialog.getSaveFileName(
+        parent, "Ny database", str(Path(folder) / "referat.sqlite"), DB_FILTER,
+        options=QFileDialog.Option.DontConfirmOverwrite,  # an existing file is opened, never replaced
+    )
+    if not name:
+        return None
+    path = Path(name)
+    return path if path.suffix else path.with_suffix(".sqlite")
+
+
+def ask_open_database(parent: QWidget | None, folder: str) -> Path | None:
+    name, _ = QFileDialog.getOpenFileName(parent, "Åbn database", folder, DB_FILTER)
+    return Path(name) if name else None
+
+
+def ask_after_error(parent: QWidget | None, path: Path, message: str, can_read_only: bool) -> AfterError:
+    """The open failed: say why and let the user choose what now (blocking, like any open)."""
+    box = QMessageBox(QMessageBox.Icon.Warning, "Databasen kan ikke åbnes", message, parent=parent)
+    box.setInformativeText("Du kan vælge en anden fil eller oprette en ny. Filen her er ikke ændret.")
+    buttons = {
+        box.addButton("Vælg en &anden fil…", QMessageBox.ButtonRole.AcceptRole): AfterError.OTHER_FILE,
+        box.addButton("&Ny database…", QMessageBox.ButtonRole.ActionRole): AfterError.NEW_FILE,
+    }
+    if can_read_only:
+        buttons[box.addButton("Åbn &skrivebeskyttet", QMessageBox.ButtonRole.ActionRole)] = AfterError.READ_ONLY
+    cancel = box.addButton("&Annuller", QMessageBox.ButtonRole.RejectRole)
+    box.setEscapeButton(cancel)
+    box.exec()
+    clicked = box.clickedButton()
+    return next((choice for button, choice in buttons.items() if button is clicked), AfterError.CANCEL)
+
+
+def open_store(
+    path: Path,
+    parent: QWidget | None,
+    settings: UiSettings,
+    ask: Callable[[QWidget | None, Path, str, bool], AfterError] = ask_after_error,
+) -> Store | None:
+    """Open `path`, or whatever the user picks instead after a refusal; None if they give up."""
+    read_only = False
+    while True:
+        try:
+            return Store.open(path, read_only=read_only)
+        except StoreError as exc:
+            # Read-only helps with a file we may not write (permissions, a locked share),
+            # never with one that is not ours, damaged or from a newer version.
+            can_read_only = not read_only and path.is_file() and not isinstance(
+                exc, (NotOurFile, DamagedFile, NewerVersion)
+            )
+            choice = ask(parent, path, str(exc), can_read_only)
+        read_only = choice is AfterError.READ_ONLY
+        if choice is AfterError.OTHER_FILE:
+            picked = ask_open_database(parent, settings.folder("database"))
+        elif choice is AfterError.NEW_FILE:
+            picked = ask_new_database(parent, settings.folder("database"))
+        elif choice is AfterError.READ_ONLY:
+            picked = path
+        else:
+            return None
+        if picked is None:
+            return None
+        path = picked
+
+
+class RecentMenu(QMenu):
+    """Seneste filer: refreshed each time it opens, so every window shows the same list."""
+
+    open_requested = Signal(str)
+
+    def __init__(self, settings: UiSettings, parent: QWidget | None = None) -> None:
+        super().__init__("&Seneste filer", parent)
+        self._settings = settings
+        self.aboutToShow.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.clear()
+        recent = self._settings.recent_databases()
+        for number, path in enumerate(recent, start=1):
+            action = self.addAction(f"&{number} {path.name}  ({path.parent})" if number < 10 else path.name)
+            action.setToolTip(str(path))
+            action.triggered.connect(lambda _checked=False, p=str(path): self.open_requested.emit(p))
+        if not recent:
+            self.addAction("(ingen)").setEnabled(False)

@@ -1,0 +1,55 @@
+"""One window per open database: opening another file replaces the window.
+
+A window is built around one store (its models, undo stack and autosaver all belong to
+that file), so switching files means a fresh window rather than re-wiring a live one.
+The old window closes only after the new file has opened; if closing it is refused (its
+text could not be saved), the new window is closed instead and nothing is lost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject
+
+from referat_desktop.store import Store
+from referat_desktop.ui.files import AfterError, ask_after_error, open_store
+from referat_desktop.ui.main_window import MainWindow
+from referat_desktop.ui.settings import UiSettings
+
+
+class Launcher(QObject):
+    def __init__(
+        self,
+        settings: UiSettings,
+        build_window: Callable[[Store], MainWindow],
+        ask: Callable[..., AfterError] = ask_after_error,
+    ) -> None:
+        super().__init__()
+        self.settings = settings
+        self._build_window = build_window
+        self._ask = ask
+        self.window: MainWindow | None = None
+
+    def open(self, path: Path | str) -> bool:
+        """Open `path` in a new window (or what the user picks after an error)."""
+        path = Path(path)
+        old = self.window
+        if old is not None and old.session.store.path.resolve() == path.resolve():
+            old.raise_()
+            return True
+        store = open_store(path, old, self.settings, self._ask)
+        if store is None:
+            return False
+        window = self._build_window(store)
+        window.database_requested.connect(self.open)
+        if old is not None:
+            if not old.close():
+                window.close()
+                return False
+        self.window = window
+        window.show()
+        self.settings.remember_database(store.path)
+        self.settings.set_folder("database", store.path.resolve().parent)
+        return True

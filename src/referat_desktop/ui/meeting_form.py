@@ -1,0 +1,164 @@
+"""The meeting's front-page facts, edited in place.
+
+A field is committed when the user leaves it (editingFinished / focus out), not on every
+keystroke: each commit becomes one UpdateMeetingCommand, and consecutive commits of one
+field merge into one undo step. The form remembers the last committed value of every
+field, which is the `old` value of the next command.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, QLocale, Signal
+from PySide6.QtWidgets import QDateEdit, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QWidget
+
+from referat_desktop.domain.model import Meeting
+from referat_desktop.ui.fields import NameListEdit, normalise_time
+
+TIME_HINT = "Skriv tidspunktet som tt:mm, fx 09:00 (eller lad feltet stå tomt)."
+
+
+class MeetingForm(QWidget):
+    fact_edited = Signal(int, str, object, object)  # meeting_id, fact, old value, new value
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.meeting_id = 0
+        self._committed: dict[str, object] = {}
+        self.body = QLineEdit()
+        self.date = QDateEdit()
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("dd-MM-yyyy")
+        self.date.setLocale(QLocale(QLocale.Language.Danish, QLocale.Country.Denmark))
+        self.date.calendarWidget().setLocale(self.date.locale())
+        self.time = QLineEdit()
+        self.time.setPlaceholderText("tt:mm")
+        self.time.setMaximumWidth(80)
+        self.location = QLineEdit()
+        self.participants = NameListEdit()
+        self.absent = NameListEdit()
+        self.secretary = QLineEdit()
+        self.time_error = QLabel(TIME_HINT)
+        self.time_error.setStyleSheet("color: #b00020;")
+        self.time_error.setWordWrap(True)
+        self.time_error.hide()
+
+        when = QHBoxLayout()
+        when.setContentsMargins(0, 0, 0, 0)
+        when.addWidget(self.date)
+        time_label = QLabel("T&idspunkt")
+        time_label.setBuddy(self.time)
+        when.addSpacing(12)
+        when.addWidget(time_label)
+        when.addWidget(self.time)
+        when.addStretch(1)
+
+        layout = QFormLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addRow(self._label("&Udvalg", self.body), self.body)
+        layout.addRow(self._label("&Dato", self.date), when)
+        layout.addRow("", self.time_error)
+        layout.addRow(self._label("Møde&sted", self.location), self.location)
+        layout.addRow(self._label("Delta&gere", self.participants), self.participants)
+        layout.addRow(self._label("&Afbud", self.absent), self.absent)
+        layout.addRow(self._label("Se&kretær", self.secretary), self.secretary)
+
+        for edit, fact in ((self.body, "body"), (self.location, "location"), (self.secretary, "secretary")):
+            edit.editingFinished.connect(lambda f=fact: self._commit(f))
+        self.time.editingFinished.connect(lambda: self._commit("time"))
+        self.date.editingFinished.connect(lambda: self._commit("date"))
+        self.date.calendarWidget().clicked.connect(lambda _date: self._commit("date"))
+        self.participants.editing_finished.connect(lambda: self._commit("participants"))
+        self.absent.editing_finished.connect(lambda: self._commit("absent"))
+        self.setEnabled(False)
+
+    @staticmethod
+    def _label(text: str, buddy: QWidget) -> QLabel:
+        label = QLabel(text)
+        label.setBuddy(buddy)
+        return label
+
+    def show_meeting(self, meeting: Meeting | None) -> None:
+        """Fill in the fields (after committing what was typed into the previous meeting)."""
+        self.commit()
+        self.meeting_id = (meeting.id or 0) if meeting else 0
+        self.setEnabled(meeting is not None)
+        if meeting is None:
+            meeting = Meeting(body="", date=dt.date.today())
+        self._committed = {
+            "body": meeting.body,
+            "date": meeting.date,
+            "time": meeting.time,
+            "location": meeting.location,
+            "participants": list(meeting.participants),
+            "absent": list(meeting.absent),
+            "secretary": meeting.secretary,
+        }
+        self._show(self._committed)
+        self.time_error.hide()
+
+    def refresh(self, meeting: Meeting) -> None:
+        """Show facts changed from outside (undo/redo) without touching the others."""
+        facts = {
+            "body": meeting.body,
+            "date": meeting.date,
+            "time": meeting.time,
+            "location": meeting.location,
+            "participants": list(meeting.participants),
+            "absent": list(meeting.absent),
+            "secretary": meeting.secretary,
+        }
+        changed = {k: v for k, v in facts.items() if self._committed.get(k) != v}
+        self._committed.update(changed)
+        self._show(changed)
+
+    def _show(self, facts: dict[str, object]) -> None:
+        for fact, value in facts.items():
+            if fact == "date":
+                assert isinstance(value, dt.date)
+                self.date.setDate(QDate(value.year, value.month, value.day))
+            elif fact in ("participants", "absent"):
+                getattr(self, fact).set_names(value)
+            else:
+                getattr(self, fact).setText(str(value))
+
+    def set_read_only(self, read_only: bool) -> None:
+        for edit in (self.body, self.time, self.location, self.secretary):
+            edit.setReadOnly(read_only)
+        self.date.setReadOnly(read_only)
+        self.participants.setReadOnly(read_only)
+        self.absent.setReadOnly(read_only)
+
+    def commit(self) -> None:
+        """Commit every field whose text differs from the saved value (meeting switch, close)."""
+        for fact in list(self._committed):
+            self._commit(fact)
+
+    def _value(self, fact: str) -> object:
+        if fact == "date":
+            return self.date.date().toPython()
+        if fact == "time":
+            return normalise_time(self.time.text())
+        if fact in ("participants", "absent"):
+            return getattr(self, fact).names()
+        return getattr(self, fact).text().strip()
+
+    def _commit(self, fact: str) -> None:
+        if not self.meeting_id or self.body.isReadOnly() or fact not in self._committed:
+            return
+        value = self._value(fact)
+        if fact == "time":
+            # A time we cannot read stays in the field, marked, until it is corrected.
+            self.time_error.setVisible(value is None)
+            if value is None:
+                return
+            if value != self.time.text():
+                self.time.setText(str(value))
+        if fact == "body" and not value:
+            self.body.setText(str(self._committed["body"]))  # a meeting always has a board
+            return
+        old = self._committed[fact]
+        if value != old:
+            self._committed[fact] = value
+            self.fact_edited.emit(self.meeting_id, fact, old, value)

@@ -1,0 +1,62 @@
+"""Two small panels of the window: the empty-database welcome and the read-only notice."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+
+class EmptyState(QWidget):
+    """Shown instead of the editor while the database holds no meetings."""
+
+    new_meeting_clicked = Signal()
+    sample_clicked = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        title = QLabel("Der er ingen møder i databasen endnu")
+        title.setStyleSheet("font-size: 16pt; font-weight: 600;")
+        text = QLabel(
+            "Opret det første møde, eller tilføj eksempelmødet (Direktionen 16-12-2019) "
+            "for at se, hvordan en dagsorden og et referat er bygget op."
+        )
+        text.setWordWrap(True)
+        text.setMaximumWidth(460)
+        self.new_button = QPushButton("Nyt møde")
+        self.sample_button = QPushButton("Tilføj eksempelmødet")
+        self.new_button.setDefault(True)
+        self.new_button.clicked.connect(self.new_meeting_clicked)
+        self.sample_button.clicked.connect(self.sample_clicked)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.sample_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        for label in (title, text):
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            layout.addWidget(label, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addSpacing(12)
+        layout.addLayout(buttons)
+        layout.addStretch(2)
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.new_button.setEnabled(not read_only)
+        self.sample_button.setEnabled(not read_only)
+
+
+class ReadOnlyBar(QLabel):
+    """The yellow bar that says why nothing can be edited."""
+
+    def __init__(self, file_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(
+            f"{file_name} er åbnet skrivebeskyttet: du kan læse, søge, eksportere og udskrive, "
+            "men ikke ændre noget.",
+            parent,
+        )
+        self.setWordWrap(True)
+        self.setStyleSheet(
+            "QLabel { background: #fff3b0; color: #3d3400; border-bottom: 1px solid #e0c200; padding: 6px 10px; }"
+        )
+        self.setAccessibleName("Skrivebeskyttet")

@@ -1,0 +1,124 @@
+"""Printing the agenda (the agenda PDF's own pages) and the Eksport menu, from the window."""
+
+from __future__ import annotations
+
+from io import BytesIO
+from pathlib import Path
+
+import pypdfium2
+import pytest
+from docx import Document
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewWidget
+from PySide6.QtWidgets import QFileDialog
+from ui_support import open_window
+
+from referat_desktop.domain.texts import Variant
+from referat_desktop.export.files import render
+from referat_desktop.ui.export_actions import EXPORT_KINDS, default_file_name
+from referat_desktop.ui.printing import paint_pdf, prepare_printer
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+@pytest.fixture
+def sample_window(qtbot, db_path, tmp_path, store, sample_meeting):
+    store.add_meeting(sample_meeting)
+    store.close()
+    return open_window(qtbot, db_path, tmp_path)
+
+
+def agenda_page_count(meeting) -> int:
+    out = BytesIO()
+    render(meeting, "pdf", Variant.AGENDA, out)
+    return len(PdfReader(BytesIO(out.getvalue())).pages)
+
+
+def ink(pdf_path: Path, page: int) -> float:
+    """Share of dark pixels on a page: printed pages are images, so look at them."""
+    document = pypdfium2.PdfDocument(str(pdf_path))
+    try:
+        bitmap = document[page].render(scale=0.5, grayscale=True)
+        assert bitmap.n_channels == 1
+        data = bytes(bitmap.buffer)
+        return sum(1 for value in data if value < 128) / len(data)
+    finally:
+        document.close()
+
+
+def test_print_agenda_previews_and_prints_the_agenda_pages(qtbot, sample_window, tmp_path) -> None:
+    window = sample_window
+    qtbot.keyClick(window, Qt.Key.Key_P, CTRL)
+    dialog = window.print_preview
+    assert dialog is not None and dialog.isVisible()
+    expected = agenda_page_count(window.current_meeting())
+    preview = dialog.findChild(QPrintPreviewWidget)
+    assert preview.pageCount() == expected
+
+    out = tmp_path / "udskrift.pdf"
+    printer = dialog.printer
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(out))
+    printer.setResolution(96)  # keeps the test quick; real printers get up to 300 dpi
+    preview.print_()
+    assert len(PdfReader(out).pages) == expected
+    assert ink(out, 0) > 0.001  # the front page is not blank
+    dialog.close()
+
+
+def test_paint_pdf_draws_every_page_on_a_printer(qtbot, tmp_path, sample_meeting) -> None:
+    out = BytesIO()
+    render(sample_meeting, "pdf", Variant.AGENDA, out)
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "a.pdf"))
+    prepare_printer(printer, out.getvalue(), "Dagsorden")
+    assert paint_pdf(out.getvalue(), printer) == len(PdfReader(BytesIO(out.getvalue())).pages)
+    assert len(PdfReader(tmp_path / "a.pdf").pages) == len(PdfReader(BytesIO(out.getvalue())).pages)
+
+
+def test_every_export_entry_writes_its_file(qtbot, sample_window, tmp_path, monkeypatch) -> None:
+    window = sample_window
+    meeting = window.current_meeting()
+    asked: list[str] = []
+
+    def save_as(parent, caption, suggested, filters):
+        asked.append(Path(suggested).name)
+        return str(tmp_path / Path(suggested).name), filters
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as)
+    menu = window.menus["export"]
+    assert [a.text() for a in menu.actions() if a.text()] == [k.label for k in EXPORT_KINDS]
+    opened = []
+    window.exporter.open_url = lambda url: opened.append(url.toLocalFile()) or True
+    for kind in EXPORT_KINDS:
+        with qtbot.waitSignal(window.exporter.finished, timeout=20000) as done:
+            if kind.shortcut:
+                qtbot.keyClick(window, Qt.Key.Key_E, CTRL)
+            else:
+                window.export_acts[kind].trigger()
+        path = Path(done.args[0])
+        assert path.name == default_file_name(meeting, kind) == asked[-1]
+        box = window.exporter.last_message
+        assert box.isVisible() and str(path) in box.text()
+        if kind.fmt == "pdf":
+            text = "".join(page.extract_text() for page in PdfReader(path).pages)
+            assert ("DAGSORDEN" if kind.variant is Variant.AGENDA else "REFERAT") in text
+        else:
+            title = " ".join(p.text for p in Document(str(path)).paragraphs[:3])
+            assert ("DAGSORDEN" if kind.variant is Variant.AGENDA else "REFERAT") in title
+        box.buttons()[0].click()  # "Åbn filen"
+    assert opened[-1] == str(path)
+    assert asked[0] == "Referat Direktionen 16-12-2019.docx"
+
+
+def test_an_export_that_fails_says_why(qtbot, sample_window, tmp_path, monkeypatch) -> None:
+    window = sample_window
+    target = tmp_path / "findes-ikke" / "referat.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (str(target), ""))
+    with qtbot.waitSignal(window.exporter.failed, timeout=20000) as failed:
+        window.export_acts[EXPORT_KINDS[1]].trigger()
+    assert failed.args[0].startswith("Mappen ") and failed.args[0].endswith(".")
+    assert window.exporter.last_message.text() == failed.args[0]
+    assert not target.exists()
