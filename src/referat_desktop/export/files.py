@@ -64,6 +64,12 @@ def atomic_write(target: Path, write: Callable[[BinaryIO], None]) -> None:
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise ExportError(f"mappen {folder} findes ikke")
+    # Checked before rendering, and by the permission bits too: root (and some network
+    # drives) would ignore them, but a file or folder marked read-only is meant to stay so.
+    if _read_only(folder):
+        raise ExportError(f"mappen {folder} er skrivebeskyttet; vælg en anden placering")
+    if target.exists() and _read_only(target):
+        raise ExportError(f"{target} er skrivebeskyttet; den eksisterende fil er ikke ændret")
     try:
         fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
@@ -73,7 +79,7 @@ def atomic_write(target: Path, write: Callable[[BinaryIO], None]) -> None:
             write(out)
             out.flush()
             os.fsync(out.fileno())
-        if target.exists() and not os.access(target, os.W_OK):
+        if target.exists() and _read_only(target):
             raise ExportError(f"{target} er skrivebeskyttet; den eksisterende fil er ikke ændret")
         os.replace(temp_name, target)
     except OSError as exc:
@@ -83,3 +89,7 @@ def atomic_write(target: Path, write: Callable[[BinaryIO], None]) -> None:
     finally:
         if os.path.exists(temp_name):
             os.unlink(temp_name)
+
+
+def _read_only(path: Path) -> bool:
+    return not path.stat().st_mode & 0o222 or not os.access(path, os.W_OK)

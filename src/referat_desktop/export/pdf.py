@@ -40,6 +40,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus import ListItem as PdfListItem
 from reportlab.platypus import Paragraph as PdfParagraph
+from reportlab.platypus.doctemplate import LayoutError
 from reportlab.platypus.flowables import PageBreakIfNotEmpty
 
 from referat_desktop.export import style
@@ -56,6 +57,7 @@ from referat_desktop.export.document import (
     TableOfContents,
     Title,
 )
+from referat_desktop.export.files import ExportError
 from referat_desktop.resources_path import resource
 
 FONTS = {variant: f"{style.PDF_FONT}-{variant}" for variant in style.PDF_FONT_FILES}
@@ -273,11 +275,12 @@ class _PdfRenderer:
         self.character_map = _register_fonts()
 
     def flowables(self, blocks: list[Block]) -> list[Flowable]:
+        converted = [self.block(block) for block in blocks]
         story: list[Flowable] = []
         for index, block in enumerate(blocks):
-            if isinstance(block, Heading) and block.level > 1 and (index == 0 or not _is_heading(blocks[index - 1])):
-                story.append(CondPageBreak(self._keep_with_next_height(blocks, index)))
-            story.extend(self.block(block))
+            if _is_heading(block) and (index == 0 or not _is_heading(blocks[index - 1])):
+                story.append(CondPageBreak(self._keep_with_next_height(blocks, converted, index)))
+            story.extend(converted[index])
         return story
 
     def block(self, block: Block) -> list[Flowable]:
@@ -297,6 +300,7 @@ class _PdfRenderer:
         # splitInRow: a value longer than a page (hundreds of participants) may split.
         table = Table(rows, colWidths=[label_width, self.text_width - label_width], splitInRow=1, hAlign="LEFT")
         table.setStyle(TableStyle([
+            ("FONT", (0, 0), (-1, -1), FONTS["regular"], style.BODY_SIZE),  # else it names Helvetica
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ("RIGHTPADDING", (0, 0), (-1, -1), 0),
@@ -355,12 +359,12 @@ class _PdfRenderer:
             parts.append(text)
         return "".join(parts)
 
-    def _keep_with_next_height(self, blocks: list[Block], index: int) -> float:
+    def _keep_with_next_height(self, blocks: list[Block], converted: list[list[Flowable]], index: int) -> float:
         """Room a heading needs at the bottom of a page, as Word's "keep with next" would:
         the heading (and any headings right after it) plus two lines of what follows."""
         needed = 0.0
         while index < len(blocks) and _is_heading(blocks[index]):
-            heading = self.block(blocks[index])[-1]
+            heading = converted[index][-1]
             needed += heading.wrap(self.text_width, self.frame_height)[1] + heading.getSpaceBefore()
             needed += heading.getSpaceAfter()
             index += 1
@@ -381,6 +385,7 @@ def _is_heading(block: Block) -> bool:
 
 def _lay_out(document: Document, out: BinaryIO, save: bool) -> _Layout:
     layout = _Layout()
+    _register_fonts()
     template = BaseDocTemplate(
         out,
         pagesize=A4,
@@ -393,6 +398,9 @@ def _lay_out(document: Document, out: BinaryIO, save: bool) -> _Layout:
         subject=document.subject,
         creator="Referat Desktop",
         lang=document.language,
+        # Our font from the start, or every page would name Helvetica (unembedded, unused).
+        initialFontName=FONTS["regular"],
+        initialFontSize=style.BODY_SIZE,
     )
     frame = Frame(template.leftMargin, template.bottomMargin, template.width, template.height,
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
@@ -408,5 +416,8 @@ def _lay_out(document: Document, out: BinaryIO, save: bool) -> _Layout:
     template.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=footer)])
     renderer = _PdfRenderer(layout, template.width, template.height)
     story = renderer.flowables(document.blocks)
-    template.build(story, canvasmaker=functools.partial(_Canvas, layout=layout, save=save))
+    try:
+        template.build(story, canvasmaker=functools.partial(_Canvas, layout=layout, save=save))
+    except LayoutError:  # not expected for any text (long words split), but never a traceback
+        raise ExportError("PDF-siderne kunne ikke sættes op: noget i mødet er større end en side") from None
     return layout
