@@ -394,3 +394,40 @@ def test_command_line_writes_a_docx_word_can_open(tmp_path, sample_json_path):
     assert word.core_properties.title == "REFERAT Direktionen d. 16-12-2019"
     assert len(paragraphs_with_style(word, "Heading 1")) == 6
     assert [p.name for p in tmp_path.iterdir() if "docx" in p.name] == ["referat.docx"]  # no temp file left
+
+
+# Child order of the property elements we write, from ECMA-376 (python-docx uses the
+# same lists internally). Word refuses a file whose properties are out of order, and
+# LibreOffice does not, so the LibreOffice test would not notice.
+SCHEMA_ORDER = {
+    "pPr": "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers pBdr shd "
+           "tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi "
+           "adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc "
+           "textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange",
+    "rPr": "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint noProof "
+           "snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u effect bdr shd fitText "
+           "vertAlign rtl cs em lang eastAsianLayout specVanish oMath",
+    "tblPr": "tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize tblW jc "
+             "tblCellSpacing tblInd tblBorders shd tblLayout tblCellMar tblLook tblCaption tblDescription "
+             "tblPrChange",
+}
+
+
+def test_properties_are_in_schema_order(sample_minutes):
+    import zipfile
+
+    from lxml import etree
+
+    document, pages = sample_minutes
+    out = io.BytesIO()
+    render_docx(document, out, toc_pages=pages)
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    with zipfile.ZipFile(out) as package:
+        assert "docProps/thumbnail.jpeg" not in package.namelist()  # python-docx's sample page
+        for part in ("word/document.xml", "word/styles.xml", "word/numbering.xml", "word/footer1.xml"):
+            root = etree.fromstring(package.read(part))
+            for name, order in SCHEMA_ORDER.items():
+                rank = {w + tag: n for n, tag in enumerate(order.split())}
+                for element in root.iter(w + name):
+                    ranks = [rank.get(child.tag, -1) for child in element]
+                    assert -1 not in ranks and ranks == sorted(ranks), (part, [c.tag for c in element])

@@ -92,6 +92,7 @@ class _DocxRenderer:
 
     def render(self, out: BinaryIO) -> None:
         section = self._docx.sections[0]
+        docx_xml.drop_template_leftovers(self._docx)
         docx_xml.setup_page(section)
         self._style_ids = docx_xml.setup_styles(self._docx.styles, self._styles)
         self._list_definitions = docx_xml.setup_lists(self._docx.styles, self._numbering)

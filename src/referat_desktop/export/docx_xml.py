@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.document import Document as DocxDocument
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.coreprops import CoreProperties
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -48,6 +50,7 @@ def xml_safe(text: str) -> str:
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _RUN_PIECES = re.compile("([\t\n])")
+_STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 
 
 def _sub(parent: BaseOxmlElement, tag: str, **attributes: str) -> BaseOxmlElement:
@@ -110,10 +113,7 @@ def set_fonts(rpr: BaseOxmlElement, font: str) -> None:
     Theme attributes win over explicit names in Word, and python-docx's `font.name`
     sets only two of the four slots, so a style would otherwise stay in Calibri/Cambria.
     """
-    rfonts = rpr.find(qn("w:rFonts"))
-    if rfonts is None:
-        rfonts = OxmlElement("w:rFonts")
-        rpr.insert(0, rfonts)
+    rfonts = rpr.get_or_add_rFonts()  # in its place in the schema's order
     for attribute in _THEME_FONT_ATTRIBUTES:
         rfonts.attrib.pop(qn(attribute), None)
     for slot in _FONT_SLOTS:
@@ -125,7 +125,8 @@ def set_language(rpr: BaseOxmlElement, language: str) -> None:
     lang = rpr.find(qn("w:lang"))
     if lang is None:
         lang = OxmlElement("w:lang")
-        rpr.append(lang)
+        # Word rejects run properties out of the schema's order; these are the only ones after it.
+        rpr.insert_element_before(lang, "w:eastAsianLayout", "w:specVanish", "w:oMath")
     lang.set(qn("w:val"), language)
 
 
@@ -201,10 +202,7 @@ def wrap_in_bookmark(paragraph: BaseOxmlElement, name: str, bookmark_id: int) ->
 
 def add_right_tab(ppr: BaseOxmlElement, position_twips: int, leader: str = "dot") -> None:
     """A right-aligned tab stop with a leader: the dots between a TOC title and its page."""
-    tabs = ppr.find(qn("w:tabs"))
-    if tabs is None:
-        tabs = OxmlElement("w:tabs")
-        ppr.append(tabs)
+    tabs = ppr.get_or_add_tabs()  # in its place in the schema's order
     tab = OxmlElement("w:tab")
     tab.set(qn("w:val"), "right")
     tab.set(qn("w:leader"), leader)
@@ -271,7 +269,7 @@ def zero_cell_margins(table: BaseOxmlElement) -> None:
     margins = tbl_pr.find(qn("w:tblCellMar"))
     if margins is None:
         margins = OxmlElement("w:tblCellMar")
-        tbl_pr.append(margins)
+        tbl_pr.insert_element_before(margins, "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
     for side in ("w:left", "w:right"):
         margin = OxmlElement(side)
         margin.set(qn("w:w"), "0")
@@ -322,6 +320,16 @@ def paragraph_styles() -> dict[str, StyleSpec]:
         for level in range(1, MAX_LIST_LEVEL + 1):
             specs[level_style(names[key], level)] = body
     return specs
+
+
+def drop_template_leftovers(document: DocxDocument) -> None:
+    """Parts of python-docx's template that would undo or misrepresent ours: the
+    thumbnail (a picture of python-docx's own sample page, shown by file managers) and
+    stylesWithEffects.xml (which Word 2010 reads instead of styles.xml, in Calibri)."""
+    unwanted = (RT.THUMBNAIL, _STYLES_WITH_EFFECTS)
+    for rels in (document.part.package.rels, document.part.rels):
+        for rel_id in [r.rId for r in rels.values() if r.reltype in unwanted]:
+            del rels[rel_id]
 
 
 def text_width_mm() -> float:
