@@ -431,3 +431,9 @@ def test_properties_are_in_schema_order(sample_minutes):
                 for element in root.iter(w + name):
                     ranks = [rank.get(child.tag, -1) for child in element]
                     assert -1 not in ranks and ranks == sorted(ranks), (part, [c.tag for c in element])
+
+
+def test_toc_entry_without_a_heading_is_plain_text():
+    word = render(doc_of(TableOfContents("Indholdsfortegnelse", [TocEntry("Forsvundet", "ingen")])), {"ingen": 3})
+    line = toc_field_paragraphs(word)[0]
+    assert line.text == "Forsvundet\t3" and line._p.find(qn("w:hyperlink")) is None

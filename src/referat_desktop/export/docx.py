@@ -204,13 +204,17 @@ class _DocxRenderer:
     def _toc_line(self, paragraph: CT_P, title: str, key: str) -> None:
         """`title<TAB>page` inside a link to the heading's bookmark, the page number a
         PAGEREF field, as Word writes its own TOC entries."""
-        bookmark = self._bookmarks.get(key, "")
         page = self._toc_pages.get(key)
-        link = docx_xml.internal_hyperlink(bookmark)
-        link.append(docx_xml.make_run(docx_xml.xml_safe(title).replace("\n", " "), no_proof=True))
-        link.append(docx_xml.make_run(tab=True, no_proof=True))
-        docx_xml.append_field(link, f"PAGEREF {bookmark} \\h", "" if page is None else str(page))
-        paragraph.append(link)
+        page_text = "" if page is None else str(page)
+        bookmark = self._bookmarks.get(key)
+        container = paragraph if bookmark is None else docx_xml.internal_hyperlink(bookmark)
+        container.append(docx_xml.make_run(docx_xml.xml_safe(title).replace("\n", " "), no_proof=True))
+        container.append(docx_xml.make_run(tab=True, no_proof=True))
+        if bookmark is None:  # an entry without a heading: nothing to link or refer to
+            container.append(docx_xml.make_run(page_text, no_proof=True))
+            return
+        docx_xml.append_field(container, f"PAGEREF {bookmark} \\h", page_text)
+        paragraph.append(container)
 
     def _new_paragraph(self, style_name: str, num_id: int | None = None) -> CT_P:
         spec = self._styles[style_name]
