@@ -19,7 +19,8 @@ from referat_desktop.domain.recurring import next_meeting
 from referat_desktop.store import Store
 
 Edit = dict[str, Any]
-WORDS = ["Godkendt", "økonomi", "Ældreråd", "bæredygtig", "år", "R&D", "<b>", "1)", "*", "🙂", "kr.", "§ 17"]
+WORDS = ["Godkendt", "økonomi", "Ældreråd", "bæredygtig", "år", "R&D", "<b>", "1)", "*", "🙂", "kr.",
+         "§ 17"]
 
 
 def make_item(spec: dict[str, Any]) -> Item:
@@ -94,7 +95,8 @@ def apply_to_model(model: list[Meeting], edit: Edit, in_place: bool = False) -> 
         elif op == "set_text":
             items[edit["i"]].sections[edit["s"]].text = edit["text"]
         elif op == "add_section":
-            items[edit["i"]].sections.append(Section(SectionKind.EXTRA, edit["text"], heading=edit["heading"]))
+            extra = Section(SectionKind.EXTRA, edit["text"], heading=edit["heading"])
+            items[edit["i"]].sections.append(extra)
         elif op == "delete_section":
             del items[edit["i"]].sections[edit["s"]]
         elif op == "set_attachments":
@@ -171,7 +173,8 @@ def random_meeting_spec(rng: random.Random, n: int) -> dict[str, Any]:
 def random_edit(rng: random.Random, model: list[Meeting], n: int) -> Edit:
     """A valid edit for the current model; typing is the most frequent, as in a meeting."""
     if len(model) < 2:
-        return {"op": "import", "meetings": [random_meeting_spec(rng, n + k) for k in range(rng.randint(1, 3))]}
+        meetings = [random_meeting_spec(rng, n + k) for k in range(rng.randint(1, 3))]
+        return {"op": "import", "meetings": meetings}
     m = rng.randrange(len(model))
     items = model[m].items
     choices = ["set_text"] * 6 + ["add_item", "move_item", "update_meeting", "update_item", "add_section",
@@ -211,7 +214,8 @@ def random_edit(rng: random.Random, model: list[Meeting], n: int) -> Edit:
     if op == "move_item":
         return {"op": op, "m": m, "i": i, "to": rng.randint(0, len(items))}
     if op == "update_item":
-        return {"op": op, "m": m, "i": i, "fields": {"title": random_text(rng, 3), "closed": rng.random() < 0.3}}
+        fields = {"title": random_text(rng, 3), "closed": rng.random() < 0.3}
+        return {"op": op, "m": m, "i": i, "fields": fields}
     if op == "set_attachments":
         return {"op": op, "m": m, "i": i, "names": [f"bilag {k}.pdf" for k in range(rng.randint(0, 4))]}
     return {"op": "delete_item", "m": m, "i": i}

@@ -83,7 +83,8 @@ def test_cli_import_into_read_only_file_is_one_line(saved_file, sample_json_path
     before = saved_file.read_bytes()
     try:
         result = subprocess.run(
-            [sys.executable, "-m", "referat_desktop.cli", "import", str(sample_json_path), "--db", str(saved_file)],
+            [sys.executable, "-m", "referat_desktop.cli", "import", str(sample_json_path),
+             "--db", str(saved_file)],
             capture_output=True, text=True, timeout=60,
         )
     finally:
@@ -141,7 +142,10 @@ def test_folder_without_write_permission(saved_file, monkeypatch):
     reason = write_blocker(saved_file)
     assert reason and "skriveret til mappen" in reason
     store = Store.open(saved_file)
-    assert store.read_only and reason in str(pytest.raises(ReadOnlyFile, store.update_meeting, 1, time="10:00").value)
+    assert store.read_only
+    with pytest.raises(ReadOnlyFile) as caught:
+        store.update_meeting(1, time="10:00")
+    assert reason in str(caught.value)
     store.close()
 
 

@@ -29,7 +29,9 @@ item_specs = st.fixed_dictionaries(
         "title": text,
         "case_number": text,
         "closed": st.booleans(),
-        "sections": st.lists(st.tuples(st.sampled_from([k.value for k in SectionKind][:4]), text), max_size=4),
+        "sections": st.lists(
+            st.tuples(st.sampled_from([k.value for k in SectionKind][:4]), text), max_size=4
+        ),
     }
 )
 meeting_specs = st.fixed_dictionaries(

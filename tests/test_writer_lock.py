@@ -28,7 +28,8 @@ def holder(db_path, sample_meeting):
     store = Store.open(db_path)
     store.import_meetings([sample_meeting])
     store.close()
-    process = subprocess.Popen([sys.executable, "-c", HOLDER, str(db_path)], stdout=subprocess.PIPE, text=True)
+    process = subprocess.Popen([sys.executable, "-c", HOLDER, str(db_path)],
+                               stdout=subprocess.PIPE, text=True)
     assert process.stdout.readline().strip() == "READY"
     yield process
     process.kill()

@@ -31,6 +31,7 @@ class BackupInfo:
     path: Path
     made: dt.datetime  # from the file name: the day (and for safety copies the time)
     size: int  # bytes
+    before_restore: bool = False  # a copy taken just before a restore (named with the time)
 
 
 def backup_folder(db_path: Path) -> Path:
@@ -58,7 +59,7 @@ def list_backups(db_path: Path) -> list[BackupInfo]:
             continue
         try:
             made = dt.datetime.strptime(match[1] + (match[2] or "000000"), "%Y-%m-%d%H%M%S")
-            found.append(BackupInfo(entry, made, entry.stat().st_size))
+            found.append(BackupInfo(entry, made, entry.stat().st_size, match[2] is not None))
         except (ValueError, OSError):
             continue
     return sorted(found, key=lambda b: (b.made, b.path.name), reverse=True)

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QApplication
 
 from referat_desktop.store import Store
 from referat_desktop.ui.files import AfterError, ask_after_error, open_store
@@ -44,6 +45,7 @@ class Launcher(QObject):
             return False
         window = self._build_window(store)
         window.database_requested.connect(self.open)
+        window.reload_requested.connect(self.reload)
         if old is not None:
             if not old.close():
                 window.close()
@@ -53,3 +55,26 @@ class Launcher(QObject):
         self.settings.remember_database(store.path)
         self.settings.set_folder("database", store.path.resolve().parent)
         return True
+
+    def reload(self, message: str = "") -> bool:
+        """Rebuild the window on its own file (a restore replaced the whole content).
+
+        The old window must close first: it holds the file's writer lock."""
+        old = self.window
+        if old is None:
+            return False
+        app = QApplication.instance()
+        quit_when_closed = app.quitOnLastWindowClosed()
+        app.setQuitOnLastWindowClosed(False)  # for the moment with no window at all
+        try:
+            if not old.close():
+                return False
+            self.window = None
+            opened = self.open(old.session.store.path)
+        finally:
+            app.setQuitOnLastWindowClosed(quit_when_closed)
+        if not opened:
+            app.quit()
+        elif message:
+            self.window.statusBar().showMessage(message, 20000)
+        return opened

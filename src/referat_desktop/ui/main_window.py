@@ -41,6 +41,7 @@ from referat_desktop.ui.item_tree import ITEM_ID_ROLE, NODE_ROLE, SECTION_ID_ROL
 from referat_desktop.ui.meeting_form import MeetingForm
 from referat_desktop.ui.meeting_list import MeetingListModel, MeetingListView
 from referat_desktop.ui.panels import EmptyState, ReadOnlyBar
+from referat_desktop.ui.restore_backup import install_restore_action, restore_from_backup
 from referat_desktop.ui.search import SearchBox
 from referat_desktop.ui.session import Session
 from referat_desktop.ui.settings import UiSettings
@@ -48,6 +49,7 @@ from referat_desktop.ui.settings import UiSettings
 
 class MainWindow(QMainWindow):
     database_requested = Signal(str)  # a file to open instead of this one (the Launcher does it)
+    reload_requested = Signal(str)  # rebuild on this file, then show the message (after a restore)
 
     def __init__(
         self,
@@ -78,6 +80,10 @@ class MainWindow(QMainWindow):
         self.export_acts = build_export_actions(self)
         self.recent_menu = RecentMenu(settings, self)
         self.menus = build_menus(self.menuBar(), self.acts, self.recent_menu, self.export_acts)
+        self.restore_action = install_restore_action(
+            self, self.menus["files"], self.recent_menu.menuAction(), self.read_only,
+            lambda: restore_from_backup(self, self.reload_requested.emit),
+        )
         self.exporter = ExportController(self, settings, self.current_meeting)
         self.save_status = SaveStatus(autosaver)
 
@@ -143,11 +149,14 @@ class MainWindow(QMainWindow):
         central_layout.setContentsMargins(0, 0, 0, 0)
         central_layout.setSpacing(0)
         if self.read_only:
-            central_layout.addWidget(ReadOnlyBar(self.session.store.path.name))
+            store = self.session.store
+            central_layout.addWidget(ReadOnlyBar(store.path.name, store.read_only_reason))
         central_layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
         self.statusBar().addPermanentWidget(self.save_status)
         self.save_status.setText("Ændringer gemmes automatisk")
+        if self.session.store.backup_error:  # the file is fine; say so without a dialog
+            self.statusBar().showMessage(self.session.store.backup_error, 20000)
 
         form = self.meeting_form
         chain = [self.search.field, self.meeting_view, form.body, form.date, form.time, form.location,

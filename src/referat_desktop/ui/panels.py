@@ -49,10 +49,11 @@ class EmptyState(QWidget):
 class ReadOnlyBar(QLabel):
     """The yellow bar that says why nothing can be edited."""
 
-    def __init__(self, file_name: str, parent: QWidget | None = None) -> None:
+    def __init__(self, file_name: str, reason: str = "", parent: QWidget | None = None) -> None:
+        # `reason` is the store's (e.g. "Filen ligger på et skrivebeskyttet drev.").
         super().__init__(
             f"{file_name} er åbnet skrivebeskyttet: du kan læse, søge, eksportere og udskrive, "
-            "men ikke ændre noget.",
+            f"men ikke ændre noget. {reason}".strip(),
             parent,
         )
         self.setWordWrap(True)
