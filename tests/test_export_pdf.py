@@ -21,7 +21,7 @@ from referat_desktop.export.pdf import item_start_pages, render_pdf
 from referat_desktop.resources_path import SAMPLE_MEETING, resource
 
 REFERENCE_START_PAGES = [3, 4, 7, 11, 13, 14]
-TOC_LINE = re.compile(r"^\s*(?P<title>.*?)\s*(?:\. )+\.?\s*(?P<page>\d+)\s*$")
+TOC_LINE = re.compile(r"^\s*(?P<title>.*?)\s*\.{3,}\s*(?P<page>\d+)\s*$")
 
 
 def load_sample() -> Meeting:

@@ -116,10 +116,11 @@ class _Canvas(Canvas):
         self.setFont(FONTS["regular"], size)
         self.drawRightString(0, 0, text)
         text_width = self.stringWidth(text, FONTS["regular"], size)
-        dot_width = self.stringWidth(". ", FONTS["regular"], size)
+        # Close-set periods, as Word's dot leader draws them.
+        dot_width = self.stringWidth(".", FONTS["regular"], size)
         dots = int((dots_width - text_width - TOC_DOT_GAP) // dot_width)
         if dots > 0:
-            self.drawRightString(-text_width - TOC_DOT_GAP, 0, ". " * dots)
+            self.drawRightString(-text_width - TOC_DOT_GAP, 0, "." * dots)
         self.endForm()
 
 
@@ -242,10 +243,12 @@ def _drawable(text: str, character_map: dict[int, int]) -> str:
 def _paragraph_styles() -> dict[str, ParagraphStyle]:
     def make(name: str, size: float, font: str = "regular", before: float = 0.0,
              after: float = style.PARAGRAPH_SPACE_AFTER) -> ParagraphStyle:
-        # Widow and orphan control as in Word (its default): no lone first or last line.
+        # Break lines as Word and LibreOffice do, so the pages agree: widow and orphan
+        # control (no lone first or last line), a break may follow a hyphen ("2018-" /
+        # "2022"), and spaces never shrink to squeeze a word in (reportlab's default 5%).
         return ParagraphStyle(name, fontName=FONTS[font], fontSize=size, leading=size * style.LINE_HEIGHT,
                               spaceBefore=before, spaceAfter=after, allowWidows=0, allowOrphans=0,
-                              splitLongWords=1)
+                              splitLongWords=1, embeddedHyphenation=1, spaceShrinkage=0)
 
     return {
         "body": make("body", style.BODY_SIZE),
@@ -341,8 +344,9 @@ class _PdfRenderer:
         items = [PdfListItem([f for block in item.blocks for f in self.block(block)] or [Spacer(0, 0)])
                  for item in node.items]
         indent = style.LIST_INDENT_MM * mm
+        # spaceAfter: a nested list ending an item would otherwise swallow the space after it.
         return ListFlowable(items, leftIndent=indent, bulletDedent=indent, bulletFontName=FONTS["regular"],
-                            bulletFontSize=style.BODY_SIZE, **numbering)
+                            bulletFontSize=style.BODY_SIZE, spaceAfter=style.PARAGRAPH_SPACE_AFTER, **numbering)
 
     def _paragraph(self, runs: list[Run], style_key: str) -> PdfParagraph:
         return PdfParagraph(self._markup(runs), self.styles[style_key])
