@@ -61,7 +61,6 @@ from referat_desktop.export.files import ExportError
 from referat_desktop.resources_path import resource
 
 FONTS = {variant: f"{style.PDF_FONT}-{variant}" for variant in style.PDF_FONT_FILES}
-TOC_NUMBER_COLUMN = 12 * mm  # reserved for the page number, so no TOC line depends on it
 TOC_DOT_GAP = 3.0  # points of white space either side of the dot leader
 BULLET = "\u2022"
 
@@ -159,7 +158,7 @@ class _TocLine(Flowable):
         self.width = available_width
         if self.lines is None:
             self.lines = _wrap_words(self.text, FONTS["regular"], style.BODY_SIZE,
-                                     available_width - TOC_NUMBER_COLUMN) or [""]
+                                     available_width - style.TOC_NUMBER_WIDTH_MM * mm) or [""]
         self.height = len(self.lines) * self.leading
         return self.width, self.height
 
