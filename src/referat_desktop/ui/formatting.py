@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from PySide6.QtGui import QFont, QTextBlock, QTextBlockFormat, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QFont, QTextBlock, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QTextEdit
 
 from referat_desktop.domain.section_text import Block, BlockKind, Run
 from referat_desktop.ui.rich_text import (
-    HEADING_LEVEL,
+    block_format,
     heading_char_format,
     list_format,
     list_kind,
@@ -92,6 +92,7 @@ def toggle_list(cursor: QTextCursor, kind: BlockKind) -> None:
             return
         for block in blocks:
             _make_paragraph(cursor.document(), block)
+            QTextCursor(block).setBlockFormat(block_format(kind))
         # Join the list just above, so taking one item out and back in restores the list.
         above = blocks[0].previous()
         target = above.textList() if above.isValid() else None
@@ -125,7 +126,7 @@ def change_list_depth(cursor: QTextCursor, step: int) -> bool:
             kind = list_kind(block.textList())
             target = _neighbour_list(block, depth + step, kind)
             block.textList().remove(block)
-            QTextCursor(block).setBlockFormat(QTextBlockFormat())
+            QTextCursor(block).setBlockFormat(block_format(kind))
             if target is None:
                 QTextCursor(block).createList(list_format(Block(kind, depth=depth + step - 1)))
             else:
@@ -158,10 +159,7 @@ def toggle_heading(cursor: QTextCursor) -> None:
         for block in blocks:
             _make_paragraph(cursor.document(), block)
             if on:
-                block_cursor = QTextCursor(block)
-                heading_format = QTextBlockFormat()
-                heading_format.setHeadingLevel(HEADING_LEVEL)
-                block_cursor.setBlockFormat(heading_format)
+                QTextCursor(block).setBlockFormat(block_format(BlockKind.HEADING))
                 _merge_block_chars(block, heading_char_format(True))
     finally:
         cursor.endEditBlock()
@@ -173,7 +171,7 @@ def _make_paragraph(document, block: QTextBlock) -> None:
         text_list.remove(block)
     was_heading = block.blockFormat().headingLevel() > 0
     # QTextList.remove() leaves the list's indent on the block; a paragraph has none.
-    QTextCursor(block).setBlockFormat(QTextBlockFormat())
+    QTextCursor(block).setBlockFormat(block_format(BlockKind.PARAGRAPH))
     if was_heading:
         _merge_block_chars(block, heading_char_format(False))
 
@@ -199,13 +197,13 @@ def insert_phrase(cursor: QTextCursor, phrase: str) -> None:
             at_end = not block.text()[cursor.positionInBlock() :].strip()
             if at_start:
                 cursor.movePosition(QTextCursor.MoveOperation.StartOfBlock)
-                cursor.insertBlock(QTextBlockFormat(), plain)
+                cursor.insertBlock(block_format(BlockKind.PARAGRAPH), plain)
                 cursor.movePosition(QTextCursor.MoveOperation.PreviousBlock)
                 _make_paragraph(cursor.document(), cursor.block())
             else:
                 if at_end:
                     cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
-                    cursor.insertBlock(QTextBlockFormat(), plain)
+                    cursor.insertBlock(block_format(BlockKind.PARAGRAPH), plain)
                 else:
                     # The text after the cursor keeps its line's kind (list item, ...).
                     cursor.insertBlock()

@@ -107,10 +107,18 @@ def run_char_format(run: Run, heading: bool = False) -> QTextCharFormat:
     return char_format
 
 
-def block_format(block: Block) -> QTextBlockFormat:
-    block_format_ = QTextBlockFormat()
-    block_format_.setHeadingLevel(HEADING_LEVEL if block.kind == BlockKind.HEADING else 0)
-    return block_format_
+def block_format(kind: BlockKind) -> QTextBlockFormat:
+    """The look of a block of `kind`: a little air around paragraphs and sub-headings
+    (as when the text is printed), none between the items of a list."""
+    fmt = QTextBlockFormat()
+    if kind == BlockKind.HEADING:
+        fmt.setHeadingLevel(HEADING_LEVEL)
+        fmt.setTopMargin(8)
+        fmt.setBottomMargin(2)
+    elif kind == BlockKind.PARAGRAPH:
+        fmt.setTopMargin(3)
+        fmt.setBottomMargin(3)
+    return fmt
 
 
 def list_format(block: Block) -> QTextListFormat:
@@ -130,7 +138,7 @@ def insert_blocks(cursor: QTextCursor, blocks: list[Block]) -> None:
     lists: dict[tuple[int, int], QTextList] = {}  # (depth, list key) -> its QTextList
     for index, block in enumerate(blocks):
         if index > 0:
-            cursor.insertBlock(block_format(block), run_char_format(Run("")))
+            cursor.insertBlock(block_format(block.kind), run_char_format(Run("")))
         if index > 0 or cursor.block().length() <= 1:
             # A new (or empty) line takes the pasted block's kind; text pasted into the
             # middle of an existing line keeps that line's kind.
@@ -147,13 +155,14 @@ def _apply_kind(cursor: QTextCursor, block: Block, lists: dict[tuple[int, int], 
         if existing is not None:
             if current is not None:
                 current.remove(cursor.block())
+            cursor.setBlockFormat(block_format(block.kind))
             existing.add(cursor.block())
         else:
             if current is not None:
                 current.remove(cursor.block())
-            cursor.setBlockFormat(QTextBlockFormat())
+            cursor.setBlockFormat(block_format(block.kind))
             lists[(block.depth, block.list_key)] = cursor.createList(list_format(block))
         return
     if current is not None:
         current.remove(cursor.block())
-    cursor.setBlockFormat(block_format(block))
+    cursor.setBlockFormat(block_format(block.kind))

@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import QMimeData, Qt
-from PySide6.QtGui import QKeyEvent, QTextBlockFormat, QTextCursor, QTextDocument
+from PySide6.QtGui import QKeyEvent, QTextDocument
 from PySide6.QtWidgets import QTextEdit, QWidget
 
 from referat_desktop.domain.section_text import Block, BlockKind, Run, normalise
 from referat_desktop.ui import formatting
-from referat_desktop.ui.rich_text import document_blocks, insert_blocks, run_char_format
+from referat_desktop.ui.rich_text import block_format, document_blocks, insert_blocks, run_char_format
 
 # Word's HTML writes list items as paragraphs that start with the bullet or number
 # itself ("·", "o", "§", "1.", "a)") followed by non-breaking spaces.
@@ -79,7 +79,7 @@ class SectionTextEdit(QTextEdit):
             block = cursor.block()
             if block.blockFormat().headingLevel() > 0 and cursor.atBlockEnd() and not cursor.hasSelection():
                 # After a sub-heading comes ordinary text, as in a word processor.
-                cursor.insertBlock(QTextBlockFormat(), run_char_format(Run("")))
+                cursor.insertBlock(block_format(BlockKind.PARAGRAPH), run_char_format(Run("")))
                 self.setTextCursor(cursor)
                 self.ensureCursorVisible()
                 return
