@@ -383,3 +383,30 @@ def test_tab_nests_a_list_item_and_shift_tab_brings_it_back(editor, qtbot):
     qtbot.keyClick(editor.text_edit, Qt.Key.Key_Tab)
     assert editor.markdown() == "- a\n- b\n- c"
     assert QApplication.focusWidget() is editor.phrase_buttons[0]
+
+
+def test_a_new_heading_looks_like_one_while_typing(editor, qtbot):
+    from PySide6.QtGui import QTextFormat
+
+    qtbot.keyClick(editor.text_edit, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(editor.text_edit, "Økonomi")
+    typed = editor.text_edit.textCursor().charFormat()
+    assert typed.property(QTextFormat.Property.FontSizeAdjustment) == 1 and formatting_is_bold(typed)
+    qtbot.keyClick(editor.text_edit, Qt.Key.Key_Return)
+    qtbot.keyClicks(editor.text_edit, "Ingen.")
+    assert not formatting_is_bold(editor.text_edit.textCursor().charFormat())
+    assert editor.markdown() == "### Økonomi\n\nIngen."
+
+
+def formatting_is_bold(char_format) -> bool:
+    from referat_desktop.ui.formatting import is_bold
+
+    return is_bold(char_format)
+
+
+def test_typing_format_does_not_follow_into_the_next_section(editor, qtbot):
+    qtbot.keyClick(editor.text_edit, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    editor.set_section(8, SectionKind.BAGGRUND, "")
+    editor.text_edit.setFocus()
+    qtbot.keyClicks(editor.text_edit, "almindelig")
+    assert editor.markdown() == "almindelig"

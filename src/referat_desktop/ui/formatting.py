@@ -86,24 +86,30 @@ def toggle_list(cursor: QTextCursor, kind: BlockKind) -> None:
     blocks = selected_blocks(cursor)
     cursor.beginEditBlock()
     try:
-        if all(block_kind(block) == kind for block in blocks):
+        if any(block_kind(block) == BlockKind.HEADING for block in blocks):
+            _make_list(cursor, blocks, kind)
+            _refresh_typing_format(cursor)  # no longer a heading's size
+        elif all(block_kind(block) == kind for block in blocks):
             for block in blocks:
                 _make_paragraph(cursor.document(), block)
-            return
-        for block in blocks:
-            _make_paragraph(cursor.document(), block)
-            QTextCursor(block).setBlockFormat(block_format(kind))
-        # Join the list just above, so taking one item out and back in restores the list.
-        above = blocks[0].previous()
-        target = above.textList() if above.isValid() else None
-        if target is None or list_kind(target) != kind or target.format().indent() != 1:
-            first = QTextCursor(blocks[0])
-            target = first.createList(list_format(Block(kind)))
-            blocks = blocks[1:]
-        for block in blocks:
-            target.add(block)
+        else:
+            _make_list(cursor, blocks, kind)
     finally:
         cursor.endEditBlock()
+
+
+def _make_list(cursor: QTextCursor, blocks: list[QTextBlock], kind: BlockKind) -> None:
+    for block in blocks:
+        _make_paragraph(cursor.document(), block)
+        QTextCursor(block).setBlockFormat(block_format(kind))
+    # Join the list just above, so taking one item out and back in restores the list.
+    above = blocks[0].previous()
+    target = above.textList() if above.isValid() else None
+    if target is None or list_kind(target) != kind or target.format().indent() != 1:
+        target = QTextCursor(blocks[0]).createList(list_format(Block(kind)))
+        blocks = blocks[1:]
+    for block in blocks:
+        target.add(block)
 
 
 def change_list_depth(cursor: QTextCursor, step: int) -> bool:
@@ -161,8 +167,19 @@ def toggle_heading(cursor: QTextCursor) -> None:
             if on:
                 QTextCursor(block).setBlockFormat(block_format(BlockKind.HEADING))
                 _merge_block_chars(block, heading_char_format(True))
+        _refresh_typing_format(cursor)
     finally:
         cursor.endEditBlock()
+
+
+def _refresh_typing_format(cursor: QTextCursor) -> None:
+    """What is typed next at the cursor looks like its block (a heading's size, or not):
+    set the cursor's typing format, which the caller hands back to the editor."""
+    if cursor.hasSelection():
+        return
+    typing = cursor.charFormat()
+    typing.merge(heading_char_format(cursor.block().blockFormat().headingLevel() > 0))
+    cursor.setCharFormat(typing)
 
 
 def _make_paragraph(document, block: QTextBlock) -> None:

@@ -115,9 +115,10 @@ class SectionEditor(QWidget):
             document.setModified(False)
             previous, self._document = self._document, document
             self.text_edit.setDocument(document)  # deletes the editor's own first document
+            # A new cursor: no typing format (say bold) carried over from the last section.
+            self.text_edit.setTextCursor(QTextCursor(document))
             if previous is not None:
                 previous.deleteLater()
-            self.text_edit.setCurrentCharFormat(QTextCharFormat())
         finally:
             self._loading = False
         self._section_id = section_id
@@ -183,6 +184,9 @@ class SectionEditor(QWidget):
                 formatting.toggle_heading(cursor)
             else:
                 formatting.toggle_list(cursor, kind)
+            # Typing goes on in the block's new look (a heading's size), not in a typing
+            # format the editor remembered from before.
+            self.text_edit.setTextCursor(cursor)
         self._update_actions()
 
     def _on_text_changed(self) -> None:
