@@ -63,8 +63,8 @@ def test_sample_minutes_front_matter_and_toc(sample_meeting):
     assert facts == MetaTable([
         ("Mødedato", "Mandag d. 16. december 2019 kl. 09:00"),
         ("Mødested", "Mødelokale B105"),
-        ("Mødedeltagere", "Lars Holte, Jørgen Lerhard, Per Aalbæk Nielsen, Charlotte Markussen, "
-                          "Kathrine Seier Skaastrup (sekretær)"),
+        ("Mødedeltagere", ("Lars Holte, Jørgen Lerhard, Per Aalbæk Nielsen, Charlotte Markussen, "
+                           "Kathrine Seier Skaastrup (sekretær)")),
     ])
     assert isinstance(page_break, PageBreak)
     assert isinstance(toc, TableOfContents) and toc.heading == "Indholdsfortegnelse"

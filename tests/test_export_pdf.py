@@ -100,8 +100,8 @@ def test_every_template_string_in_order(sample_pdfs):
         "REFERAT Direktionen d. 16-12-2019",
         "Mødedato", "Mandag d. 16. december 2019 kl. 09:00",
         "Mødested", "Mødelokale B105",
-        "Mødedeltagere", "Lars Holte, Jørgen Lerhard, Per Aalbæk Nielsen, Charlotte Markussen, "
-                         "Kathrine Seier Skaastrup (sekretær)",
+        "Mødedeltagere", ("Lars Holte, Jørgen Lerhard, Per Aalbæk Nielsen, Charlotte Markussen, "
+                          "Kathrine Seier Skaastrup (sekretær)"),
         "Side 1 af 15",
         "Indholdsfortegnelse", *[item.title for item in meeting.items],
     ]
@@ -280,7 +280,7 @@ def test_two_hundred_items_with_a_toc_over_several_pages(tmp_path):
 
 def referat(*args: str, db: Path) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "referat_desktop.cli", *args, "--db", str(db)],
-                          capture_output=True, text=True, timeout=60)
+                          check=False, capture_output=True, text=True, timeout=60)
 
 
 @pytest.mark.parametrize(

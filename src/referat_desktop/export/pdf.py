@@ -250,9 +250,7 @@ def _paragraph_styles() -> dict[str, ParagraphStyle]:
                               splitLongWords=1, embeddedHyphenation=1, spaceShrinkage=0)
 
     return {
-        "body": make("body", style.BODY_SIZE),
-        "case_number": make("case_number", style.BODY_SIZE),
-        "attachment": make("attachment", style.BODY_SIZE),
+        "body": make("body", style.BODY_SIZE),  # also the case number and attachment lines
         "closed": make("closed", style.BODY_SIZE, "italic"),
         "title": make("title", style.TITLE_SIZE, "bold"),
         "heading1": make("heading1", style.HEADING1_SIZE, "bold", after=style.HEADING1_SPACE_AFTER),
