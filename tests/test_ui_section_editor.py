@@ -238,6 +238,9 @@ def test_read_only_refuses_typing_and_formatting(editor, qtbot):
         select_all(editor)
         editor.actions_by_name["bold"].trigger()
         editor.insert_phrase("Udsat.")
+        mime = QMimeData()
+        mime.setHtml("<b>indsat</b>")
+        editor.text_edit.insertFromMimeData(mime)
     assert editor.markdown() == "Godkendt."
     assert all(not b.isEnabled() for b in editor.phrase_buttons)
     editor.set_read_only(False)
@@ -410,3 +413,10 @@ def test_typing_format_does_not_follow_into_the_next_section(editor, qtbot):
     editor.text_edit.setFocus()
     qtbot.keyClicks(editor.text_edit, "almindelig")
     assert editor.markdown() == "almindelig"
+
+
+def test_pasted_line_breaks_start_paragraphs(editor, qtbot):
+    mime = QMimeData()
+    mime.setHtml("<p>Med venlig hilsen<br><b>Kathrine</b><br>Sekretær</p><ul><li>a<br>b</li></ul>")
+    paste(editor, qtbot, mime)
+    assert editor.markdown() == "Med venlig hilsen\n\n**Kathrine**\n\nSekretær\n\n- a b"

@@ -95,10 +95,26 @@ def html_blocks(html: str) -> list[Block]:
     alternative text, a link its text."""
     document = QTextDocument()
     document.setHtml(_IMAGE.sub(_image_text, html))
-    blocks = document_blocks(document)
+    blocks = [part for block in document_blocks(document) for part in _split_at_line_breaks(block)]
     if "mso-list" in html or "urn:schemas-microsoft-com" in html:
         blocks = [_word_list_item(block) for block in blocks]
     return normalise(blocks)
+
+
+def _split_at_line_breaks(block: Block) -> list[Block]:
+    """A `<br>` (U+2028 in Qt) inside a pasted paragraph or heading starts a new one: the
+    format has no line breaks, and lines (an address, a signature) should stay lines. In a
+    list item it becomes a space, so the item stays one item."""
+    if block.kind in (BlockKind.BULLET, BlockKind.NUMBERED) or not any("\u2028" in run.text for run in block.runs):
+        return [block]
+    parts: list[list[Run]] = [[]]
+    for run in block.runs:
+        for index, piece in enumerate(run.text.split("\u2028")):
+            if index:
+                parts.append([])
+            if piece:
+                parts[-1].append(Run(piece, run.bold, run.italic))
+    return [Block(block.kind, tuple(runs)) for runs in parts]
 
 
 def _word_list_item(block: Block) -> Block:
