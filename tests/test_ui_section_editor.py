@@ -286,20 +286,36 @@ def test_pasting_html_keeps_only_the_formats_of_the_section_text(editor, qtbot):
     assert "<ol>\n<li>nummer 1</li>" in rendered and "<ul>\n<li>punkt a</li>" in rendered
 
 
-def test_pasting_word_list_paragraphs_gives_lists(editor, qtbot):
-    word = (
-        '<html xmlns:o="urn:schemas-microsoft-com:office:office"><body>'
-        "<p class=MsoListParagraphCxSpFirst style='mso-list:l0 level1 lfo1'>"
-        "<span style='font-family:Symbol'>·<span>&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp; </span></span>Første punkt</p>"
-        "<p class=MsoListParagraphCxSpLast style='mso-list:l0 level1 lfo1'>"
-        "<span style='font-family:Symbol'>·<span>&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp; </span></span>Andet punkt</p>"
-        "<p class=MsoNormal>1.<span>&nbsp;&nbsp;&nbsp; </span>Nummer et</p>"
-        "</body></html>"
-    )
+# What Word puts on the clipboard for a bold line, a bullet list and a numbered list:
+# list items are paragraphs that start with the bullet or number itself.
+WORD_CLIPBOARD_HTML = """<html xmlns:o="urn:schemas-microsoft-com:office:office"
+ xmlns:w="urn:schemas-microsoft-com:office:word"><head><style><!-- p.MsoNormal {font-family:Calibri;} --></style>
+</head><body lang=DA><!--StartFragment-->
+<p class=MsoNormal><b><span style='font-size:14.0pt;color:#2F5496'>Indstilling<o:p></o:p></span></b></p>
+<p class=MsoListParagraphCxSpFirst style='text-indent:-18.0pt;mso-list:l0 level1 lfo1'><![if !supportLists]>
+<span style='font-family:Symbol'>·<span style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp; </span>
+</span><![endif]>Kulturhusene samarbejder<o:p></o:p></p>
+<p class=MsoListParagraphCxSpLast style='text-indent:-18.0pt;mso-list:l0 level1 lfo1'><![if !supportLists]>
+<span style='font-family:Symbol'>·<span style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp; </span>
+</span><![endif]>Administrationen <i>undersøger</i><o:p></o:p></p>
+<p class=MsoListParagraphCxSpFirst style='mso-list:l1 level1 lfo2'><![if !supportLists]><span>1.<span
+ style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp;&nbsp;&nbsp; </span></span><![endif]>Første<o:p></o:p></p>
+<p class=MsoListParagraphCxSpLast style='mso-list:l1 level1 lfo2'><![if !supportLists]><span>2.<span
+ style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp;&nbsp;&nbsp; </span></span><![endif]>Anden<o:p></o:p></p>
+<p class=MsoNormal>Almindelig tekst om 1. del<o:p></o:p></p>
+<!--EndFragment--></body></html>"""
+
+
+def test_pasting_from_word_gives_lists_and_drops_the_styling(editor, qtbot):
     mime = QMimeData()
-    mime.setHtml(word)
+    mime.setHtml(WORD_CLIPBOARD_HTML)
     paste(editor, qtbot, mime)
-    assert editor.markdown() == "- Første punkt\n- Andet punkt\n1. Nummer et"
+    assert editor.markdown() == (
+        "**Indstilling**\n\n"
+        "- Kulturhusene samarbejder\n- Administrationen *undersøger*\n"
+        "1. Første\n2. Anden\n\n"
+        "Almindelig tekst om 1. del"
+    )
 
 
 def test_pasting_plain_text_keeps_markup_lookalikes_as_text(editor, qtbot):
