@@ -107,6 +107,41 @@ def test_failed_backup_does_not_stop_the_opening(filled, db_path):
     filled.close()
     backup_folder(db_path).write_text("a file where the folder should be")
     store = Store.open(db_path)
+    assert store.daily_backup.wait(10)
     assert not store.read_only and "sikkerhedskopi" in store.backup_error
     assert store.list_meetings()
     store.close()
+
+
+def test_editing_goes_on_while_the_backup_runs(filled, db_path):
+    meeting_id = filled.list_meetings()[0].id
+    filled.close()
+    store = Store.open(db_path)  # the day's copy starts in the background
+    job = store.daily_backup
+    assert job is not None
+    store.update_meeting(meeting_id, location="Byrådssalen")  # not blocked by the copy
+    store.close()  # waits for the copy
+    assert job.done and job.error == "" and job.made is not None
+    [copy] = meetings_in(job.made)
+    assert copy.location in ("Byrådssalen", "Mødelokale B105")  # a snapshot from before or after
+    conn = sqlite3.connect(job.made)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    conn.close()
+    assert Store.open(db_path).daily_backup is None  # once a day
+
+
+def test_a_cut_off_copy_is_cleared_later(filled, db_path):
+    import os
+    import time
+
+    folder = backup_folder(db_path)
+    folder.mkdir()
+    old_leftover = folder / ".referat-2026-11-01.sqlite.4242.tmp"
+    new_leftover = folder / ".referat-2026-11-27.sqlite.4343.tmp"  # perhaps still being written
+    for leftover in (old_leftover, new_leftover):
+        leftover.write_bytes(b"half a copy")
+    two_hours_ago = time.time() - 7200
+    os.utime(old_leftover, (two_hours_ago, two_hours_ago))
+    daily_backup(filled.db.conn, db_path, today=dt.date(2026, 11, 2))
+    filled.close()
+    assert not old_leftover.exists() and new_leftover.exists()

@@ -16,7 +16,7 @@ from referat_desktop.store.backup import daily_backup, list_backups
 from referat_desktop.ui.commands import DeleteMeetingCommand
 from referat_desktop.ui.files import AfterError
 from referat_desktop.ui.launcher import Launcher
-from referat_desktop.ui.restore_backup import BackupListDialog, describe_made, restore_from_backup
+from referat_desktop.ui.backups import BackupListDialog, describe_made, restore_from_backup
 
 
 def make_launcher(qtbot, tmp_path, answers):
@@ -139,3 +139,15 @@ def test_describe_made() -> None:
     assert describe_made(daily) == "27-11-2026"
     before = BackupInfo(Path("r-2026-11-27-143005.sqlite"), dt.datetime(2026, 11, 27, 14, 30, 5), 1, True)
     assert describe_made(before) == "27-11-2026 kl. 14:30:05 (før gendannelse)"
+
+
+def test_a_failed_daily_backup_shows_in_the_status_bar(qtbot, tmp_path, db_path, sample_meeting) -> None:
+    store = Store.open(db_path)
+    store.add_meeting(sample_meeting)
+    store.close()
+    (tmp_path / "backups").write_text("a file where the folder should be")
+    window = open_window(qtbot, db_path, tmp_path)
+    qtbot.waitUntil(lambda: "sikkerhedskopi kunne ikke laves" in window.statusBar().currentMessage(),
+                    timeout=5000)
+    assert not window.read_only
+    window.close()

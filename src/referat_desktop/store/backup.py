@@ -1,4 +1,5 @@
-"""Backups beside the database: one a day on open, the last 14 kept, and restoring one.
+"""Backups beside the database: one a day on open (in the background), the last 14 kept,
+and restoring one.
 
 Copies are made with SQLite's online backup API from the open connection, so they are
 consistent even while the window writes, and are written to a temporary name and moved
@@ -13,6 +14,8 @@ import datetime as dt
 import os
 import re
 import sqlite3
+import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,12 +68,19 @@ def list_backups(db_path: Path) -> list[BackupInfo]:
     return sorted(found, key=lambda b: (b.made, b.path.name), reverse=True)
 
 
+def _daily_name(db_path: Path, today: dt.date) -> Path:
+    return backup_folder(db_path) / f"{Path(db_path).stem}-{today.isoformat()}.sqlite"
+
+
+def has_daily_backup(db_path: Path, today: dt.date | None = None) -> bool:
+    return _daily_name(db_path, today or dt.date.today()).exists()
+
+
 def daily_backup(
     conn: sqlite3.Connection, db_path: Path, today: dt.date | None = None, keep: int = KEEP
 ) -> Path | None:
     """Copy the database into backups/ unless today's copy exists; returns the new copy."""
-    today = today or dt.date.today()
-    target = backup_folder(db_path) / f"{Path(db_path).stem}-{today.isoformat()}.sqlite"
+    target = _daily_name(db_path, today or dt.date.today())
     if target.exists():
         return None
     write_copy(conn, target)
@@ -114,6 +124,15 @@ def prune(db_path: Path, keep: int = KEEP) -> list[Path]:
         with contextlib.suppress(OSError):
             old.path.unlink()
             removed.append(old.path)
+    # A copy cut off by a crash or power cut leaves its temporary file: clear old ones.
+    prefix = f".{Path(db_path).stem}-"
+    with contextlib.suppress(OSError):
+        for entry in backup_folder(db_path).iterdir():
+            if entry.name.startswith(prefix) and entry.name.endswith(".tmp"):
+                with contextlib.suppress(OSError):
+                    if time.time() - entry.stat().st_mtime > 3600:
+                        entry.unlink()
+                        removed.append(entry)
     return removed
 
 
@@ -130,16 +149,42 @@ def copy_into(backup_path: Path, conn: sqlite3.Connection) -> None:
         source.close()
 
 
-def backup_on_open(db: sqlite_utils.Database, db_path: Path) -> str:
-    """Make the day's backup; returns a Danish message when that failed, else ''."""
-    if not db.execute("SELECT count(*) FROM meetings").fetchone()[0]:
-        return ""  # nothing to protect in a new, empty file
-    try:
-        daily_backup(db.conn, db_path)
-    except (OSError, sqlite3.Error) as exc:
-        # The database itself is fine; the window shows this and the secretary goes on.
-        return f"Dagens sikkerhedskopi kunne ikke laves: {exc}."
-    return ""
+class DailyBackup:
+    """Today's backup, made in a background thread from its own read-only connection.
+
+    Opening a large archive then does not wait for the copy (about a second for 2,000
+    meetings), and the window can write meanwhile: in WAL mode a reader's snapshot and
+    the one writer do not block each other. `Store.close()` waits for it to finish.
+    """
+
+    def __init__(self, db_path: Path, today: dt.date | None = None, keep: int = KEEP) -> None:
+        self.db_path = Path(db_path)
+        self.today = today or dt.date.today()
+        self.keep = keep
+        self.error = ""  # Danish, when the copy could not be made
+        self.made: Path | None = None
+        self._thread = threading.Thread(target=self._run, name="referat-daily-backup", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            conn = sqlite3.connect(f"{self.db_path.resolve().as_uri()}?mode=ro", uri=True)
+            try:
+                if conn.execute("SELECT count(*) FROM meetings").fetchone()[0]:  # else nothing to keep
+                    self.made = daily_backup(conn, self.db_path, self.today, self.keep)
+            finally:
+                conn.close()
+        except (OSError, sqlite3.Error) as exc:
+            # The database itself is fine; the window says so and the secretary goes on.
+            self.error = f"Dagens sikkerhedskopi kunne ikke laves: {exc}."
+
+    @property
+    def done(self) -> bool:
+        return not self._thread.is_alive()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        self._thread.join(timeout)
+        return self.done
 
 
 def restore_into(db: sqlite_utils.Database, db_path: Path, backup_path: Path) -> Path:

@@ -60,7 +60,7 @@ class Store:
         self.read_only = read_only
         self.read_only_reason = read_only_reason  # Danish, for the window's explanation
         self._lock = lock
-        self.backup_error = ""  # Danish; set when today's backup could not be made
+        self.daily_backup: backup_module.DailyBackup | None = None  # running or done
 
     @classmethod
     def open(cls, path: Path | str, read_only: bool = False, backup: bool = True) -> Store:
@@ -70,12 +70,19 @@ class Store:
         path = Path(path)
         opened = open_file(path, read_only=read_only)
         store = cls(opened.db, path, opened.read_only, opened.read_only_reason, opened.lock)
-        if backup and not store.read_only:
-            store.backup_error = backup_module.backup_on_open(store.db, path)
+        if backup and not store.read_only and not backup_module.has_daily_backup(path):
+            store.daily_backup = backup_module.DailyBackup(path)
         return store
+
+    @property
+    def backup_error(self) -> str:
+        """Danish, once today's backup has failed; empty while it runs or when it worked."""
+        return self.daily_backup.error if self.daily_backup is not None else ""
 
     def close(self) -> None:
         try:
+            if self.daily_backup is not None:
+                self.daily_backup.wait()  # a half-written copy would only be thrown away
             self.db.close()
         finally:
             if self._lock is not None:

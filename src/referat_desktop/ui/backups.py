@@ -1,4 +1,5 @@
-"""Filer > Gendan fra sikkerhedskopi…: pick one of the file's backups and load it.
+"""The backups in the window: Filer > Gendan fra sikkerhedskopi… picks one of the file's
+backups and loads it, and a failed daily backup is reported in the status bar.
 
 The store copies the current content into backups/ first (store/backup.py), so a restore
 can itself be undone by restoring that copy. Afterwards the undo stack is cleared (its
@@ -12,12 +13,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import QLocale, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QMainWindow,
     QMenu,
     QMessageBox,
     QTreeWidget,
@@ -26,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from referat_desktop.store import StoreError
+from referat_desktop.store import Store, StoreError
 from referat_desktop.store.backup import BackupInfo, list_backups
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
@@ -158,3 +160,24 @@ def install_restore_action(window: QWidget, files_menu: QMenu, after: QAction,
     else:
         files_menu.addAction(action)
     return action
+
+
+def report_backup_failure(window: QMainWindow, store: Store, poll_ms: int = 500) -> QTimer | None:
+    """Show in the status bar if today's backup (running in the background) fails.
+
+    The file itself is fine then, so a status message rather than a dialog."""
+    job = store.daily_backup
+    if job is None:
+        return None
+    timer = QTimer(window)
+
+    def check() -> None:
+        if job.done:
+            timer.stop()
+            timer.deleteLater()
+            if job.error:
+                window.statusBar().showMessage(job.error, 30000)
+
+    timer.timeout.connect(check)
+    timer.start(poll_ms)
+    return timer

@@ -41,7 +41,7 @@ from referat_desktop.ui.item_tree import ITEM_ID_ROLE, NODE_ROLE, SECTION_ID_ROL
 from referat_desktop.ui.meeting_form import MeetingForm
 from referat_desktop.ui.meeting_list import MeetingListModel, MeetingListView
 from referat_desktop.ui.panels import EmptyState, ReadOnlyBar
-from referat_desktop.ui.restore_backup import install_restore_action, restore_from_backup
+from referat_desktop.ui.backups import install_restore_action, report_backup_failure, restore_from_backup
 from referat_desktop.ui.search import SearchBox
 from referat_desktop.ui.session import Session
 from referat_desktop.ui.settings import UiSettings
@@ -155,8 +155,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.statusBar().addPermanentWidget(self.save_status)
         self.save_status.setText("Ændringer gemmes automatisk")
-        if self.session.store.backup_error:  # the file is fine; say so without a dialog
-            self.statusBar().showMessage(self.session.store.backup_error, 20000)
+        report_backup_failure(self, self.session.store)
 
         form = self.meeting_form
         chain = [self.search.field, self.meeting_view, form.body, form.date, form.time, form.location,
