@@ -166,14 +166,12 @@ class _DocxRenderer:
     def bullet_list(self, node: BulletList, level: int = 1) -> None:
         for item in node.items:
             self._list_item(item, style.WORD_STYLES["bullet"], None, level)
-        self._end_list(level)
 
     def numbered_list(self, node: NumberedList, level: int = 1) -> None:
         list_style = level_style(style.WORD_STYLES["number"], level)
         num_id = docx_xml.restarting_num(self._numbering, self._list_definitions[list_style], node.start)
         for item in node.items:
             self._list_item(item, style.WORD_STYLES["number"], num_id, level)
-        self._end_list(level)
 
     # --- pieces -----------------------------------------------------------------------
 
@@ -193,13 +191,6 @@ class _DocxRenderer:
                 self.paragraph(block, level_style(style.WORD_STYLES["list_continue"], level))
             else:
                 self._handlers[type(block)](block)
-
-    def _end_list(self, level: int) -> None:
-        """A nested list ends without space after, as in the PDF: reportlab measures a list
-        item's content as one block and drops the space after the last flowable in it."""
-        if level > 1 and self._last is not None and self._previous is not None:
-            docx_xml.set_space_after(self._last, 0)
-            self._previous = replace(self._previous, after=0.0)
 
     def _toc_line(self, paragraph: CT_P, title: str, key: str) -> None:
         """`title<TAB>page` inside a link to the heading's bookmark, the page number a
