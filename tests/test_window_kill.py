@@ -8,6 +8,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -46,13 +47,18 @@ def test_text_saved_by_the_window_survives_kill_9(saved_db, tmp_path):
         [sys.executable, str(WORKER), str(saved_db), str(tmp_path / "settings.ini"), typed],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8", env=ENV,
     )
+    watchdog = threading.Timer(60, worker.kill)  # a stuck window must not hang the suite
+    watchdog.start()
     try:
         saved_line = worker.stdout.readline()
-        assert saved_line.startswith("SAVED "), worker.stderr.read() if worker.poll() is not None else saved_line
+        if not saved_line.startswith("SAVED "):
+            worker.kill()
+            pytest.fail(f"the window did not report its save: {saved_line!r} {worker.stderr.read()[-2000:]}")
         saved = json.loads(saved_line[6:])
         assert worker.stdout.readline().strip() == "TYPING"
         assert WriterLock(saved_db).read_owner().pid == worker.pid  # the window holds the file
     finally:
+        watchdog.cancel()
         worker.send_signal(signal.SIGKILL)
         worker.wait()
     assert worker.returncode == -signal.SIGKILL
