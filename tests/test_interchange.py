@@ -67,10 +67,11 @@ def test_truncated_json():
         interchange.loads(json.dumps(VALID)[:-7])
 
 
-def test_extra_section_needs_heading():
+def test_extra_section_without_heading_round_trips():
     text = with_change(["meetings", 0, "items", 0, "sections"], [{"kind": "extra", "text": "x"}])
-    with pytest.raises(FormatError, match=r"sections\[0\].heading"):
-        interchange.loads(text)
+    meeting = interchange.loads(text)[0]
+    assert meeting.items[0].sections[0].heading == ""
+    assert interchange.loads(interchange.dumps([meeting]))[0] == meeting
 
 
 def test_unknown_fields_are_ignored_and_defaults_written():

@@ -104,10 +104,9 @@ def _section(raw: Any, where: str) -> Section:
     except ValueError:
         allowed = ", ".join(k.value for k in SectionKind)
         raise FormatError(f"{where}.kind: expected one of {allowed}, found {kind_text!r}") from None
-    heading = _text(raw, "heading", where)
-    if kind is SectionKind.EXTRA and not heading.strip():
-        raise FormatError(f"{where}.heading: an extra section needs a heading")
-    return Section(kind=kind, text=_text(raw, "text", where), heading=heading)
+    # An extra section with an empty heading is accepted (the window allows one while
+    # the secretary has not named it yet); it prints its text without a heading.
+    return Section(kind=kind, text=_text(raw, "text", where), heading=_text(raw, "heading", where))
 
 
 def _attachment(raw: Any, where: str) -> Attachment:
