@@ -7,7 +7,7 @@ form (an item row), or a hint when nothing is selected.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
 from referat_desktop.domain.model import SectionKind
 from referat_desktop.ui.attachments_editor import AttachmentsEditor
@@ -23,10 +23,13 @@ class EditorPane(QWidget):
         super().__init__(parent)
         self.heading = QLabel()
         self.heading.setStyleSheet("font-size: 13pt; font-weight: 600;")
-        self.heading.setWordWrap(True)
-        self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         self.subheading = QLabel()
         self.subheading.setStyleSheet("color: #5f6368;")
+        for label in (self.heading, self.subheading):
+            # One line whose width never asks the window for room: a label that may
+            # resize makes every item switch re-lay out (and repaint) the whole window.
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         self.hint = QLabel(HINT)
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.hint.setWordWrap(True)
@@ -47,10 +50,11 @@ class EditorPane(QWidget):
         self.show_nothing()
 
     def _set_heading(self, heading: str, subheading: str = "") -> None:
-        self.heading.setText(heading)
-        self.heading.setVisible(bool(heading))
-        self.subheading.setText(subheading)
-        self.subheading.setVisible(bool(subheading))
+        for label, text in ((self.heading, heading), (self.subheading, subheading)):
+            if label.text() != text:
+                label.setText(text)
+                label.setToolTip(text)
+            label.setVisible(bool(text))
 
     def show_nothing(self) -> None:
         self.section_editor.set_section(None, SectionKind.BAGGRUND, "")
@@ -84,6 +88,7 @@ class EditorPane(QWidget):
             self.item_form.refresh(number, row)
         elif self.shown() in ("section", "attachments"):
             self.subheading.setText(_item_line(number, row))
+            self.subheading.setToolTip(self.subheading.text())
 
     def shown(self) -> str:
         """"section", "attachments", "item" or "" (for tests and the window's refreshes)."""

@@ -99,6 +99,7 @@ class ItemTreeModel(QAbstractItemModel):
         self._session = session
         self.meeting_id = 0
         self._rows: list[Row] = []
+        self._row_cache: dict[int, int] | None = None  # item id -> row, rebuilt after changes
         self._editable = not session.read_only
         session.item_added.connect(self._on_item_added)
         session.item_removed.connect(self._on_item_removed)
@@ -113,6 +114,7 @@ class ItemTreeModel(QAbstractItemModel):
         self.beginResetModel()
         self.meeting_id = meeting_id
         self._rows = [row_from_item(item) for item in items]
+        self._row_cache = None
         self.endResetModel()
 
     # --- Qt's model interface ----------------------------------------------------------
@@ -278,10 +280,10 @@ class ItemTreeModel(QAbstractItemModel):
     # --- lookups -----------------------------------------------------------------------
 
     def row_of(self, item_id: int) -> int:
-        for number, row in enumerate(self._rows):
-            if row.id == item_id:
-                return number
-        return -1
+        """The row of an item (-1 if not shown); every paint asks, so it is a dict lookup."""
+        if self._row_cache is None:
+            self._row_cache = {row.id: number for number, row in enumerate(self._rows)}
+        return self._row_cache.get(item_id, -1)
 
     def item_ids(self) -> list[int]:
         return [row.id for row in self._rows]
@@ -332,6 +334,7 @@ class ItemTreeModel(QAbstractItemModel):
         row = row_from_item(self._session.store.get_item(item_id))
         self.beginInsertRows(QModelIndex(), position, position)
         self._rows.insert(position, row)
+        self._row_cache = None
         self.endInsertRows()
         self._renumbered(position + 1)
 
@@ -341,6 +344,7 @@ class ItemTreeModel(QAbstractItemModel):
             return
         self.beginRemoveRows(QModelIndex(), number, number)
         del self._rows[number]
+        self._row_cache = None
         self.endRemoveRows()
         self._renumbered(number)
 
@@ -350,6 +354,7 @@ class ItemTreeModel(QAbstractItemModel):
             return
         self.beginMoveRows(QModelIndex(), old, old, QModelIndex(), new + 1 if new > old else new)
         self._rows.insert(new, self._rows.pop(old))
+        self._row_cache = None
         self.endMoveRows()
         self._renumbered(min(old, new))
 

@@ -14,12 +14,12 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView, QWidget
 
-from referat_desktop.domain.texts import short_date
 from referat_desktop.store import MeetingSummary
 from referat_desktop.ui.session import Session
 
 MEETING_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 HEADERS = ("Dato", "Udvalg", "Punkter")
+OPEN_YEARS = 2  # years shown unfolded at start; selecting a meeting unfolds its year
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
@@ -29,6 +29,10 @@ class _Row:
     date: dt.date
     body: str
     item_count: int
+
+    @property
+    def date_text(self) -> str:
+        return f"{self.date.day:02d}-{self.date.month:02d}-{self.date.year}"  # short_date, but cheap
 
     def sort_key(self) -> tuple[dt.date, int]:
         return (self.date, self.id)
@@ -98,11 +102,11 @@ class MeetingListModel(QAbstractItemModel):
             return None
         row = self._rows[index.internalId()][index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return (short_date(row.date), row.body, str(row.item_count))[index.column()]
+            return (row.date_text, row.body, str(row.item_count))[index.column()]
         if role == MEETING_ID_ROLE:
             return row.id
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{row.body} {short_date(row.date)}, {row.item_count} punkter"
+            return f"{row.body} {row.date_text}, {row.item_count} punkter"
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 2:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -243,20 +247,27 @@ class MeetingListView(QTreeView):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setAlternatingRowColors(False)
         self.setAccessibleName("Møder")
+        # Widths from the font, never ResizeToContents: that asks every one of thousands of
+        # rows for its size on each relayout and made the window sluggish on a big archive.
         header = self.header()
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        metrics = self.fontMetrics()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(0, metrics.horizontalAdvance("00-00-0000") + self.indentation() + 16)
+        header.resizeSection(2, metrics.horizontalAdvance(HEADERS[2]) + 16)
         model.rowsInserted.connect(self._on_rows_inserted)
         model.modelReset.connect(self._span_and_expand)
         self._span_and_expand()
         self.selectionModel().currentRowChanged.connect(self._on_current_changed)
 
     def _span_and_expand(self) -> None:
+        """Year rows span the columns; the newest years are open, older ones closed."""
         for row in range(self.model().rowCount()):
             self.setFirstColumnSpanned(row, QModelIndex(), True)
-        self.expandAll()
+        for row in range(min(OPEN_YEARS, self.model().rowCount())):
+            self.expand(self.model().index(row, 0))
 
     def _on_rows_inserted(self, parent: QModelIndex, first: int, last: int) -> None:
         if parent.isValid():
@@ -279,5 +290,6 @@ class MeetingListView(QTreeView):
         assert isinstance(model, MeetingListModel)
         index = model.index_of(meeting_id)
         if index.isValid():
+            self.expand(index.parent())
             self.setCurrentIndex(index)
             self.scrollTo(index)
