@@ -20,6 +20,10 @@ run: $(STAMP)
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 
+# docs/screenshot.png (shown in the README): the window on the sample meeting, under Xvfb.
+screenshot: $(STAMP)
+	xvfb-run -a -s "-screen 0 1400x900x24" $(BIN)/python tools/screenshot.py docs/screenshot.png
+
 # The one-folder app dist/Referat/ (see build_installer.spec and README for Windows).
 installer: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[installer]'

@@ -68,10 +68,10 @@ class ItemForm(QWidget):
         """Show the item's current facts (also after an undo changed them)."""
         self._committed = {"title": row.title, "case_number": row.case_number, "closed": row.closed}
         self.heading.setText(f"Punkt {number}")
-        if self.title.text() != row.title:
-            self.title.setText(row.title)
-        if self.case_number.text() != row.case_number:
-            self.case_number.setText(row.case_number)
+        for edit, text in ((self.title, row.title), (self.case_number, row.case_number)):
+            if edit.text() != text:
+                edit.setText(text)
+                edit.setCursorPosition(0)  # show the start of a long title
         self.closed.blockSignals(True)
         self.closed.setChecked(row.closed)
         self.closed.blockSignals(False)

@@ -46,12 +46,12 @@ class Launcher(QObject):
         window = self._build_window(store)
         window.database_requested.connect(self.open)
         window.reload_requested.connect(self.reload)
-        if old is not None:
-            if not old.close():
-                window.close()
-                return False
-        self.window = window
+        # Shown before the old one closes, so the program never has no window (Qt would quit).
         window.show()
+        if old is not None and not old.close():
+            window.close()
+            return False
+        self.window = window
         self.settings.remember_database(store.path)
         self.settings.set_folder("database", store.path.resolve().parent)
         return True

@@ -154,7 +154,7 @@ class MainWindow(QMainWindow):
         central_layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
         self.statusBar().addPermanentWidget(self.save_status)
-        self.save_status.setText("Ændringer gemmes automatisk")
+        self.save_status.setText("Skrivebeskyttet" if self.read_only else "Ændringer gemmes automatisk")
         report_backup_failure(self, self.session.store)
 
         form = self.meeting_form

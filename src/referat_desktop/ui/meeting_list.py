@@ -255,7 +255,8 @@ class MeetingListView(QTreeView):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Fixed)
-        header.resizeSection(0, metrics.horizontalAdvance("00-00-0000") + self.indentation() + 16)
+        # A meeting row sits two indentations in (the root decoration and its year).
+        header.resizeSection(0, metrics.horizontalAdvance("00-00-0000") + 2 * self.indentation() + 16)
         header.resizeSection(2, metrics.horizontalAdvance(HEADERS[2]) + 16)
         model.rowsInserted.connect(self._on_rows_inserted)
         model.modelReset.connect(self._span_and_expand)

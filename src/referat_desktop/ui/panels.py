@@ -21,7 +21,6 @@ class EmptyState(QWidget):
             "for at se, hvordan en dagsorden og et referat er bygget op."
         )
         text.setWordWrap(True)
-        text.setMaximumWidth(460)
         self.new_button = QPushButton("Nyt møde")
         self.sample_button = QPushButton("Tilføj eksempelmødet")
         self.new_button.setDefault(True)
@@ -32,13 +31,22 @@ class EmptyState(QWidget):
         buttons.addWidget(self.new_button)
         buttons.addWidget(self.sample_button)
         buttons.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addStretch(1)
+        # A column of fixed width, centred: wrapped text needs a width to know its height.
+        column = QWidget()
+        column.setFixedWidth(520)
+        column_layout = QVBoxLayout(column)
         for label in (title, text):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            layout.addWidget(label, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addSpacing(12)
-        layout.addLayout(buttons)
+            column_layout.addWidget(label)
+        column_layout.addSpacing(12)
+        column_layout.addLayout(buttons)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(column)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addLayout(row)
         layout.addStretch(2)
 
     def set_read_only(self, read_only: bool) -> None:
@@ -51,10 +59,11 @@ class ReadOnlyBar(QLabel):
 
     def __init__(self, file_name: str, reason: str = "", parent: QWidget | None = None) -> None:
         # `reason` is the store's (e.g. "Filen ligger på et skrivebeskyttet drev.").
+        reason = reason.strip() or "Filen er åbnet skrivebeskyttet."
+        if reason == "Filen er åbnet skrivebeskyttet.":
+            reason = f"{file_name} er åbnet skrivebeskyttet."
         super().__init__(
-            f"{file_name} er åbnet skrivebeskyttet: du kan læse, søge, eksportere og udskrive, "
-            f"men ikke ændre noget. {reason}".strip(),
-            parent,
+            f"{reason} Du kan læse, søge, eksportere og udskrive, men ikke ændre noget.", parent
         )
         self.setWordWrap(True)
         self.setStyleSheet(
