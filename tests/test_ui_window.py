@@ -133,3 +133,46 @@ def test_selecting_rows_shows_the_matching_editor(qtbot, db_path, tmp_path, stor
     assert window.item_view.currentIndex().data(NODE_ROLE) == "section"
     assert window.editor.section_editor.current_section_id() is not None
     assert window.editor.section_editor.phrase_row.isVisibleTo(window)
+
+
+def test_leaving_the_text_saves_it_at_once(qtbot, db_path, tmp_path, store, sample_meeting) -> None:
+    store.add_meeting(sample_meeting)
+    store.close()
+    window = open_window(qtbot, db_path, tmp_path)
+    editor = open_section(window, 3, SectionKind.BESLUTNING)
+    focused(qtbot, editor.text_edit)
+    qtbot.keyClick(editor.text_edit, Qt.Key.Key_End, CTRL)
+    qtbot.keyClicks(editor.text_edit, " Tilføjet.")
+    assert window.autosaver.pending()
+    focused(qtbot, window.search.field)  # a change of focus is a save, no timer needed
+    assert not window.autosaver.pending()
+    item = window.session.store.get_item(window.item_model.item_ids()[3])
+    assert item.section(SectionKind.BESLUTNING).text.endswith("Tilføjet.")
+
+
+def test_closing_while_a_title_is_typed_in_place_keeps_it(qtbot, db_path, tmp_path, store, sample_meeting) -> None:
+    store.add_meeting(sample_meeting)
+    store.close()
+    window = open_window(qtbot, db_path, tmp_path)
+    window.item_view.setCurrentIndex(window.item_model.index(0, 0))
+    focused(qtbot, window.item_view)
+    qtbot.keyClick(window.item_view, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    editor.selectAll()
+    qtbot.keyClicks(editor, "Øvrige sager og eventuelt")
+    window.close()
+    again = open_window(qtbot, db_path, tmp_path)
+    assert headings(again)[0] == "Punkt 1: Øvrige sager og eventuelt"
+
+
+def test_delete_key_deletes_the_selected_item_only_in_the_tree(qtbot, db_path, tmp_path, store, sample_meeting) -> None:
+    store.add_meeting(sample_meeting)
+    store.close()
+    window = open_window(qtbot, db_path, tmp_path)
+    window.item_view.setCurrentIndex(window.item_model.index(5, 0))
+    focused(qtbot, window.meeting_form.location)
+    qtbot.keyClick(window.meeting_form.location, Qt.Key.Key_Delete)  # deletes a character, not an item
+    assert window.item_model.rowCount() == 6
+    focused(qtbot, window.item_view)
+    qtbot.keyClick(window.item_view, Qt.Key.Key_Delete)
+    assert window.item_model.rowCount() == 5

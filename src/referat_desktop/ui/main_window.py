@@ -12,19 +12,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QUndoStack
-from PySide6.QtWidgets import (
-    QApplication,
-    QGroupBox,
-    QLabel,
-    QMainWindow,
-    QMessageBox,
-    QSplitter,
-    QStackedWidget,
-    QToolButton,
-    QHBoxLayout,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
 
 from referat_desktop import __version__
 from referat_desktop.domain.model import Meeting, Section, SectionKind
@@ -37,14 +25,16 @@ from referat_desktop.ui.editing import Editing
 from referat_desktop.ui.editor_pane import EditorPane
 from referat_desktop.ui.export_actions import ExportController, plain_message
 from referat_desktop.ui.files import RecentMenu, ask_new_database, ask_open_database
-from referat_desktop.ui.item_tree import ITEM_ID_ROLE, NODE_ROLE, SECTION_ID_ROLE, SECTION_KIND_ROLE, ItemTreeModel, ItemTreeView
+from referat_desktop.ui.item_tree import ITEM_ID_ROLE, NODE_ROLE, SECTION_ID_ROLE, SECTION_KIND_ROLE, ItemTreeModel
+from referat_desktop.ui.item_tree_view import ItemTreeView
 from referat_desktop.ui.meeting_form import MeetingForm
 from referat_desktop.ui.meeting_list import MeetingListModel, MeetingListView
-from referat_desktop.ui.panels import EmptyState, ReadOnlyBar
+from referat_desktop.ui.panels import EmptyState
 from referat_desktop.ui.backups import install_restore_action, report_backup_failure, restore_from_backup
 from referat_desktop.ui.search import SearchBox
 from referat_desktop.ui.session import Session
 from referat_desktop.ui.settings import UiSettings
+from referat_desktop.ui.window_layout import lay_out
 
 
 class MainWindow(QMainWindow):
@@ -87,96 +77,20 @@ class MainWindow(QMainWindow):
         self.exporter = ExportController(self, settings, self.current_meeting)
         self.save_status = SaveStatus(autosaver)
 
-        self._build_layout()
+        self.layout_parts = lay_out(self)
+        self.splitter, self.middle_splitter, self.pages = (
+            self.layout_parts.splitter, self.layout_parts.middle_splitter, self.layout_parts.pages)
+        self.statusBar().addPermanentWidget(self.save_status)
+        self.save_status.setText("Skrivebeskyttet" if self.read_only else "Ændringer gemmes automatisk")
+        report_backup_failure(self, self.session.store)
         self._connect()
-        self._restore_layout()
+        self.layout_parts.restore(self, settings)
         self._apply_read_only()
         self._update_empty_state()
         first = self.meeting_model.first_meeting()
         if first.isValid():
             self.meeting_view.setCurrentIndex(first)
         self._update_actions()
-
-    # --- layout ------------------------------------------------------------------------
-
-    def _build_layout(self) -> None:
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(8, 8, 4, 8)
-        left_layout.addWidget(self.search)
-        left_layout.addWidget(self.meeting_view, 1)
-
-        facts = QGroupBox("Mødet")
-        facts_layout = QVBoxLayout(facts)
-        facts_layout.addWidget(self.meeting_form)
-        agenda = QWidget()
-        agenda_layout = QVBoxLayout(agenda)
-        agenda_layout.setContentsMargins(0, 4, 0, 0)
-        title = QLabel("Dagsorden")
-        title.setStyleSheet("font-weight: 600;")
-        agenda_layout.addWidget(title)
-        agenda_layout.addWidget(self.item_view, 1)
-        buttons = QHBoxLayout()
-        for action in (self.acts.new_item, self.acts.move_up, self.acts.move_down, self.acts.delete_item):
-            button = QToolButton()
-            button.setDefaultAction(action)
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the menu and keys do the same
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        agenda_layout.addLayout(buttons)
-        self.middle_splitter = QSplitter(Qt.Orientation.Vertical)
-        self.middle_splitter.addWidget(facts)
-        self.middle_splitter.addWidget(agenda)
-        self.middle_splitter.setStretchFactor(1, 1)
-        self.middle_splitter.setChildrenCollapsible(False)
-        middle = QWidget()
-        middle_layout = QVBoxLayout(middle)
-        middle_layout.setContentsMargins(4, 8, 4, 8)
-        middle_layout.addWidget(self.middle_splitter)
-
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        for part in (left, middle, self.editor):
-            self.splitter.addWidget(part)
-        self.splitter.setStretchFactor(2, 1)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([280, 440, 640])
-
-        self.pages = QStackedWidget()
-        self.pages.addWidget(self.splitter)
-        self.pages.addWidget(self.empty_state)
-        central = QWidget()
-        central_layout = QVBoxLayout(central)
-        central_layout.setContentsMargins(0, 0, 0, 0)
-        central_layout.setSpacing(0)
-        if self.read_only:
-            store = self.session.store
-            central_layout.addWidget(ReadOnlyBar(store.path.name, store.read_only_reason))
-        central_layout.addWidget(self.pages, 1)
-        self.setCentralWidget(central)
-        self.statusBar().addPermanentWidget(self.save_status)
-        self.save_status.setText("Skrivebeskyttet" if self.read_only else "Ændringer gemmes automatisk")
-        report_backup_failure(self, self.session.store)
-
-        form = self.meeting_form
-        chain = [self.search.field, self.meeting_view, form.body, form.date, form.time, form.location,
-                 form.participants, form.absent, form.secretary, self.item_view]
-        for first, second in zip(chain, chain[1:]):
-            QWidget.setTabOrder(first, second)
-
-    def _restore_layout(self) -> None:
-        geometry = self.settings.state("geometry")
-        if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1360, 860)
-        for name, splitter in (("splitter", self.splitter), ("middle_splitter", self.middle_splitter)):
-            state = self.settings.state(name)
-            if state is not None:
-                splitter.restoreState(state)
-
-    def _save_layout(self) -> None:
-        self.settings.set_state("geometry", self.saveGeometry())
-        self.settings.set_state("splitter", self.splitter.saveState())
-        self.settings.set_state("middle_splitter", self.middle_splitter.saveState())
-        self.settings.sync()
 
     # --- wiring ------------------------------------------------------------------------
 
@@ -457,7 +371,7 @@ class MainWindow(QMainWindow):
             if answer != QMessageBox.StandardButton.Yes:
                 event.ignore()
                 return
-        self._save_layout()
+        self.layout_parts.save(self, self.settings)
         if not self._closed:
             QApplication.instance().focusChanged.disconnect(self._on_focus_changed)
         self._closed = True

@@ -1,0 +1,63 @@
+"""The agenda tree's view: `Punkt N: title` rows, drag and drop within the meeting, F2."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QHeaderView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeView,
+    QWidget,
+)
+
+from referat_desktop.ui.item_tree import HEADING_ROLE, ItemTreeModel
+
+
+class ItemDelegate(QStyledItemDelegate):
+    """Paints an item row as `Punkt N: title`; editing in place edits the title alone."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:  # noqa: N802
+        super().initStyleOption(option, index)
+        if index.column() == 0 and not index.parent().isValid():
+            option.text = index.data(HEADING_ROLE)
+
+
+class ItemTreeView(QTreeView):
+    """The agenda tree: drag and drop within the meeting, F2 edits in place."""
+
+    def __init__(self, model: ItemTreeModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setModel(model)
+        self.setItemDelegate(ItemDelegate(self))
+        self.setAccessibleName("Punkter")
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setDropIndicatorShown(True)
+        self.setUniformRowHeights(True)
+        self.setExpandsOnDoubleClick(True)
+        header = self.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        model.modelReset.connect(self.expandAll)
+        model.rowsInserted.connect(self._expand_new_items)
+
+    def finish_editing(self) -> None:
+        """Commit a title or heading being typed in place (before a switch or close)."""
+        if self.state() != QAbstractItemView.State.EditingState:
+            return
+        editor = self.indexWidget(self.currentIndex())
+        if editor is not None:
+            self.commitData(editor)
+            self.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+
+    def _expand_new_items(self, parent: QModelIndex, first: int, last: int) -> None:
+        if not parent.isValid():
+            for number in range(first, last + 1):
+                self.expand(self.model().index(number, 0))

@@ -1,0 +1,151 @@
+"""How the main window's parts are arranged (like a Designer `Ui_` class, by hand).
+
+Three resizable parts: search and meeting list | the meeting's facts over the agenda |
+the editor. The empty-database panel takes the whole page while there are no meetings,
+and a read-only file gets the yellow bar on top. Splitter positions and the window's
+geometry are kept in the settings the composition root handed in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QSplitter,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from referat_desktop.ui.panels import ReadOnlyBar
+from referat_desktop.ui.settings import UiSettings
+
+if TYPE_CHECKING:
+    from referat_desktop.ui.main_window import MainWindow
+
+DEFAULT_SIZE = (1360, 860)
+DEFAULT_SPLIT = [280, 440, 640]
+
+
+@dataclass
+class WindowLayout:
+    splitter: QSplitter  # the three parts
+    middle_splitter: QSplitter  # facts over agenda
+    pages: QStackedWidget  # the parts, or the empty-database panel
+
+    def restore(self, window: MainWindow, settings: UiSettings) -> None:
+        geometry = settings.state("geometry")
+        if geometry is None or not window.restoreGeometry(geometry):
+            window.resize(*DEFAULT_SIZE)
+        for name, splitter in (("splitter", self.splitter), ("middle_splitter", self.middle_splitter)):
+            state = settings.state(name)
+            if state is not None:
+                splitter.restoreState(state)
+
+    def save(self, window: MainWindow, settings: UiSettings) -> None:
+        settings.set_state("geometry", window.saveGeometry())
+        settings.set_state("splitter", self.splitter.saveState())
+        settings.set_state("middle_splitter", self.middle_splitter.saveState())
+        settings.sync()
+
+
+def lay_out(window: MainWindow) -> WindowLayout:
+    left = QWidget()
+    left_layout = QVBoxLayout(left)
+    left_layout.setContentsMargins(8, 8, 4, 8)
+    left_layout.addWidget(window.search)
+    left_layout.addWidget(window.meeting_view, 1)
+
+    facts = QGroupBox("Mødet")
+    facts_layout = QVBoxLayout(facts)
+    facts_layout.addWidget(window.meeting_form)
+    agenda = QWidget()
+    agenda_layout = QVBoxLayout(agenda)
+    agenda_layout.setContentsMargins(0, 4, 0, 0)
+    title = QLabel("Dagsorden")
+    title.setStyleSheet("font-weight: 600;")
+    agenda_layout.addWidget(title)
+    agenda_layout.addWidget(window.item_view, 1)
+    buttons = QHBoxLayout()
+    acts = window.acts
+    for action in (acts.new_item, acts.move_up, acts.move_down, acts.delete_item):
+        button = QToolButton()
+        button.setDefaultAction(action)
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the menu and the keys do the same
+        buttons.addWidget(button)
+    buttons.addStretch(1)
+    agenda_layout.addLayout(buttons)
+    middle_splitter = QSplitter(Qt.Orientation.Vertical)
+    middle_splitter.addWidget(facts)
+    middle_splitter.addWidget(agenda)
+    middle_splitter.setStretchFactor(1, 1)
+    middle_splitter.setChildrenCollapsible(False)
+    middle = QWidget()
+    middle_layout = QVBoxLayout(middle)
+    middle_layout.setContentsMargins(4, 8, 4, 8)
+    middle_layout.addWidget(middle_splitter)
+
+    splitter = QSplitter(Qt.Orientation.Horizontal)
+    for part in (left, middle, window.editor):
+        splitter.addWidget(part)
+    splitter.setStretchFactor(2, 1)
+    splitter.setChildrenCollapsible(False)
+    splitter.setSizes(DEFAULT_SPLIT)
+
+    pages = QStackedWidget()
+    pages.addWidget(splitter)
+    pages.addWidget(window.empty_state)
+    central = QWidget()
+    central_layout = QVBoxLayout(central)
+    central_layout.setContentsMargins(0, 0, 0, 0)
+    central_layout.setSpacing(0)
+    if window.read_only:
+        store = window.session.store
+        central_layout.addWidget(ReadOnlyBar(store.path.name, store.read_only_reason))
+    central_layout.addWidget(pages, 1)
+    window.setCentralWidget(central)
+
+    form = window.meeting_form
+    chain = [window.search.field, window.meeting_view, form.body, form.date, form.time, form.location,
+             form.participants, form.absent, form.secretary, window.item_view]
+    for first, second in zip(chain, chain[1:]):
+        QWidget.setTabOrder(first, second)
+    _view_keys_and_menus(window)
+    return WindowLayout(splitter, middle_splitter, pages)
+
+
+def _view_keys_and_menus(window: MainWindow) -> None:
+    """Delete in a list deletes what is selected there; right-click offers the list's menu."""
+    editing = window.editing
+
+    def delete_in_tree() -> None:
+        if editing.extra_section_id():
+            window.acts.delete_section.trigger()
+        else:
+            window.acts.delete_item.trigger()
+
+    for view, on_delete, menu in (
+        (window.meeting_view, window.acts.delete_meeting.trigger, window.menus["meeting"]),
+        (window.item_view, delete_in_tree, window.menus["item"]),
+    ):
+        delete = QAction("Slet", view)
+        delete.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # not while typing elsewhere
+        delete.triggered.connect(on_delete)
+        view.addAction(delete)
+        view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        view.customContextMenuRequested.connect(
+            lambda pos, v=view, m=menu: _popup(v, m, pos)
+        )
+
+
+def _popup(view: QWidget, menu: QMenu, pos: QPoint) -> None:
+    menu.popup(view.viewport().mapToGlobal(pos))  # type: ignore[attr-defined]
