@@ -8,7 +8,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from referat_desktop.domain.section_text import LIST_KINDS, Block, BlockKind, Run, normalise, parse, render, visible
+from referat_desktop.domain.section_text import (
+    LINE_BREAK,
+    LIST_KINDS,
+    Block,
+    BlockKind,
+    Run,
+    normalise,
+    parse,
+    render,
+    visible,
+)
 from referat_desktop.resources_path import SAMPLE_MEETING, resource
 
 MD = MarkdownIt("commonmark", {"html": False})
@@ -129,14 +139,58 @@ def test_formatting_lists_and_headings():
 
 
 def test_constructs_outside_the_format_keep_their_text():
+    # As the export prints them (one reading for both): markup outside the subset is
+    # text as typed, not a quote, a link or code. A heading of any level is a sub-heading.
     markdown = "# Stor\n\n> citat\n\n[link](https://x.dk) ![alt tekst](b.png) `kode`\n\n    indrykket\n\n- a\n\n  fortsat"
     assert [(b.kind, b.text) for b in parse(markdown)] == [
         (BlockKind.HEADING, "Stor"),
-        (BlockKind.PARAGRAPH, "citat"),
-        (BlockKind.PARAGRAPH, "link alt tekst kode"),
+        (BlockKind.PARAGRAPH, "> citat"),
+        (BlockKind.PARAGRAPH, "[link](https://x.dk) ![alt tekst](b.png) `kode`"),
         (BlockKind.PARAGRAPH, "indrykket"),
         (BlockKind.BULLET, "a fortsat"),
     ]
+
+
+_WORDS_AND_BREAKS = st.lists(st.sampled_from(["ab", "æø", "12", "x y", "ok.", LINE_BREAK]), min_size=1, max_size=4).map(
+    lambda w: f" {' '.join(w)} "
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(_blocks(st.builds(Run, _WORDS_AND_BREAKS, st.booleans(), st.booleans())))
+def test_line_breaks_and_their_formatting_read_back_exactly(blocks):
+    markdown = render(blocks)
+    assert equivalent(parse(markdown), blocks), markdown
+
+
+def test_line_breaks_are_hard_breaks_and_a_heading_is_one_line():
+    blocks = [
+        Block(BlockKind.PARAGRAPH, (Run("Med venlig hilsen \u2028"), Run("Kathrine", bold=True), Run("\u2028- 1. sal"))),
+        Block(BlockKind.BULLET, (Run("a\u2028\u2028b"),), 0, 1),
+        Block(BlockKind.HEADING, (Run("Over\u2028skrift"),)),
+    ]
+    assert render(blocks) == "Med venlig hilsen\\\n**Kathrine**\\\n\\- 1. sal\n\n- a\\\n  \\\n  b\n\n### Over skrift"
+    assert [b.text for b in parse(render(blocks))] == ["Med venlig hilsen\u2028Kathrine\u2028- 1. sal", "a\u2028\u2028b", "Over skrift"]
+    # Pasted from Word: vertical tab and form feed are line breaks; other controls go.
+    assert parse("a\x0bb\x0cc\x01d")[0].text == "a\u2028b\u2028cd"
+
+
+def test_what_markdown_cannot_tell_apart_is_made_one():
+    # `1)` would separate two numbered lists, but reads as typed text: they become one.
+    two_lists = [Block(BlockKind.NUMBERED, (Run("a"),), 0, 1, 1), Block(BlockKind.NUMBERED, (Run("b"),), 0, 2, 1)]
+    assert render(two_lists) == "1. a\n2. b"
+    assert [(b.list_key, b.number) for b in normalise(two_lists)] == [(1, 1), (1, 2)]
+    # A top-level list of one item from 16 is the paragraph `16. december` as typed.
+    one_item = [Block(BlockKind.PARAGRAPH, (Run("Dato:"),)), Block(BlockKind.NUMBERED, (Run("december"),), 0, 1, 16),
+                Block(BlockKind.BULLET, (Run("under"),), 1, 2)]
+    assert render(one_item) == "Dato:\n\n16\\. december\n\n- under"
+    assert normalise(one_item)[1:] == [Block(BlockKind.PARAGRAPH, (Run("16. december"),)),
+                                       Block(BlockKind.BULLET, (Run("under"),), 0, 1)]
+
+
+def test_a_heading_has_no_formatting_of_its_own():
+    assert parse("### **Fed** og *kursiv*") == [Block(BlockKind.HEADING, (Run("Fed og kursiv"),))]
+    assert render([Block(BlockKind.HEADING, (Run("x", italic=True),))]) == "### x"
 
 
 def test_emphasis_commonmark_cannot_hold_keeps_the_text():

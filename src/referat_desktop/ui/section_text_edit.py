@@ -3,18 +3,20 @@ section's Markdown can hold.
 
 Pasting (and dropping) HTML from Word or a web page keeps bold, italic, lists, headings
 and paragraphs and drops everything else; plain text is inserted as typed. Shift+Enter
-makes a new paragraph, since the format has no line breaks inside a paragraph.
+makes a new paragraph: the editor makes no line breaks inside a paragraph (one that
+came with imported text is shown and kept, as it is printed).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QKeyEvent, QTextDocument
 from PySide6.QtWidgets import QTextEdit, QWidget
 
-from referat_desktop.domain.section_text import Block, BlockKind, Run, normalise
+from referat_desktop.domain.section_text import LINE_BREAK, Block, BlockKind, Run, normalise
 from referat_desktop.ui import formatting
 from referat_desktop.ui.rich_text import block_format, document_blocks, insert_blocks, run_char_format
 
@@ -84,7 +86,7 @@ class SectionTextEdit(QTextEdit):
                 self.ensureCursorVisible()
                 return
             if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
-                # Qt would insert a line break (U+2028); the format has none.
+                # Qt would insert a line break (U+2028); the editor makes paragraphs.
                 event = QKeyEvent(event.type(), event.key(), Qt.KeyboardModifier.NoModifier, event.text())
         super().keyPressEvent(event)
 
@@ -102,14 +104,17 @@ def html_blocks(html: str) -> list[Block]:
 
 
 def _split_at_line_breaks(block: Block) -> list[Block]:
-    """A `<br>` (U+2028 in Qt) inside a pasted paragraph or heading starts a new one: the
-    format has no line breaks, and lines (an address, a signature) should stay lines. In a
-    list item it becomes a space, so the item stays one item."""
-    if block.kind in (BlockKind.BULLET, BlockKind.NUMBERED) or not any("\u2028" in run.text for run in block.runs):
+    """A `<br>` (U+2028 in Qt) inside a pasted paragraph or heading starts a new one, as
+    Shift+Enter does: lines (an address, a signature) stay lines. In a list item it
+    becomes a space, so the item stays one item."""
+    if not any(LINE_BREAK in run.text for run in block.runs):
         return [block]
+    if block.kind in (BlockKind.BULLET, BlockKind.NUMBERED):
+        spaced = tuple(replace(run, text=run.text.replace(LINE_BREAK, " ")) for run in block.runs)
+        return [replace(block, runs=spaced)]
     parts: list[list[Run]] = [[]]
     for run in block.runs:
-        for index, piece in enumerate(run.text.split("\u2028")):
+        for index, piece in enumerate(run.text.split(LINE_BREAK)):
             if index:
                 parts.append([])
             if piece:
