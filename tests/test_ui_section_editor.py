@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
 from markdown_it import MarkdownIt
 from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication, QToolButton
+from section_text_cases import SECTION_MARKDOWN, TRICKY, editor_shape, export_shape
 
 from referat_desktop.domain.model import SectionKind
 from referat_desktop.ui.section_editor import STANDARD_PHRASES, SectionEditor
@@ -436,3 +438,53 @@ def test_pasted_line_breaks_start_paragraphs(editor, qtbot):
     mime.setHtml("<p>Med venlig hilsen<br><b>Kathrine</b><br>Sekretær</p><ul><li>a<br>b</li></ul>")
     paste(editor, qtbot, mime)
     assert editor.markdown() == "Med venlig hilsen\n\n**Kathrine**\n\nSekretær\n\n- a b"
+
+
+# --- the editor shows what is printed ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(("markdown", "expected"), TRICKY, ids=[repr(m)[:40] for m, _ in TRICKY])
+def test_the_editor_shows_what_the_export_prints(editor, markdown, expected):
+    from referat_desktop.domain.section_text import normalise
+    from referat_desktop.export.section_text import SectionParser
+    from referat_desktop.ui.rich_text import document_blocks
+
+    editor.set_section(5, SectionKind.BAGGRUND, markdown)
+    # The document as Qt holds it: its blocks, QTextList numbers and character formats.
+    shown = editor_shape(normalise(document_blocks(editor.text_edit.document())))
+    assert shown == expected
+    assert export_shape(SectionParser().blocks(markdown)) == shown
+
+
+def test_an_imported_line_break_is_shown_and_kept(editor, qtbot):
+    editor.set_section(5, SectionKind.BAGGRUND, "Med venlig hilsen\\\nKathrine\x0bSekretær")
+    document = editor.text_edit.document()
+    assert document.blockCount() == 1
+    assert document.firstBlock().text() == "Med venlig hilsen\u2028Kathrine\u2028Sekretær"
+    move(editor, QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(editor.text_edit, "!")
+    assert editor.markdown() == "Med venlig hilsen\\\nKathrine\\\nSekretær!"
+
+
+def test_a_heading_takes_no_italic_as_it_prints_none(editor, qtbot):
+    editor.set_section(5, SectionKind.BAGGRUND, "### Økonomi\n\n*tekst*")
+    assert not editor.actions_by_name["italic"].isEnabled()
+    move(editor, QTextCursor.MoveOperation.End)
+    assert editor.actions_by_name["italic"].isEnabled() and editor.actions_by_name["italic"].isChecked()
+    move(editor, QTextCursor.MoveOperation.Start)
+    qtbot.keyClick(editor.text_edit, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(editor.text_edit, "Ny ")
+    assert not editor.text_edit.textCursor().charFormat().fontItalic()
+    assert editor.markdown() == "### Ny Økonomi\n\n*tekst*"
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(markdown=SECTION_MARKDOWN)
+def test_any_section_text_shows_in_the_editor_as_it_prints(editor, markdown):
+    from referat_desktop.domain.section_text import normalise
+    from referat_desktop.export.section_text import SectionParser
+    from referat_desktop.ui.rich_text import document_blocks
+
+    editor.set_section(5, SectionKind.BAGGRUND, markdown)  # a fresh document each time
+    shown = editor_shape(normalise(document_blocks(editor.text_edit.document())))
+    assert export_shape(SectionParser().blocks(markdown)) == shown, markdown

@@ -215,7 +215,10 @@ class SectionEditor(QWidget):
         actions = self.actions_by_name
         actions["bold"].setChecked(kind != BlockKind.HEADING and formatting.selection_has(cursor, formatting.is_bold))
         actions["bold"].setEnabled(self._editable() and kind != BlockKind.HEADING)
-        actions["italic"].setChecked(formatting.selection_has(cursor, QTextCharFormat.fontItalic))
+        # A sub-heading is printed in the heading style alone: no bold or italic of its own.
+        italic = formatting.selection_has(cursor, QTextCharFormat.fontItalic)
+        actions["italic"].setChecked(kind != BlockKind.HEADING and italic)
+        actions["italic"].setEnabled(self._editable() and kind != BlockKind.HEADING)
         actions["bullets"].setChecked(kind == BlockKind.BULLET)
         actions["numbers"].setChecked(kind == BlockKind.NUMBERED)
         actions["heading"].setChecked(kind == BlockKind.HEADING)
