@@ -62,3 +62,19 @@ def test_garbage_after_header_is_refused(tmp_path):
     path.write_bytes(b"SQLite format 3\x00" + bytes(range(256)) * 20)
     message = refuse(path, (DamagedFile, NotOurFile))
     assert "Referat" in message or "beskadiget" in message
+
+
+def test_truncated_large_file_is_refused_without_the_full_check(tmp_path, sample_meeting, monkeypatch):
+    """Above QUICK_CHECK_LIMIT only the header's page count guards against a cut-off copy."""
+    from referat_desktop.store import opening
+
+    monkeypatch.setattr(opening, "QUICK_CHECK_LIMIT", 0)
+    path = tmp_path / "whole.sqlite"
+    s = Store.open(path)
+    for _ in range(5):
+        s.add_meeting(sample_meeting)
+    s.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    s.close()
+    with path.open("r+b") as handle:
+        handle.truncate(path.stat().st_size - 4096)
+    assert "afkortet" in refuse(path, DamagedFile)
