@@ -163,16 +163,19 @@ def test_line_breaks_and_their_formatting_read_back_exactly(blocks):
     assert equivalent(parse(markdown), blocks), markdown
 
 
-def test_line_breaks_are_hard_breaks_and_a_heading_is_one_line():
+def test_line_breaks_are_kept_with_their_spaces_and_a_heading_is_one_line():
     blocks = [
-        Block(BlockKind.PARAGRAPH, (Run("Med venlig hilsen \u2028"), Run("Kathrine", bold=True), Run("\u2028- 1. sal"))),
+        Block(BlockKind.PARAGRAPH, (Run("Med venlig hilsen \u2028"), Run("Kathrine", bold=True), Run("\u2028 - 1. sal"))),
         Block(BlockKind.BULLET, (Run("a\u2028\u2028b"),), 0, 1),
         Block(BlockKind.HEADING, (Run("Over\u2028skrift"),)),
     ]
-    assert render(blocks) == "Med venlig hilsen\\\n**Kathrine**\\\n\\- 1. sal\n\n- a\\\n  \\\n  b\n\n### Over skrift"
-    assert [b.text for b in parse(render(blocks))] == ["Med venlig hilsen\u2028Kathrine\u2028- 1. sal", "a\u2028\u2028b", "Over skrift"]
-    # Pasted from Word: vertical tab and form feed are line breaks; other controls go.
-    assert parse("a\x0bb\x0cc\x01d")[0].text == "a\u2028b\u2028cd"
+    assert render(blocks) == "Med venlig hilsen \u2028**Kathrine**\u2028 - 1. sal\n\n- a\u2028\u2028b\n\n### Over skrift"
+    assert [b.text for b in parse(render(blocks))] == [
+        "Med venlig hilsen \u2028Kathrine\u2028 - 1. sal", "a\u2028\u2028b", "Over skrift",
+    ]
+    # Read from other systems: a hard break, and from Word a vertical tab or form feed;
+    # other control characters go.
+    assert parse("a\\\nb  \nc\x0bd\x0c e\x01f")[0].text == "a\u2028b\u2028c\u2028d\u2028 ef"
 
 
 def test_what_markdown_cannot_tell_apart_is_made_one():

@@ -463,7 +463,7 @@ def test_an_imported_line_break_is_shown_and_kept(editor, qtbot):
     assert document.firstBlock().text() == "Med venlig hilsen\u2028Kathrine\u2028Sekretær"
     move(editor, QTextCursor.MoveOperation.End)
     qtbot.keyClicks(editor.text_edit, "!")
-    assert editor.markdown() == "Med venlig hilsen\\\nKathrine\\\nSekretær!"
+    assert editor.markdown() == "Med venlig hilsen\u2028Kathrine\u2028Sekretær!"
 
 
 def test_a_heading_takes_no_italic_as_it_prints_none(editor, qtbot):

@@ -25,8 +25,8 @@ LIST_KINDS = (BlockKind.BULLET, BlockKind.NUMBERED)
 
 # A line break inside a paragraph or list item. It is the character QTextDocument uses
 # for one (so the editor shows it as is), it is one character for one (so formatting
-# marks stay aligned when other breaks are mapped to it), and it means nothing to
-# Markdown, which reads a "\n" as a space or a paragraph end.
+# marks stay aligned when other breaks are mapped to it), and it is plain text to
+# Markdown, which reads a "\n" as a space or a paragraph end: it is stored as it is.
 LINE_BREAK = "\u2028"
 
 
@@ -82,7 +82,7 @@ def strip_unholdable(text: str) -> str:
 
 def normalise(blocks: list[Block]) -> list[Block]:
     """The canonical form of `blocks`: what writing them as Markdown and reading them
-    back gives. Whitespace at the ends of a block and around line breaks goes, runs with
+    back gives. Whitespace at the ends of a block goes, runs with
     the same formatting merge, empty blocks go, a heading is plain text on one line (it is
     printed bold), nesting has no gaps, list keys count from 1 and items are numbered from
     their list's first number.
@@ -163,10 +163,6 @@ def _put_back_as_typed(blocks: list[Block], index: int) -> list[Block]:
     return result
 
 
-# Whitespace next to a line break (the line break itself excluded).
-_AROUND_LINE_BREAK = re.compile(f"[^\\S{LINE_BREAK}]*{LINE_BREAK}[^\\S{LINE_BREAK}]*")
-
-
 def clean_runs(runs: tuple[Run, ...], heading: bool) -> tuple[Run, ...]:
     """The runs of a block in normal form (see :func:`normalise`)."""
     texts = [strip_unholdable(run.text) for run in runs]
@@ -178,29 +174,14 @@ def clean_runs(runs: tuple[Run, ...], heading: bool) -> tuple[Run, ...]:
     text = full.strip()
     if not text:
         return ()
-    leading = len(full) - len(full.lstrip())
-    keep = _kept_around_line_breaks(text) if LINE_BREAK in text else None
-    if keep is not None:
-        text = "".join(char for char, kept in zip(text, keep) if kept)
     if heading or not any(run.italic or run.bold for run in runs):
         return (Run(text),)  # the common case, without looking at each character
     marks: list[tuple[bool, bool]] = []
     for run, run_text in zip(runs, texts):
         marks.extend([(run.bold, run.italic)] * len(run_text))
-    marks = marks[leading : leading + len(keep if keep is not None else text)]
-    if keep is not None:
-        marks = [mark for mark, kept in zip(marks, keep) if kept]
+    leading = len(full) - len(full.lstrip())
+    marks = marks[leading : leading + len(text)]
     return _runs_of(text, _marks_of_spaces(text, marks))
-
-
-def _kept_around_line_breaks(text: str) -> list[bool]:
-    """Which characters stay: spaces at the end or start of a line mean nothing in
-    Markdown either, so they go."""
-    keep = [True] * len(text)
-    for match in _AROUND_LINE_BREAK.finditer(text):
-        for index in range(match.start(), match.end()):
-            keep[index] = text[index] == LINE_BREAK
-    return keep
 
 
 def _marks_of_spaces(text: str, marks: list[tuple[bool, bool]]) -> list[tuple[bool, bool]]:

@@ -26,9 +26,14 @@ from referat_desktop.domain.section_reader import inline_runs, markdown_parser
 
 
 def render(blocks: list[Block]) -> str:
-    """The Markdown of `blocks`: one line per block (a line break inside one is a hard
-    break, `\\` at the end of the line), no wrapping, blank lines between paragraphs,
-    tight lists. Reading it back with section_reader.parse gives ``normalise(blocks)``."""
+    """The Markdown of `blocks`: one line per block, no wrapping, blank lines between
+    paragraphs, tight lists. Reading it back with section_reader.parse gives
+    ``normalise(blocks)``.
+
+    A line break inside a block is written as the LINE_BREAK character itself, which
+    Markdown takes for text. A hard break (`\\` at the end of a line) would be more usual,
+    but Markdown drops the spaces that start the next line, and those are the secretary's
+    (`linje<VT> <tekst>` from Word must print as it came)."""
     lines: list[str] = []
     open_keys: list[int] = []  # the list open at each depth
     markers: list[str] = []  # its marker
@@ -38,7 +43,7 @@ def render(blocks: list[Block]) -> str:
             if lines:
                 lines.append("")
             prefix = "### " if block.kind == BlockKind.HEADING else ""
-            lines.append(prefix + _lines(_inline(block, heading=block.kind == BlockKind.HEADING), 0))
+            lines.append(prefix + _escape_line_start(_inline(block, heading=block.kind == BlockKind.HEADING)))
             open_keys.clear(), markers.clear(), indents.clear()
             continue
         depth = block.depth
@@ -59,7 +64,7 @@ def render(blocks: list[Block]) -> str:
         open_keys.append(block.list_key)
         markers.append(marker)
         indents.append(indent + len(marker) + 1)
-        lines.append(" " * indent + marker + " " + _lines(_inline(block, heading=False), indents[-1]))
+        lines.append(" " * indent + marker + " " + _escape_line_start(_inline(block, heading=False)))
     return "\n".join(lines)
 
 
@@ -70,14 +75,6 @@ def _first_marker(block: Block, replaced: str) -> str:
     if block.kind == BlockKind.BULLET:
         return "*" if replaced == "-" else "-"
     return f"{block.number}."
-
-
-def _lines(text: str, indent: int) -> str:
-    """Inline Markdown with its line breaks written as hard breaks, each following line
-    indented to the item's content column and escaped like the start of a paragraph."""
-    if LINE_BREAK not in text:
-        return _escape_line_start(text)
-    return ("\\\n" + " " * indent).join(_escape_line_start(line) for line in text.split(LINE_BREAK))
 
 
 # Characters that can start inline markup anywhere in a line. `_` is handled apart:
@@ -115,7 +112,6 @@ def _escape_line_start(line: str) -> str:
 
 
 def _inline(block: Block, heading: bool) -> str:
-    """The block's text as inline Markdown, line breaks still LINE_BREAK."""
     plain = _escape(block.text, heading)
     if len(block.runs) == 1 and not (block.runs[0].bold or block.runs[0].italic):
         return plain
@@ -142,7 +138,7 @@ def _inline(block: Block, heading: bool) -> str:
 
 
 def _read_back(text: str) -> tuple[Run, ...]:
-    tokens = markdown_parser().parseInline(_lines(text, 0))
+    tokens = markdown_parser().parseInline(_escape_line_start(text))
     children = tokens[0].children if tokens else []
     return clean_runs(inline_runs(children or [], False), False)
 
@@ -186,13 +182,17 @@ def _emphasised(
 def _can_emphasise(whole: str, start: int, stop: int) -> bool:
     """CommonMark's flanking rules for `*` runs around whole[start:stop]: an opening run
     followed by punctuation must follow whitespace or punctuation, and a closing run
-    after punctuation must be followed by whitespace or punctuation. (A line break is
-    whitespace: in the Markdown it is the end or the start of a line.)"""
+    after punctuation must be followed by whitespace or punctuation. (A LINE_BREAK is
+    neither to Markdown: the character is text there.)"""
     before = whole[start - 1] if start > 0 else " "
     after = whole[stop] if stop < len(whole) else " "
-    opens = not _is_punctuation(whole[start]) or before.isspace() or _is_punctuation(before)
-    closes = not _is_punctuation(whole[stop - 1]) or after.isspace() or _is_punctuation(after)
+    opens = not _is_punctuation(whole[start]) or _is_space(before) or _is_punctuation(before)
+    closes = not _is_punctuation(whole[stop - 1]) or _is_space(after) or _is_punctuation(after)
     return opens and closes
+
+
+def _is_space(char: str) -> bool:
+    return char.isspace() and char != LINE_BREAK
 
 
 def _is_punctuation(char: str) -> bool:
