@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from referat_desktop.domain.section_text import LINE_BREAK, LIST_KINDS, Block, visible
+from referat_desktop.domain.section_text import LINE_BREAK, LIST_KINDS, Block, Run, visible
 from referat_desktop.export.document import BulletList, Heading, NumberedList, Paragraph
 
 Shape = list[tuple[str, int, int, int, tuple[tuple[str, bool, bool], ...]]]
@@ -47,8 +47,6 @@ def editor_shape(blocks: list[Block]) -> Shape:
 
 
 def export_shape(blocks: list) -> Shape:
-    from referat_desktop.domain.section_text import Run
-
     shape: Shape = []
     counter = [0]
 
