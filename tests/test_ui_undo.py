@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QInputDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 from ui_support import focused, open_window, type_line
 
 from referat_desktop.domain.model import Attachment, SectionKind
@@ -115,6 +115,16 @@ def test_closed_flag_title_and_sections_through_the_stack(qtbot, sample_window, 
     window.acts.new_section.trigger()
     assert window.item_view.currentIndex().data() == "Økonomi"
     assert window.acts.delete_section.isEnabled()
+    focused(qtbot, window.item_view)
+    qtbot.keyClick(window.item_view, Qt.Key.Key_F2)  # an extra section's heading is renamed in place
+    heading_editor = QApplication.focusWidget()
+    heading_editor.selectAll()
+    qtbot.keyClicks(heading_editor, "Økonomi og personale")
+    qtbot.keyClick(heading_editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.item_view.currentIndex().data() == "Økonomi og personale", timeout=1000)
+    assert window.editor.heading.text() == "Økonomi og personale"
+    window.editing.undo()
+    assert window.item_view.currentIndex().data() == "Økonomi"
     window.acts.delete_section.trigger()
     assert [s.heading for s in window.session.store.get_item(item_id).sections if s.heading] == []
     window.editing.undo()

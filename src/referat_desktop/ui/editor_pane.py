@@ -82,6 +82,11 @@ class EditorPane(QWidget):
         self._set_heading("")
         self.stack.setCurrentWidget(self.item_form)
 
+    def rename_section(self, section_id: int, label: str) -> None:
+        """The shown section's heading was changed (in place, or by an undo)."""
+        if self.shown() == "section" and self.section_editor.current_section_id() == section_id:
+            self._set_heading(label, self.subheading.text())
+
     def update_item(self, number: int, row: Row) -> None:
         """The shown item was renumbered, renamed or closed: update what names it."""
         if self.shown() == "item" and self.item_form.item_id == row.id:

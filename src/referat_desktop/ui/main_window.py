@@ -142,6 +142,7 @@ class MainWindow(QMainWindow):
         s.item_changed.connect(self._on_item_changed)
         s.item_moved.connect(self._on_item_moved)
         s.section_added.connect(self._on_section_added)
+        s.section_changed.connect(self._on_section_changed)
         s.attachments_changed.connect(self._on_attachments_changed)
         s.error_occurred.connect(self.show_error)
         # Bound methods, not lambdas: Qt drops them when the window goes, before the
@@ -282,6 +283,11 @@ class MainWindow(QMainWindow):
         index = self.item_model.section_index(item_id, section_id)
         if index.isValid() and index != self.item_view.currentIndex().siblingAtColumn(0):
             self.item_view.setCurrentIndex(index)
+
+    def _on_section_changed(self, item_id: int, section_id: int) -> None:
+        index = self.item_model.section_index(item_id, section_id)
+        if index.isValid():
+            self.editor.rename_section(section_id, str(index.data()))
 
     def _on_attachments_changed(self, item_id: int) -> None:
         editor = self.editor.attachments_editor
