@@ -33,5 +33,10 @@ installer: $(STAMP)
 installer-test: installer
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q tests_installer
 
+# Speed and memory figures with their targets; writes bench/results.md. Exits non-zero if a
+# target is missed (the table still says which).
+bench: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/run.py
+
 clean:
 	rm -rf $(VENV) build dist *.egg-info src/*.egg-info

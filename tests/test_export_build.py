@@ -257,3 +257,13 @@ def _all_runs(block):
         for item in block.items:
             for inner in item.blocks:
                 yield from _all_runs(inner)
+
+
+def test_extra_section_without_heading_prints_its_text_only(sample_meeting):
+    sample_meeting.items[0].sections.append(Section(SectionKind.EXTRA, "Ekstra tekst", heading="  "))
+    blocks = build_document(sample_meeting, Variant.MINUTES).blocks
+    texts = [b.text if isinstance(b, Heading) else "".join(r.text for r in b.runs)
+             for b in blocks if isinstance(b, (Heading, Paragraph))]
+    at = texts.index("Ekstra tekst")
+    assert texts[at - 1] == "Vedlagt liste til direktionens orientering og gennemgang."
+    assert not any(isinstance(b, Heading) and not b.text.strip() for b in blocks)

@@ -74,7 +74,9 @@ def _item_blocks(meeting: Meeting, item: Item, number: int, variant: Variant, pa
         content = parser.blocks(section.text)
         if not content:  # e.g. text that was only control characters
             continue
-        blocks.append(Heading(2, clean_line(texts.section_heading(meeting, section))))
+        heading = clean_line(texts.section_heading(meeting, section)).strip()
+        if heading:  # an extra section not yet named prints its text without a heading
+            blocks.append(Heading(2, heading))
         blocks.extend(content)
     names = [name for name in (clean_line(a.name).strip() for a in item.attachments) if name]
     if names:

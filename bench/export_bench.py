@@ -1,0 +1,93 @@
+"""Export figures: in-process and as a whole `referat export` process, and LibreOffice's
+conversion of our .docx beside our own PDF export."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from archive import big_meeting, sample_meeting
+from stats import Figure, figure, timed
+
+from referat_desktop.domain import interchange
+from referat_desktop.domain.texts import Variant
+from referat_desktop.export.files import render
+from referat_desktop.store import Store
+
+REFERAT = Path(sys.executable).with_name("referat")
+
+
+def in_process() -> list[Figure]:
+    sample, big = sample_meeting(), big_meeting(200)
+    figures = []
+    for fmt, sample_target in (("docx", 300), ("pdf", 500)):
+        runs = timed(lambda fmt=fmt: render(sample, fmt, Variant.MINUTES, io.BytesIO()), runs=7)
+        figures.append(figure(f"Sample meeting → .{fmt}, in-process", runs, target=sample_target))
+        runs = timed(lambda fmt=fmt: render(big, fmt, Variant.MINUTES, io.BytesIO()), runs=3)
+        figures.append(figure(f"200-item meeting → .{fmt}, in-process", runs, "s", target=5))
+    return figures
+
+
+def linearity() -> Figure:
+    """Time per item at 50 and at 400 items: equal when export time grows linearly."""
+    per_item = []
+    for n in (50, 400):
+        meeting = big_meeting(n)
+        seconds = min(timed(lambda m=meeting: render(m, "pdf", Variant.MINUTES, io.BytesIO()), runs=2))
+        per_item.append(seconds / n)
+    ratio = per_item[1] / per_item[0]
+    return Figure("PDF time per item, 400 vs 50 items (1.0 = linear)", ratio, "ms/item at 400 ÷ at 50",
+                  "×", "≈ 1", ratio < 1.5)
+
+
+def whole_process(folder: Path) -> tuple[list[Figure], Path, float]:
+    db = folder / "bench.sqlite"
+    store = Store.open(db)
+    meeting_id = store.import_meetings([sample_meeting()])[0]
+    store.close()
+    figures, docx_path = [], folder / "sample.docx"
+    pdf_median = 0.0
+    for fmt in ("docx", "pdf"):
+        out = folder / f"sample.{fmt}"
+        command = [str(REFERAT), "export", str(meeting_id), "--format", fmt, "-o", str(out), "--db", str(db)]
+        runs = timed(lambda c=command: subprocess.run(c, check=True, capture_output=True), runs=5)
+        fig = figure(f"Sample meeting → .{fmt}, whole `referat export` process", runs)
+        figures.append(fig)
+        if fmt == "pdf":
+            pdf_median = fig.median
+    return figures, docx_path, pdf_median
+
+
+def libreoffice(folder: Path, docx_path: Path, our_pdf_ms: float) -> list[Figure]:
+    soffice = shutil.which("soffice")
+    if not soffice:
+        return [Figure("LibreOffice .docx → PDF", float("nan"), "LibreOffice not installed", "ms")]
+    profile = (folder / "lo-profile").as_uri()
+    outdir = folder / "lo"
+    command = [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+               "--outdir", str(outdir), str(docx_path)]
+    runs = timed(lambda: subprocess.run(command, check=True, capture_output=True, timeout=300), runs=3)
+    lo = figure("LibreOffice converting our sample .docx → PDF (warm)", runs)
+    ratio = lo.median / our_pdf_ms
+    return [lo, Figure("LibreOffice ÷ our whole-process PDF export", ratio, "", "×", "≥ 3×", ratio >= 3)]
+
+
+def run_all() -> list[Figure]:
+    figures = in_process()
+    figures.append(linearity())
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        process_figures, docx_path, pdf_ms = whole_process(folder)
+        figures += process_figures
+        figures += libreoffice(folder, docx_path, pdf_ms)
+    return figures
+
+
+if __name__ == "__main__":
+    for f in run_all():
+        print(f)
+    _ = interchange  # the sample is read through the public format, like the app does
