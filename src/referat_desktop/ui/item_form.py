@@ -24,16 +24,13 @@ class ItemForm(QWidget):
         super().__init__(parent)
         self.item_id = 0
         self._committed: dict[str, object] = {}
-        self.heading = QLabel()
-        self.heading.setStyleSheet("font-size: 15pt; font-weight: 600;")
-        self.heading.setWordWrap(True)
         self.title = QLineEdit()
         self.case_number = QLineEdit()
         self.case_number.setPlaceholderText("fx 19/18529")
         self.closed = QCheckBox("&Lukket punkt")
         hint = QLabel(CLOSED_HINT)
         hint.setWordWrap(True)
-        hint.setStyleSheet("color: palette(mid);")
+        hint.setStyleSheet("color: #5f6368;")
 
         form = QFormLayout()
         title_label = QLabel("Ti&tel")
@@ -46,9 +43,8 @@ class ItemForm(QWidget):
         form.addRow("", hint)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 12)
+        layout.setContentsMargins(0, 8, 0, 0)
         layout.setSpacing(12)
-        layout.addWidget(self.heading)
         layout.addLayout(form)
         layout.addStretch(1)
 
@@ -56,18 +52,17 @@ class ItemForm(QWidget):
         self.case_number.editingFinished.connect(lambda: self._commit("case_number"))
         self.closed.toggled.connect(lambda _checked: self._commit("closed"))
 
-    def show_item(self, number: int, row: Row | None) -> None:
+    def show_item(self, row: Row | None) -> None:
         self.commit()
         self.item_id = row.id if row else 0
         if row is None:
             self._committed = {}
             return
-        self.refresh(number, row)
+        self.refresh(row)
 
-    def refresh(self, number: int, row: Row) -> None:
+    def refresh(self, row: Row) -> None:
         """Show the item's current facts (also after an undo changed them)."""
         self._committed = {"title": row.title, "case_number": row.case_number, "closed": row.closed}
-        self.heading.setText(f"Punkt {number}")
         for edit, text in ((self.title, row.title), (self.case_number, row.case_number)):
             if edit.text() != text:
                 edit.setText(text)
