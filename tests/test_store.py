@@ -169,3 +169,24 @@ def test_migration_from_version_zero_database(tmp_path):
     s = Store.open(path)
     assert s.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     s.close()
+
+
+def test_both_search_plans_give_the_same_hits(store, sample_meeting, monkeypatch):
+    import datetime as dt
+
+    from referat_desktop.store import store as store_module
+
+    for year in (2017, 2019, 2018):
+        sample_meeting.date = dt.date(year, 5, 1)
+        store.import_meetings([sample_meeting])
+    results = {}
+    for few_hits in (0, 10**9):
+        monkeypatch.setattr(store_module, "FEW_HITS", few_hits)
+        results[few_hits] = [
+            [(h.meeting_date.year, h.item_title, h.snippet) for h in store.search(q, limit=10)]
+            for q in ("sociale investeringer", "Charlottekvarteret", "år", "19/23271", "intet-her")
+        ]
+    assert results[0] == results[10**9]
+    assert [year for year, _, _ in results[0][0]] == [2019, 2018, 2017]
+    assert len(results[0][2]) == 10  # limit respected, newest first
+    assert results[0][4] == []
