@@ -184,9 +184,10 @@ def test_both_search_plans_give_the_same_hits(store, sample_meeting, monkeypatch
         monkeypatch.setattr(store_module, "FEW_HITS", few_hits)
         results[few_hits] = [
             [(h.meeting_date.year, h.item_title, h.snippet) for h in store.search(q, limit=10)]
-            for q in ("sociale investeringer", "Charlottekvarteret", "år", "19/23271", "intet-her")
+            for q in ("sociale investeringer", "Charlottekvarteret", "år", "19/23271", "intet-her", "det")
         ]
     assert results[0] == results[10**9]
     assert [year for year, _, _ in results[0][0]] == [2019, 2018, 2017]
-    assert len(results[0][2]) == 10  # limit respected, newest first
+    assert [year for year, _, _ in results[0][2]] == [2019] * 3 + [2018] * 3 + [2017] * 3
+    assert len(results[0][5]) == 10  # "det" is in every item: the limit holds
     assert results[0][4] == []
