@@ -45,6 +45,14 @@ def test_built_command_line_exports_the_sample_meeting_to_pdf(tmp_path):
     assert "Punkt 6: Handlingsplan for vækstpolitik" in text
 
 
+def test_bundle_holds_what_printing_and_fast_pdf_need():
+    internal = APP / "_internal"
+    assert list(internal.glob("pypdfium2_raw/*pdfium*")), "pypdfium2's binary (printing) is missing"
+    assert list(internal.glob("_rl_accel*")), "reportlab's accelerator is missing"
+    assert (internal / "referat_desktop" / "resources" / "fonts" / "LiberationSans-Regular.ttf").exists()
+    assert (internal / "babel" / "locale-data" / "da.dat").exists()
+
+
 def test_built_window_starts_and_stays_up(tmp_path):
     proc = subprocess.Popen(
         [str(APP / "referat-desktop"), "--db", str(tmp_path / "w.sqlite")],
