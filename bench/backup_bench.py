@@ -24,6 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from archive import make_archive, sample_meeting  # noqa: E402
+from stats import timed  # noqa: E402
 
 from referat_desktop.store import Store  # noqa: E402
 from referat_desktop.store.backup import backup_folder, write_copy  # noqa: E402
@@ -57,17 +58,6 @@ def measure(label: str, db_path: Path, runs: int) -> list[tuple[str, float, str]
     seconds = timed(lambda: Store.open(db_path).close(), runs=runs)
     rows.append((f"{label}: Store.open, later that day", min(seconds), _spread(seconds)))
     return rows
-
-
-def timed(fn, runs: int) -> list[float]:
-    """Seconds per call of `fn`, after one call that is not counted."""
-    fn()
-    samples = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        samples.append(time.perf_counter() - start)
-    return samples
 
 
 def _spread(seconds: list[float]) -> str:

@@ -317,3 +317,25 @@ def test_cli_unwritable_target_is_one_line_and_keeps_the_old_file(tmp_path, samp
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []  # no temp file left
     missing = referat("export", meeting_id, "--format", "pdf", "-o", str(tmp_path / "nej" / "x.pdf"), db=db)
     assert missing.returncode != 0 and missing.stderr.count("\n") == 1 and "findes ikke" in missing.stderr
+
+
+def _font_names(pdf_bytes: bytes) -> set[str]:
+    names = set()
+    for page in pypdf.PdfReader(io.BytesIO(pdf_bytes)).pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            names.add(str(font.get_object()["/BaseFont"]).split("+")[-1])
+    return names
+
+
+def test_italic_faces_are_loaded_when_a_later_document_needs_them():
+    """The italic faces are read only for documents with italic text (start-up speed);
+    a later export in the same process that has italic must still print it in italic."""
+    plain = Meeting(body="Direktionen", date=dt.date(2026, 1, 5),
+                    items=[Item(title="A", sections=[Section(SectionKind.BAGGRUND, "ren tekst")])])
+    slanted = Meeting(body="Direktionen", date=dt.date(2026, 1, 5),
+                      items=[Item(title="B", sections=[Section(SectionKind.BAGGRUND, "*skrå* og ***begge***")])])
+    first, second = io.BytesIO(), io.BytesIO()
+    render_pdf(build_document(plain, Variant.MINUTES), first)
+    render_pdf(build_document(slanted, Variant.MINUTES), second)
+    assert not any("Italic" in name for name in _font_names(first.getvalue()))
+    assert {"LiberationSans-Italic", "LiberationSans-BoldItalic"} <= _font_names(second.getvalue())

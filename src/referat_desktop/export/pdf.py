@@ -212,19 +212,37 @@ def _wrap_words(text: str, font: str, size: float, width: float) -> list[str]:
     return [*lines, line] if line else lines
 
 
-def _register_fonts() -> dict[int, int]:
+def _register_fonts(italic: bool) -> dict[int, int]:
     """Register Liberation Sans once per process; returns the regular face's character map.
 
     reportlab keeps registered fonts in its own process-wide registry, so a second
-    export reuses the parsed font files instead of reading 1.6 MB again.
+    export reuses the parsed font files. Parsing a face costs ~40 ms, a tenth of a whole
+    `referat export`, so the italic faces are read only for a document that has italic
+    text; until then the family maps italic to the upright faces, which no run asks for.
     """
-    if FONTS["regular"] not in pdfmetrics.getRegisteredFontNames():
-        for variant, file_name in style.PDF_FONT_FILES.items():
-            with as_file(resource("fonts", file_name)) as path:
+    registered = set(pdfmetrics.getRegisteredFontNames())
+    wanted = ("regular", "bold", "italic", "bolditalic") if italic else ("regular", "bold")
+    for variant in wanted:
+        if FONTS[variant] not in registered:
+            with as_file(resource("fonts", style.PDF_FONT_FILES[variant])) as path:
                 pdfmetrics.registerFont(TTFont(FONTS[variant], str(path)))
-        pdfmetrics.registerFontFamily(FONTS["regular"], normal=FONTS["regular"], bold=FONTS["bold"],
-                                      italic=FONTS["italic"], boldItalic=FONTS["bolditalic"])
+            registered.add(FONTS[variant])
+    has_italic = FONTS["italic"] in registered
+    pdfmetrics.registerFontFamily(
+        FONTS["regular"], normal=FONTS["regular"], bold=FONTS["bold"],
+        italic=FONTS["italic" if has_italic else "regular"],
+        boldItalic=FONTS["bolditalic" if has_italic else "bold"],
+    )
     return pdfmetrics.getFont(FONTS["regular"]).face.charToGlyph
+
+
+def _has_italic(blocks: list[Block]) -> bool:
+    for block in blocks:
+        if isinstance(block, Paragraph) and (block.role == "closed" or any(r.italic for r in block.runs)):
+            return True  # "Lukket punkt" is set in italic
+        if isinstance(block, (BulletList, NumberedList)) and any(_has_italic(i.blocks) for i in block.items):
+            return True
+    return False
 
 
 _NOT_ASCII = re.compile(r"[^\x00-\x7f]")
@@ -267,12 +285,12 @@ def _paragraph_styles() -> dict[str, ParagraphStyle]:
 class _PdfRenderer:
     """Turns blocks into reportlab flowables, one method per node type."""
 
-    def __init__(self, layout: _Layout, text_width: float, frame_height: float) -> None:
+    def __init__(self, layout: _Layout, text_width: float, frame_height: float, character_map: dict[int, int]) -> None:
         self.layout = layout
         self.text_width = text_width
         self.frame_height = frame_height
         self.styles = _paragraph_styles()
-        self.character_map = _register_fonts()
+        self.character_map = character_map
 
     def flowables(self, blocks: list[Block]) -> list[Flowable]:
         converted = [self.block(block) for block in blocks]
@@ -386,7 +404,7 @@ def _is_heading(block: Block) -> bool:
 
 def _lay_out(document: Document, out: BinaryIO, save: bool) -> _Layout:
     layout = _Layout()
-    _register_fonts()
+    character_map = _register_fonts(italic=_has_italic(document.blocks))
     template = BaseDocTemplate(
         out,
         pagesize=A4,
@@ -415,7 +433,7 @@ def _lay_out(document: Document, out: BinaryIO, save: bool) -> _Layout:
         canvas.restoreState()
 
     template.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=footer)])
-    renderer = _PdfRenderer(layout, template.width, template.height)
+    renderer = _PdfRenderer(layout, template.width, template.height, character_map)
     story = renderer.flowables(document.blocks)
     try:
         template.build(story, canvasmaker=functools.partial(_Canvas, layout=layout, save=save))

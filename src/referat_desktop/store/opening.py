@@ -128,7 +128,7 @@ def connect(path: Path, read_only: bool = False, checked: bool = False) -> sqlit
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         conn = sqlite3.connect(str(path), check_same_thread=False, timeout=5)
-        db = sqlite_utils.Database(conn)
+        db = sqlite_utils.Database(conn, execute_plugins=False)  # no entry-point scan (40 ms)
         db.execute("PRAGMA foreign_keys = ON")
         db.enable_wal()
         # FULL syncs every commit to disk before it returns, so a save the window has
@@ -175,7 +175,7 @@ def _connect_read_only(path: Path) -> sqlite_utils.Database:
     if version != SCHEMA_VERSION:
         conn.close()
         raise StoreError(f"Filen {path.name} skal opdateres og kan ikke åbnes skrivebeskyttet.")
-    return sqlite_utils.Database(conn)
+    return sqlite_utils.Database(conn, execute_plugins=False)
 
 
 def write_blocker(path: Path) -> str | None:
