@@ -174,14 +174,14 @@ def test_migration_from_version_zero_database(tmp_path):
 def test_both_search_plans_give_the_same_hits(store, sample_meeting, monkeypatch):
     import datetime as dt
 
-    from referat_desktop.store import store as store_module
+    from referat_desktop.store import search as search_module
 
     for year in (2017, 2019, 2018):
         sample_meeting.date = dt.date(year, 5, 1)
         store.import_meetings([sample_meeting])
     results = {}
     for few_hits in (0, 10**9):
-        monkeypatch.setattr(store_module, "FEW_HITS", few_hits)
+        monkeypatch.setattr(search_module, "FEW_HITS", few_hits)
         results[few_hits] = [
             [(h.meeting_date.year, h.item_title, h.snippet) for h in store.search(q, limit=10)]
             for q in ("sociale investeringer", "Charlottekvarteret", "år", "19/23271", "intet-her", "det")

@@ -22,6 +22,7 @@ from referat_desktop.store import backup as backup_module
 from referat_desktop.store.errors import NotFound, ReadOnlyFile, StoreError
 from referat_desktop.store.lock import WriterLock
 from referat_desktop.store.opening import open_file
+from referat_desktop.store.search import SearchHit, search
 
 MEETING_FACTS = ("body", "date", "time", "location", "secretary", "participants", "absent")
 
@@ -32,16 +33,6 @@ class MeetingSummary:
     date: dt.date
     body: str
     item_count: int
-
-
-@dataclass(frozen=True)
-class SearchHit:
-    meeting_id: int
-    item_id: int
-    item_title: str
-    meeting_date: dt.date
-    body: str
-    snippet: str
 
 
 class Store:
@@ -279,25 +270,7 @@ class Store:
 
     def search(self, query: str, limit: int = 100) -> list[SearchHit]:
         """Items whose title, case number or section text match every word of `query`."""
-        words = [w.replace('"', "") for w in query.split()]
-        words = [w for w in words if w]
-        if not words:
-            return []
-        match = " ".join(f'"{w}"*' for w in words)
-        params = {"q": match, "limit": limit}
-        hits = self.db.execute(_COUNT_HITS, params).fetchone()[0]
-        if not hits:
-            return []
-        # Few hits: start from the FTS hits (cost grows with the hits). Many hits (a common
-        # word in a big archive): walk meetings newest first and stop at `limit` (cost
-        # grows with what is shown). Either way about 10-30 ms on a 2,000-meeting archive,
-        # where one plan for both took up to 120 ms.
-        sql = _SEARCH_FROM_HITS if hits < FEW_HITS else _SEARCH_NEWEST_FIRST
-        return [
-            SearchHit(meeting_id, item_id, title, dt.date.fromisoformat(date), body,
-                      _snippet(text, words) if text else title)
-            for meeting_id, item_id, title, date, body, text in self.db.execute(sql, params).fetchall()
-        ]
+        return search(self.db, query, limit)
 
     # --- internals ---------------------------------------------------------------------
 
@@ -410,47 +383,6 @@ def _meeting_columns(facts: dict[str, object]) -> dict[str, object]:
         if name in columns:
             columns[name] = json.dumps(list(columns[name]), ensure_ascii=False)  # type: ignore[call-overload]
     return columns
-
-
-FEW_HITS = 500  # below this many FTS hits, search starts from the hits
-_COUNT_HITS = """
-    SELECT (SELECT count(*) FROM sections_fts WHERE sections_fts MATCH :q)
-         + (SELECT count(*) FROM items_fts WHERE items_fts MATCH :q)
-"""
-# Both return the newest `limit` matching items with the text of their first matching
-# section (for the snippet).
-_SEARCH_FROM_HITS = """
-    WITH hit(item_id, section_id) AS (
-        SELECT s.item_id, min(s.id) FROM sections_fts f JOIN sections s ON s.id = f.rowid
-        WHERE sections_fts MATCH :q GROUP BY s.item_id
-        UNION ALL
-        SELECT rowid, NULL FROM items_fts WHERE items_fts MATCH :q
-    )
-    SELECT m.id, i.id, i.title, m.date, m.body, s.text
-    FROM (SELECT item_id, min(section_id) AS section_id FROM hit GROUP BY item_id) h
-    JOIN items i ON i.id = h.item_id JOIN meetings m ON m.id = i.meeting_id
-    LEFT JOIN sections s ON s.id = h.section_id
-    ORDER BY m.date DESC, m.id DESC, i.position LIMIT :limit
-"""
-_SEARCH_NEWEST_FIRST = """
-    WITH sec(id) AS MATERIALIZED (SELECT rowid FROM sections_fts WHERE sections_fts MATCH :q),
-         tit(id) AS MATERIALIZED (SELECT rowid FROM items_fts WHERE items_fts MATCH :q)
-    SELECT m.id, i.id, i.title, m.date, m.body,
-        (SELECT s.text FROM sections s WHERE s.item_id = i.id AND s.id IN sec ORDER BY s.id LIMIT 1)
-    FROM meetings m CROSS JOIN items i ON i.meeting_id = m.id  -- CROSS: walk meetings by date
-    WHERE i.id IN tit OR EXISTS (SELECT 1 FROM sections s WHERE s.item_id = i.id AND s.id IN sec)
-    ORDER BY m.date DESC, m.id DESC, i.position LIMIT :limit
-"""
-
-
-def _snippet(text: str, words: list[str], width: int = 60) -> str:
-    """About `width` characters either side of the first searched word, on one line."""
-    lowered = text.casefold()
-    found = [i for i in (lowered.find(w.casefold()) for w in words) if i >= 0]
-    at = min(found) if found else 0
-    start, end = max(0, at - width), min(len(text), at + width)
-    piece = " ".join(text[start:end].replace("#", "").split())
-    return ("…" if start else "") + piece + ("…" if end < len(text) else "")
 
 
 def _section_from_row(row: dict) -> Section:
