@@ -277,7 +277,8 @@ class Store:
     def _row(self, table: str, row_id: int) -> dict:
         row = self.db.execute(f"SELECT * FROM [{table}] WHERE id = ?", [row_id]).fetchone()
         if row is None:
-            raise NotFound(f"Det valgte findes ikke længere i filen ({table} {row_id}).")
+            what = {"meetings": "Mødet", "items": "Punktet", "sections": "Afsnittet"}.get(table, "Det valgte")
+            raise NotFound(f"{what} med id {row_id} findes ikke i filen.")
         columns = [c[0] for c in self.db.execute(f"SELECT * FROM [{table}] LIMIT 0").description]
         return dict(zip(columns, row, strict=True))
 
