@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -44,11 +44,24 @@ class WindowLayout:
     def restore(self, window: MainWindow, settings: UiSettings) -> None:
         geometry = settings.state("geometry")
         if geometry is None or not window.restoreGeometry(geometry):
-            window.resize(*DEFAULT_SIZE)
+            self._first_size(window)
         for name, splitter in (("splitter", self.splitter), ("middle_splitter", self.middle_splitter)):
             state = settings.state(name)
             if state is not None:
                 splitter.restoreState(state)
+
+    @staticmethod
+    def _first_size(window: MainWindow) -> None:
+        """DEFAULT_SIZE, or the whole screen on a smaller one (a 1366×768 laptop), so the
+        status bar and the editor's right edge are never off screen."""
+        screen = window.screen() or QGuiApplication.primaryScreen()
+        room = screen.availableGeometry() if screen is not None else None
+        if room is None or (room.width() >= DEFAULT_SIZE[0] and room.height() >= DEFAULT_SIZE[1]):
+            window.resize(*DEFAULT_SIZE)
+            return
+        window.resize(min(DEFAULT_SIZE[0], room.width()), min(DEFAULT_SIZE[1], room.height()))
+        window.move(room.topLeft())
+        window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
 
     def save(self, window: MainWindow, settings: UiSettings) -> None:
         settings.set_state("geometry", window.saveGeometry())
