@@ -12,10 +12,7 @@ other markup (``> x``, `` `x` ``, ``[x](y)``, ``&amp;``, ``---``, a line underli
 from __future__ import annotations
 
 import functools
-
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
-from markdown_it.tree import SyntaxTreeNode
+from typing import TYPE_CHECKING
 
 from referat_desktop.domain.section_blocks import (
     LINE_BREAK,
@@ -26,6 +23,11 @@ from referat_desktop.domain.section_blocks import (
     strip_unholdable,
 )
 
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+    from markdown_it.tree import SyntaxTreeNode
+
 # Rules outside the subset. `escape` stays on: the writer writes `\*`, `1\.` and the like
 # for characters that would otherwise be markup.
 _DISABLED_BLOCK_RULES = ["table", "code", "fence", "blockquote", "hr", "reference", "html_block", "lheading"]
@@ -34,6 +36,10 @@ _DISABLED_INLINE_RULES = ["backticks", "link", "image", "autolink", "html_inline
 
 @functools.cache
 def markdown_parser() -> MarkdownIt:
+    # Imported on first use: markdown-it builds its rules on import (~80 ms), which the
+    # window's start does not need (it opens on an item, not on section text).
+    from markdown_it import MarkdownIt
+
     # Raw HTML is off as well: `<b>` in a section is text.
     parser = MarkdownIt("commonmark", {"html": False})
     parser.disable(_DISABLED_BLOCK_RULES + _DISABLED_INLINE_RULES)
@@ -48,6 +54,8 @@ def parse(markdown: str) -> list[Block]:
     source = strip_unholdable(markdown)
     if not source.strip():
         return []
+    from markdown_it.tree import SyntaxTreeNode
+
     reader = _Reader()
     reader.nodes(SyntaxTreeNode(markdown_parser().parse(source)).children, depth=0)
     return normalise(reader.blocks)
