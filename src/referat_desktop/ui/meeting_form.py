@@ -86,29 +86,13 @@ class MeetingForm(QWidget):
         self.setEnabled(meeting is not None)
         if meeting is None:
             meeting = Meeting(body="", date=dt.date.today())
-        self._committed = {
-            "body": meeting.body,
-            "date": meeting.date,
-            "time": meeting.time,
-            "location": meeting.location,
-            "participants": list(meeting.participants),
-            "absent": list(meeting.absent),
-            "secretary": meeting.secretary,
-        }
+        self._committed = _facts_of(meeting)
         self._show(self._committed)
         self.time_error.hide()
 
     def refresh(self, meeting: Meeting) -> None:
         """Show facts changed from outside (undo/redo) without touching the others."""
-        facts = {
-            "body": meeting.body,
-            "date": meeting.date,
-            "time": meeting.time,
-            "location": meeting.location,
-            "participants": list(meeting.participants),
-            "absent": list(meeting.absent),
-            "secretary": meeting.secretary,
-        }
+        facts = _facts_of(meeting)
         changed = {k: v for k, v in facts.items() if self._committed.get(k) != v}
         self._committed.update(changed)
         self._show(changed)
@@ -162,3 +146,16 @@ class MeetingForm(QWidget):
         if value != old:
             self._committed[fact] = value
             self.fact_edited.emit(self.meeting_id, fact, old, value)
+
+
+def _facts_of(meeting: Meeting) -> dict[str, object]:
+    """The facts the form shows, by the names store.update_meeting takes."""
+    return {
+        "body": meeting.body,
+        "date": meeting.date,
+        "time": meeting.time,
+        "location": meeting.location,
+        "participants": list(meeting.participants),
+        "absent": list(meeting.absent),
+        "secretary": meeting.secretary,
+    }
