@@ -147,3 +147,17 @@ def test_read_only_store_failure_has_a_danish_message(qtbot, db_path, store, sec
     finally:
         read_only.close()
     QApplication.processEvents()
+
+
+def test_typing_without_a_pause_is_saved_while_it_goes_on(qtbot, store, wired):
+    """A keystroke every 0.3 s for 2.4 s: the file must not wait for the typing to stop
+    (a debounce would save nothing until the pause, and a power cut would take it all)."""
+    editor, autosaver, status, section_id, text = wired
+    saved_while_typing = []
+    for n in range(8):
+        qtbot.keyClicks(editor.text_edit, str(n))
+        qtbot.wait(300)
+        saved_while_typing.append(stored_text(store, section_id))
+    assert saved_while_typing[-1] != text
+    assert saved_while_typing[-1].startswith(text + "012345")  # at most one interval behind
+    qtbot.waitUntil(lambda: stored_text(store, section_id) == text + "01234567", timeout=1000)

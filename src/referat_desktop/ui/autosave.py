@@ -48,9 +48,14 @@ class Autosaver(QObject):
         self._timer.timeout.connect(self._on_timeout)
 
     def schedule(self, section_id: int, text: str) -> None:
-        """Remember the latest text of a section and (re)start the timer."""
+        """Remember the latest text of a section; it is written at most `delay_ms` later.
+
+        The timer is not restarted by further keystrokes: restarting it (a debounce) would
+        write nothing while the secretary types without a pause, and a power cut would
+        then take minutes of minutes. After a failure, a keystroke retries at once."""
         self._pending[section_id] = text
-        self._timer.start(self._delay_ms)
+        if self._failing or not self._timer.isActive():
+            self._timer.start(self._delay_ms)
 
     def flush(self) -> bool:
         """Save everything pending now. False if something could not be saved (it stays
