@@ -13,7 +13,6 @@ page, styles, lists and footer) are the only ones importing python-docx.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import replace
 from typing import BinaryIO
 
 import docx

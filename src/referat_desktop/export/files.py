@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from dataclasses import replace
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
@@ -51,8 +52,6 @@ def render(meeting: Meeting, fmt: str, variant: Variant, out: BinaryIO) -> None:
 
 def public_copy(meeting: Meeting) -> Meeting:
     """The meeting without the content of closed items (they keep number and title)."""
-    from dataclasses import replace
-
     items = [replace(it, sections=[], attachments=[]) if it.closed else it for it in meeting.items]
     return replace(meeting, items=items)
 
