@@ -86,3 +86,25 @@ def test_referat_db_environment_variable(tmp_path, sample_json_path):
     listed = subprocess.run([sys.executable, "-m", "referat_desktop.cli", "list"], env=env,
                             check=True, capture_output=True, text=True)
     assert "\tDirektionen\t6" in listed.stdout
+
+
+def test_reading_commands_start_without_the_write_machinery(tmp_path, db_path, sample_json_path):
+    """`list` and `export` read through store/reading.py: no sqlite-utils, no lock, and
+    reportlab's unused URI pattern left uncompiled (bench/results.md: whole-process export)."""
+    referat("import", str(sample_json_path), db=db_path)
+    out = tmp_path / "out.pdf"
+    probe = (
+        "import sys\n"
+        "from referat_desktop.cli import main\n"
+        f"assert main(['list', '--db', {str(db_path)!r}]) == 0\n"
+        f"assert main(['export', '1', '--format', 'pdf', '-o', {str(out)!r}, '--db', {str(db_path)!r}]) == 0\n"
+        "from reportlab.platypus import paragraph\n"
+        "print(sorted(m for m in ('sqlite_utils', 'filelock', 'urllib.request') if m in sys.modules))\n"
+        "print(isinstance(paragraph.uri_pat, __import__('re').Pattern))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[-2:] == ["[]", "False"]
+    assert out.read_bytes().startswith(b"%PDF")
+    assert lines[0] == "1\t2019-12-16\tDirektionen\t6"

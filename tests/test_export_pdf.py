@@ -339,3 +339,22 @@ def test_italic_faces_are_loaded_when_a_later_document_needs_them():
     render_pdf(build_document(slanted, Variant.MINUTES), second)
     assert not any("Italic" in name for name in _font_names(first.getvalue()))
     assert {"LiberationSans-Italic", "LiberationSans-BoldItalic"} <= _font_names(second.getvalue())
+
+
+def test_slow_patterns_compile_on_first_use_and_match_the_same():
+    from referat_desktop.export.pdf_startup import slow_patterns_compiled_on_first_use
+
+    slow = "([a-z\xa1-\uffff0-9]+)\\.dk\\Z"
+    original = re.compile
+    with slow_patterns_compiled_on_first_use():
+        deferred = re.compile(slow, re.I)
+        ordinary = re.compile("[a-z]+")
+    assert re.compile is original
+    assert isinstance(ordinary, re.Pattern) and not isinstance(deferred, re.Pattern)
+    assert deferred.match("Høje-taastrup.DK") is None
+    assert deferred.match("Høje.DK").group(1) == original(slow, re.I).match("Høje.DK").group(1) == "Høje"
+    assert deferred.pattern == slow and deferred.flags & re.I
+
+    with pytest.raises(RuntimeError), slow_patterns_compiled_on_first_use():
+        raise RuntimeError("an import failed")
+    assert re.compile is original

@@ -66,9 +66,9 @@ def test_garbage_after_header_is_refused(tmp_path):
 
 def test_truncated_large_file_is_refused_without_the_full_check(tmp_path, sample_meeting, monkeypatch):
     """Above QUICK_CHECK_LIMIT only the header's page count guards against a cut-off copy."""
-    from referat_desktop.store import opening
+    from referat_desktop.store import file_format
 
-    monkeypatch.setattr(opening, "QUICK_CHECK_LIMIT", 0)
+    monkeypatch.setattr(file_format, "QUICK_CHECK_LIMIT", 0)
     path = tmp_path / "whole.sqlite"
     s = Store.open(path)
     for _ in range(5):

@@ -10,15 +10,20 @@ Errors are one line on stderr and a non-zero exit; never a traceback for bad inp
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from referat_desktop import __version__
 from referat_desktop.domain import interchange
 from referat_desktop.domain.texts import Variant
 from referat_desktop.export.files import ExportError, write_export
 from referat_desktop.paths import resolve_db_path
-from referat_desktop.store import Store, StoreError
+from referat_desktop.store import StoreError, reading
+
+T = TypeVar("T")
 
 EXIT_USAGE = 2
 EXIT_FAILURE = 1
@@ -73,21 +78,25 @@ def _fail(message: str) -> int:
     return EXIT_FAILURE
 
 
-def _open(args: argparse.Namespace, read_only: bool = False) -> Store:
-    return Store.open(resolve_db_path(args.db), read_only=read_only)
+def _read(args: argparse.Namespace, read: Callable[[sqlite3.Connection], T]) -> T:
+    """Run `read` on the file opened read-only. Reading needs no write access and no
+    lock, so `list` and `export` also work on a read-only file and on one the window has
+    open for writing; and it starts without sqlite-utils (see store/reading.py)."""
+    path = resolve_db_path(args.db)
+    conn = reading.open_read_only(path)
+    try:
+        return read(conn)
+    except sqlite3.DatabaseError as exc:  # damage deeper in the file than the opening checks see
+        raise StoreError(f"Filen {path.name} kan ikke læses ({exc}).") from None
+    finally:
+        conn.close()
 
 
 def _list(args: argparse.Namespace) -> int:
     if not resolve_db_path(args.db).exists():
         return 0  # no file yet: no meetings (and nothing is created just by looking)
-    # Reading needs no write access and no lock: `list` and `export` also work on a
-    # read-only file and on one the window has open for writing.
-    store = _open(args, read_only=True)
-    try:
-        for m in store.list_meetings():
-            print(f"{m.id}\t{m.date.isoformat()}\t{m.body}\t{m.item_count}")
-    finally:
-        store.close()
+    for m in _read(args, reading.list_meetings):
+        print(f"{m.id}\t{m.date.isoformat()}\t{m.body}\t{m.item_count}")
     return 0
 
 
@@ -103,7 +112,9 @@ def _import(args: argparse.Namespace) -> int:
         meetings = interchange.loads(text)
     except interchange.FormatError as exc:
         return _fail(f"{path}: {exc}")
-    store = _open(args)
+    from referat_desktop.store import Store  # only writing needs sqlite-utils and the lock
+
+    store = Store.open(resolve_db_path(args.db))
     try:
         for meeting_id in store.import_meetings(meetings):
             print(meeting_id)
@@ -116,11 +127,7 @@ def _export(args: argparse.Namespace) -> int:
     if args.agenda and args.public:
         return _fail("vælg enten --agenda eller --public, ikke begge")
     variant = Variant.AGENDA if args.agenda else Variant.PUBLIC if args.public else Variant.MINUTES
-    store = _open(args, read_only=True)
-    try:
-        meeting = store.get_meeting(args.id)
-    finally:
-        store.close()
+    meeting = _read(args, lambda conn: reading.read_meeting(conn, args.id))
     write_export(meeting, args.format, variant, Path(args.output))
     return 0
 

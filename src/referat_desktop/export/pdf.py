@@ -17,31 +17,9 @@ import functools
 import io
 import re
 from dataclasses import dataclass, field
+from html import escape  # not xml.sax.saxutils: that imports urllib.request (30 ms)
 from importlib.resources import as_file
 from typing import BinaryIO
-from xml.sax.saxutils import escape
-
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import (
-    BaseDocTemplate,
-    CondPageBreak,
-    Flowable,
-    Frame,
-    ListFlowable,
-    PageTemplate,
-    Spacer,
-    Table,
-    TableStyle,
-)
-from reportlab.platypus import ListItem as PdfListItem
-from reportlab.platypus import Paragraph as PdfParagraph
-from reportlab.platypus.doctemplate import LayoutError
-from reportlab.platypus.flowables import PageBreakIfNotEmpty
 
 from referat_desktop.export import style
 from referat_desktop.export.document import (
@@ -58,7 +36,33 @@ from referat_desktop.export.document import (
     Title,
 )
 from referat_desktop.export.files import ExportError
+from referat_desktop.export.pdf_startup import slow_patterns_compiled_on_first_use
 from referat_desktop.resources_path import resource
+
+# reportlab compiles a regular expression on import that we never use (60 ms); see
+# pdf_startup.py.
+with slow_patterns_compiled_on_first_use():
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen.canvas import Canvas
+    from reportlab.platypus import (
+        BaseDocTemplate,
+        CondPageBreak,
+        Flowable,
+        Frame,
+        ListFlowable,
+        PageTemplate,
+        Spacer,
+        Table,
+        TableStyle,
+    )
+    from reportlab.platypus import ListItem as PdfListItem
+    from reportlab.platypus import Paragraph as PdfParagraph
+    from reportlab.platypus.doctemplate import LayoutError
+    from reportlab.platypus.flowables import PageBreakIfNotEmpty
 
 FONTS = {variant: f"{style.PDF_FONT}-{variant}" for variant in style.PDF_FONT_FILES}
 TOC_DOT_GAP = 3.0  # points of white space either side of the dot leader
@@ -370,7 +374,7 @@ class _PdfRenderer:
         """reportlab's Paragraph text is markup: every character of user text is escaped."""
         parts = []
         for run in runs:
-            text = escape(_drawable(run.text, self.character_map)).replace("\n", "<br/>")
+            text = escape(_drawable(run.text, self.character_map), quote=False).replace("\n", "<br/>")
             if run.bold:
                 text = f"<b>{text}</b>"
             if run.italic:

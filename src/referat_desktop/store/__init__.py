@@ -1,4 +1,13 @@
-"""The SQLite file, through sqlite-utils. No Qt."""
+"""The SQLite file, through sqlite-utils. No Qt.
+
+`Store` and `SearchHit` are imported on first use (PEP 562), so that the command line's
+read-only path (store/reading.py) and `from referat_desktop.store import StoreError` do not
+pay for importing sqlite-utils and filelock.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from referat_desktop.store.errors import (
     DamagedFile,
@@ -9,7 +18,10 @@ from referat_desktop.store.errors import (
     ReadOnlyFile,
     StoreError,
 )
-from referat_desktop.store.store import MeetingSummary, SearchHit, Store
+from referat_desktop.store.reading import MeetingSummary
+
+if TYPE_CHECKING:
+    from referat_desktop.store.store import SearchHit, Store
 
 __all__ = [
     "DamagedFile",
@@ -23,3 +35,11 @@ __all__ = [
     "Store",
     "StoreError",
 ]
+
+
+def __getattr__(name: str) -> object:
+    if name in ("Store", "SearchHit"):
+        from referat_desktop.store import store
+
+        return getattr(store, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

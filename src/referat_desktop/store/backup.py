@@ -22,7 +22,7 @@ from pathlib import Path
 import sqlite_utils
 
 from referat_desktop.store.errors import StoreError
-from referat_desktop.store.opening import inspect_file
+from referat_desktop.store.file_format import inspect_file
 from referat_desktop.store.schema import migrate
 
 BACKUP_FOLDER = "backups"

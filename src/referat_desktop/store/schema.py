@@ -12,7 +12,7 @@ from collections.abc import Callable
 import sqlite_utils
 from sqlite_utils.db import ForeignKey
 
-APPLICATION_ID = 0x52464154  # "RFAT"
+from referat_desktop.store.file_format import APPLICATION_ID, SCHEMA_VERSION
 
 
 def _cascade(table: str, column: str, parent: str) -> ForeignKey:
@@ -76,7 +76,10 @@ def _v1_tables(db: sqlite_utils.Database) -> None:
 
 
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1_tables]
-SCHEMA_VERSION = len(MIGRATIONS)
+# file_format.py states the version without importing this module; adding a migration
+# means raising it there too.
+if len(MIGRATIONS) != SCHEMA_VERSION:
+    raise RuntimeError("store/file_format.py: SCHEMA_VERSION must equal the number of migrations")
 
 
 def migrate(db: sqlite_utils.Database) -> None:

@@ -7,32 +7,24 @@ undo commands call the same methods.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 import sqlite_utils
 
-from referat_desktop.domain.model import Attachment, Item, Meeting, Section, SectionKind
+from referat_desktop.domain.model import Attachment, Item, Meeting, Section
 from referat_desktop.store import backup as backup_module
+from referat_desktop.store import reading
 from referat_desktop.store.errors import NotFound, ReadOnlyFile, StoreError
 from referat_desktop.store.lock import WriterLock
 from referat_desktop.store.opening import open_file
+from referat_desktop.store.reading import MeetingSummary
 from referat_desktop.store.search import SearchHit, search
 
 MEETING_FACTS = ("body", "date", "time", "location", "secretary", "participants", "absent")
-
-
-@dataclass(frozen=True)
-class MeetingSummary:
-    id: int
-    date: dt.date
-    body: str
-    item_count: int
 
 
 class Store:
@@ -105,32 +97,10 @@ class Store:
 
     def list_meetings(self) -> list[MeetingSummary]:
         """All meetings, newest first, with their item counts."""
-        rows = self.db.execute(
-            "SELECT m.id, m.date, m.body, (SELECT count(*) FROM items i WHERE i.meeting_id = m.id)"
-            " FROM meetings m ORDER BY m.date DESC, m.id DESC"
-        ).fetchall()
-        return [MeetingSummary(r[0], dt.date.fromisoformat(r[1]), r[2], r[3]) for r in rows]
+        return reading.list_meetings(self.db.conn)
 
     def get_meeting(self, meeting_id: int) -> Meeting:
-        row = self._row("meetings", meeting_id)
-        meeting = Meeting(
-            id=row["id"],
-            body=row["body"],
-            date=dt.date.fromisoformat(row["date"]),
-            time=row["time"],
-            location=row["location"],
-            secretary=row["secretary"],
-            participants=json.loads(row["participants"]),
-            absent=json.loads(row["absent"]),
-        )
-        item_rows = list(self.db["items"].rows_where("meeting_id = ?", [meeting_id], order_by="position"))
-        sections = self._children("sections", [r["id"] for r in item_rows])
-        attachments = self._children("attachments", [r["id"] for r in item_rows])
-        meeting.items = [
-            self._item_from_row(r, sections.get(r["id"], []), attachments.get(r["id"], []))
-            for r in item_rows
-        ]
-        return meeting
+        return reading.read_meeting(self.db.conn, meeting_id)
 
     def add_meeting(self, meeting: Meeting) -> int:
         with self._write():
@@ -165,12 +135,7 @@ class Store:
     # --- items -------------------------------------------------------------------------
 
     def get_item(self, item_id: int) -> Item:
-        row = self._row("items", item_id)
-        return self._item_from_row(
-            row,
-            self._children("sections", [item_id]).get(item_id, []),
-            self._children("attachments", [item_id]).get(item_id, []),
-        )
+        return reading.read_item(self.db.conn, item_id)
 
     def item_meeting_id(self, item_id: int) -> int:
         return self._row("items", item_id)["meeting_id"]
@@ -242,7 +207,7 @@ class Store:
         row = self._row("sections", section_id)
         with self._write() as db:
             db["sections"].delete(section_id)
-        return _section_from_row(row)
+        return reading.section_from_row(row)
 
     def restore_section(self, item_id: int, section: Section, index: int) -> int:
         """Put back a deleted section under its old id as the item's `index`-th section (undo)."""
@@ -275,34 +240,7 @@ class Store:
     # --- internals ---------------------------------------------------------------------
 
     def _row(self, table: str, row_id: int) -> dict:
-        row = self.db.execute(f"SELECT * FROM [{table}] WHERE id = ?", [row_id]).fetchone()
-        if row is None:
-            what = {"meetings": "Mødet", "items": "Punktet", "sections": "Afsnittet"}.get(table, "Det valgte")
-            raise NotFound(f"{what} med id {row_id} findes ikke i filen.")
-        columns = [c[0] for c in self.db.execute(f"SELECT * FROM [{table}] LIMIT 0").description]
-        return dict(zip(columns, row, strict=True))
-
-    def _children(self, table: str, item_ids: list[int]) -> dict[int, list[dict]]:
-        grouped: dict[int, list[dict]] = {}
-        if not item_ids:
-            return grouped
-        marks = ",".join("?" * len(item_ids))
-        for row in self.db[table].rows_where(f"item_id IN ({marks})", item_ids, order_by="position"):
-            grouped.setdefault(row["item_id"], []).append(row)
-        return grouped
-
-    def _item_from_row(self, row: dict, sections: list[dict], attachments: list[dict]) -> Item:
-        return Item(
-            id=row["id"],
-            title=row["title"],
-            case_number=row["case_number"],
-            closed=bool(row["closed"]),
-            sections=[_section_from_row(s) for s in sections],
-            attachments=[
-                Attachment(id=a["id"], name=a["name"], data=a["data"], media_type=a["media_type"])
-                for a in attachments
-            ],
-        )
+        return reading.read_row(self.db.conn, table, row_id)
 
     def _item_ids(self, meeting_id: int) -> list[int]:
         rows = self.db.execute(
@@ -384,7 +322,3 @@ def _meeting_columns(facts: dict[str, object]) -> dict[str, object]:
         if name in columns:
             columns[name] = json.dumps(list(columns[name]), ensure_ascii=False)  # type: ignore[call-overload]
     return columns
-
-
-def _section_from_row(row: dict) -> Section:
-    return Section(id=row["id"], kind=SectionKind(row["kind"]), heading=row["heading"], text=row["text"])

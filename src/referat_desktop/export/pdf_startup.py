@@ -1,0 +1,51 @@
+"""Starting the PDF renderer quickly: one regular expression reportlab compiles on import.
+
+`reportlab.platypus.paragraph` compiles `uri_pat`, a case-insensitive pattern over the
+range U+00A1-U+FFFF, when it is imported. That single compile costs about 60 ms, a tenth of
+a whole `referat export --format pdf` process (bench/results.md), and the pattern is only
+used for the `uriWasteReduce` paragraph option, which our styles never set. While
+reportlab is imported, such patterns are handed out as objects that compile on first use.
+Every other pattern is compiled at once, as usual; if a reportlab release changes the
+pattern, it is simply compiled at import again.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+# What makes the compile slow: case folding over (nearly) the whole Basic Multilingual Plane.
+_SLOW_RANGE = "-\uffff"
+
+
+class _CompiledOnFirstUse:
+    """Stands in for a re.Pattern; compiles it when any attribute is first asked for."""
+
+    def __init__(self, compile_now: Callable[..., re.Pattern[str]], pattern: str, flags: int) -> None:
+        self._compile_now, self._pattern, self._flags = compile_now, pattern, flags
+
+    @functools.cached_property
+    def _compiled(self) -> re.Pattern[str]:
+        return self._compile_now(self._pattern, self._flags)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._compiled, name)
+
+
+@contextmanager
+def slow_patterns_compiled_on_first_use() -> Iterator[None]:
+    """Within the block, re.compile defers case-insensitive patterns over a huge range."""
+    compile_now = re.compile
+
+    def compile_or_defer(pattern: object, flags: int = 0) -> object:
+        if isinstance(pattern, str) and flags & re.IGNORECASE and _SLOW_RANGE in pattern:
+            return _CompiledOnFirstUse(compile_now, pattern, flags)
+        return compile_now(pattern, flags)  # type: ignore[call-overload]
+
+    re.compile = compile_or_defer  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        re.compile = compile_now
