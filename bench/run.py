@@ -93,7 +93,8 @@ def machine() -> str:
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                 if line.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() else ""
     memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30 if hasattr(os, "sysconf") else 0
-    return (f"{platform.platform()}, Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}, "
+    python = f"Python {platform.python_version()} from {sys.base_prefix}"  # which build: pyenv, Debian …
+    return (f"{platform.platform()}, {python}, SQLite {sqlite3.sqlite_version}, "
             f"{os.cpu_count()} cores ({cpu}), {memory:.0f} GiB; load average before the run "
             f"{os.getloadavg()[0]:.2f}")
 
