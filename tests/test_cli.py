@@ -108,3 +108,28 @@ def test_reading_commands_start_without_the_write_machinery(tmp_path, db_path, s
     assert lines[-2:] == ["[]", "False"]
     assert out.read_bytes().startswith(b"%PDF")
     assert lines[0] == "1\t2019-12-16\tDirektionen\t6"
+
+
+def test_damage_past_the_opening_checks_is_one_line(tmp_path, db_path, sample_json_path, monkeypatch, capsys):
+    """Above QUICK_CHECK_LIMIT the opening checks read no table pages; damage found while
+    reading them is still one line and an exit code, and the file is left as it was."""
+    import sqlite3
+
+    from referat_desktop import cli
+    from referat_desktop.store import file_format
+
+    referat("import", str(sample_json_path), db=db_path)
+    with sqlite3.connect(db_path) as conn:
+        root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'sections'").fetchone()[0]
+    conn.close()
+    data = bytearray(db_path.read_bytes())
+    page_size = int.from_bytes(data[16:18], "big")
+    data[(root - 1) * page_size : (root - 1) * page_size + 16] = b"\xff" * 16  # the table's root page
+    db_path.write_bytes(bytes(data))
+    monkeypatch.setattr(file_format, "QUICK_CHECK_LIMIT", 0)
+
+    out = tmp_path / "out.pdf"
+    assert cli.main(["export", "1", "--format", "pdf", "-o", str(out), "--db", str(db_path)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("referat: ") and "kan ikke læses" in err
+    assert db_path.read_bytes() == bytes(data) and not out.exists()
