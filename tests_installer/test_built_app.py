@@ -45,6 +45,19 @@ def test_built_command_line_exports_the_sample_meeting_to_pdf(tmp_path):
     assert "Punkt 6: Handlingsplan for vækstpolitik" in text
 
 
+def test_built_command_line_lists_and_exports_word(tmp_path):
+    """The other commands of the contract, through the built app's own module graph."""
+    from docx import Document
+
+    db = tmp_path / "r.sqlite"
+    assert run("referat", "import", str(SAMPLE), "--db", str(db)).returncode == 0
+    assert run("referat", "list", "--db", str(db)).stdout == "1\t2019-12-16\tDirektionen\t6\n"
+    out = tmp_path / "referat.docx"
+    exported = run("referat", "export", "1", "--format", "docx", "-o", str(out), "--db", str(db))
+    assert exported.returncode == 0, exported.stderr
+    assert any("Handlingsplan for vækstpolitik" in p.text for p in Document(str(out)).paragraphs)
+
+
 def test_bundle_holds_what_printing_and_fast_pdf_need():
     internal = APP / "_internal"
     assert list(internal.glob("pypdfium2_raw/*pdfium*")), "pypdfium2's binary (printing) is missing"
