@@ -82,6 +82,13 @@ def atomic_write(target: Path, write: Callable[[BinaryIO], None]) -> None:
             raise ExportError(f"{target} er skrivebeskyttet; den eksisterende fil er ikke ændret")
         os.replace(temp_name, target)
     except OSError as exc:
+        # Writing to the open temporary file fails without a file name (disk full, I/O);
+        # a named file other than ours is one the renderer could not read.
+        if exc.filename is not None and os.fspath(exc.filename) not in (temp_name, os.fspath(target)):
+            raise ExportError(
+                f"eksporten kunne ikke læse {exc.filename} ({exc.strerror}), som programmet selv skal"
+                f" bruge; {target} er ikke ændret. Installér programmet igen."
+            ) from None
         raise ExportError(
             f"kunne ikke skrive {target} ({exc.strerror}); en eksisterende fil er ikke ændret"
         ) from None
