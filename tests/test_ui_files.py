@@ -159,3 +159,25 @@ def test_f2_renames_an_item_in_place(qtbot, db_path, tmp_path, store, sample_mee
     stored = window.session.store.get_item(window.item_model.item_ids()[3])
     assert stored.title == "Madproduktion i kulturhusene"
     assert Path(window.session.store.path) == db_path
+
+
+def test_read_only_after_in_use_says_who_has_the_file(qtbot, tmp_path, sample_meeting) -> None:
+    import socket
+
+    from referat_desktop.ui.panels import ReadOnlyBar
+
+    path = tmp_path / "direktionen.sqlite"
+    holder = Store.open(path)  # the secretary's other window
+    holder.add_meeting(sample_meeting)
+    try:
+        launcher = make_launcher(qtbot, tmp_path, [AfterError.READ_ONLY])
+        assert launcher.open(path)
+        assert "allerede åbnet til redigering" in launcher.asked[0]
+        window = launcher.window
+        bar = window.findChild(ReadOnlyBar)
+        assert window.read_only and bar is not None
+        assert bar.text().startswith("direktionen.sqlite er åbnet til redigering af ")
+        assert socket.gethostname() in bar.text() and "ikke ændre noget" in bar.text()
+        window.close()
+    finally:
+        holder.close()

@@ -23,12 +23,14 @@ class NewerVersion(StoreError):
 class FileInUse(StoreError):
     """Another Referat window or process has the file open for writing.
 
-    `owner` is a `store.lock.LockOwner` (user, host, pid, since) when it is known.
+    `owner` is a `store.lock.LockOwner` (user, host, pid, since) when it is known;
+    `reason` says who has it in one sentence, for a window that then opens it read-only.
     """
 
-    def __init__(self, message: str, owner: object | None = None) -> None:
+    def __init__(self, message: str, owner: object | None = None, reason: str = "") -> None:
         super().__init__(message)
         self.owner = owner
+        self.reason = reason
 
 
 class ReadOnlyFile(StoreError):

@@ -171,4 +171,5 @@ def in_use_error(db_path: Path, owner: LockOwner | None) -> FileInUse:
     return FileInUse(
         f"Filen {db_path.name} er allerede åbnet til redigering {who}. Den kan åbnes skrivebeskyttet.",
         owner=owner,
+        reason=f"{db_path.name} er åbnet til redigering {who}.",
     )

@@ -15,7 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget, QMenu
 
-from referat_desktop.store import DamagedFile, NewerVersion, NotOurFile, Store, StoreError
+from referat_desktop.store import DamagedFile, FileInUse, NewerVersion, NotOurFile, Store, StoreError
 from referat_desktop.ui.settings import UiSettings
 
 DB_FILTER = "Referat-database (*.sqlite *.db);;Alle filer (*)"
@@ -68,10 +68,10 @@ def open_store(
     ask: Callable[[QWidget | None, Path, str, bool], AfterError] = ask_after_error,
 ) -> Store | None:
     """Open `path`, or whatever the user picks instead after a refusal; None if they give up."""
-    read_only = False
+    read_only, in_use_reason = False, ""
     while True:
         try:
-            return Store.open(path, read_only=read_only)
+            store = Store.open(path, read_only=read_only)
         except StoreError as exc:
             # Read-only helps with a file we may not write (permissions, a locked share),
             # never with one that is not ours, damaged or from a newer version.
@@ -79,6 +79,12 @@ def open_store(
                 exc, (NotOurFile, DamagedFile, NewerVersion)
             )
             choice = ask(parent, path, str(exc), can_read_only)
+            # The read-only bar then says who has the file, not just that it is read-only.
+            in_use_reason = exc.reason if isinstance(exc, FileInUse) else ""
+        else:
+            if read_only and in_use_reason:
+                store.read_only_reason = in_use_reason
+            return store
         read_only = choice is AfterError.READ_ONLY
         if choice is AfterError.OTHER_FILE:
             picked = ask_open_database(parent, settings.folder("database"))
