@@ -85,6 +85,9 @@ def kill_figure(kills: int = 50) -> Figure:
                           capture_output=True, text=True, timeout=1800)
     found = re.search(r"(\d+)/(\d+) kills survived", done.stdout)
     survived = int(found.group(1)) if found else 0
+    if not found:  # the run itself failed: say why rather than only "0 of 50"
+        print(f"crash_kill.py failed (exit {done.returncode}):\n{done.stdout[-1500:]}\n{done.stderr[-3000:]}",
+              file=sys.stderr)
     return Figure(f"Crash test: SIGKILL during edits, {kills} times: kills survived", survived, "",
                   f"of {kills}", f"{kills}/{kills}", survived == kills)
 
