@@ -1,12 +1,14 @@
 """The PDF renderer (reportlab): the neutral document model into the municipal template.
 
-The only module that imports reportlab. Like a mistune renderer it has one method per
-node type; sizes, fonts and margins come from `style.py`, shared with the Word renderer.
+It and pdf_numbers.py are the only modules that import reportlab. Like a mistune renderer
+it has one method per node type; sizes, fonts and margins come from `style.py`, shared
+with the Word renderer.
 
 One layout pass is enough. The numbers that are only known at the end (a table of
 contents entry's page, the `Y` of `Side X af Y`) are PDF form XObjects that the pages
-reference at once and that are filled in when the file is saved, and the table of
-contents reserves a fixed column for its page numbers, so no line depends on them.
+reference at once and that are filled in when the file is saved (pdf_numbers.py), and
+the table of contents reserves a fixed column for its page numbers, so no line depends
+on them.
 That makes `item_start_pages` (which the Word renderer writes into its table of
 contents) the very same layout as the PDF, at the cost of a single pass.
 """
@@ -16,7 +18,6 @@ from __future__ import annotations
 import functools
 import io
 import re
-from dataclasses import dataclass, field
 from html import escape  # not xml.sax.saxutils: that imports urllib.request (30 ms)
 from importlib.resources import as_file
 from typing import BinaryIO
@@ -36,6 +37,7 @@ from referat_desktop.export.document import (
     Title,
 )
 from referat_desktop.export.files import ExportError
+from referat_desktop.export.pdf_numbers import FONTS, ItemAnchor, Layout, NumberingCanvas, TocLine
 from referat_desktop.export.pdf_startup import slow_patterns_compiled_on_first_use
 from referat_desktop.resources_path import resource
 
@@ -64,8 +66,6 @@ with slow_patterns_compiled_on_first_use():
     from reportlab.platypus.doctemplate import LayoutError
     from reportlab.platypus.flowables import PageBreakIfNotEmpty
 
-FONTS = {variant: f"{style.PDF_FONT}-{variant}" for variant in style.PDF_FONT_FILES}
-TOC_DOT_GAP = 3.0  # points of white space either side of the dot leader
 BULLET = "\u2022"
 
 
@@ -77,143 +77,6 @@ def render_pdf(document: Document, out: BinaryIO) -> None:
 def item_start_pages(document: Document) -> dict[str, int]:
     """Each level-1 heading's key -> the 1-based page of the PDF on which that item starts."""
     return _lay_out(document, io.BytesIO(), save=False).item_pages
-
-
-@dataclass
-class _Layout:
-    """What one layout pass learns; the canvas writes the deferred numbers from it."""
-
-    item_pages: dict[str, int] = field(default_factory=dict)
-    toc_numbers: list[tuple[str, str, float]] = field(default_factory=list)  # form, key, dots width
-    pages: int = 0
-
-
-class _Canvas(Canvas):
-    """Fills in the deferred page numbers when the document is saved (or skips saving)."""
-
-    def __init__(self, *args, layout: _Layout, save: bool, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self._layout = layout
-        self._really_save = save
-
-    def save(self) -> None:
-        if not self._really_save:
-            return
-        layout = self._layout
-        half_page = style.PAGE_WIDTH_MM * mm / 2
-        for page in range(1, layout.pages + 1):
-            # Centred on the form's origin, as the Word footer is.
-            self.beginForm(f"Footer{page}", lowerx=-half_page, lowery=-style.FOOTER_SIZE, upperx=half_page,
-                           uppery=2 * style.FOOTER_SIZE)
-            self.setFont(FONTS["regular"], style.FOOTER_SIZE)
-            self.drawCentredString(0, 0, style.FOOTER_TEXT.format(page=page, pages=layout.pages))
-            self.endForm()
-        for form, key, dots_width in layout.toc_numbers:
-            self._toc_number_form(form, str(layout.item_pages.get(key, "")), dots_width)
-        super().save()
-
-    def _toc_number_form(self, name: str, text: str, dots_width: float) -> None:
-        """`text` right-aligned at the form's origin, after a dot leader `dots_width` wide."""
-        size = style.BODY_SIZE
-        self.beginForm(name, lowerx=-style.PAGE_WIDTH_MM * mm, lowery=-size, upperx=size, uppery=2 * size)
-        self.setFont(FONTS["regular"], size)
-        self.drawRightString(0, 0, text)
-        text_width = self.stringWidth(text, FONTS["regular"], size)
-        # Close-set periods, as Word's dot leader draws them.
-        dot_width = self.stringWidth(".", FONTS["regular"], size)
-        dots = int((dots_width - text_width - TOC_DOT_GAP) // dot_width)
-        if dots > 0:
-            self.drawRightString(-text_width - TOC_DOT_GAP, 0, "." * dots)
-        self.endForm()
-
-
-class _ItemAnchor(Flowable):
-    """Zero-height mark where an item starts: records its page, bookmark and outline entry."""
-
-    def __init__(self, key: str, title: str, layout: _Layout) -> None:
-        super().__init__()
-        self.key, self.title, self.layout = key, title, layout
-
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        return 0, 0
-
-    def draw(self) -> None:
-        self.layout.item_pages[self.key] = self.canv.getPageNumber()
-        self.canv.bookmarkPage(self.key)
-        self.canv.addOutlineEntry(self.title or self.key, self.key, level=0)
-
-
-class _TocLine(Flowable):
-    """One table-of-contents entry: the title (wrapped), a dot leader and the page number.
-
-    Drawn line by line rather than as a Paragraph so the end of the last line is known,
-    and the page number goes into a fixed right-hand column as a deferred form.
-    """
-
-    def __init__(self, text: str, key: str, layout: _Layout, lines: list[str] | None = None,
-                 last_part: bool = True) -> None:
-        super().__init__()
-        self.text, self.key, self.layout = text, key, layout
-        self.lines, self.last_part = lines, last_part
-        self.leading = style.BODY_SIZE * style.LINE_HEIGHT
-        self.spaceAfter = style.PARAGRAPH_SPACE_AFTER if last_part else 0
-
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        self.width = available_width
-        if self.lines is None:
-            self.lines = _wrap_words(self.text, FONTS["regular"], style.BODY_SIZE,
-                                     available_width - style.TOC_NUMBER_WIDTH_MM * mm) or [""]
-        self.height = len(self.lines) * self.leading
-        return self.width, self.height
-
-    def split(self, available_width: float, available_height: float) -> list[Flowable]:
-        self.wrap(available_width, available_height)
-        fits = int(available_height // self.leading)
-        if fits < 1 or fits >= len(self.lines):
-            return []
-        return [
-            _TocLine(self.text, self.key, self.layout, self.lines[:fits], last_part=False),
-            _TocLine(self.text, self.key, self.layout, self.lines[fits:], self.last_part),
-        ]
-
-    def draw(self) -> None:
-        canvas = self.canv
-        canvas.setFont(FONTS["regular"], style.BODY_SIZE)
-        baseline = self.height - style.BODY_SIZE
-        for line in self.lines:
-            canvas.drawString(0, baseline, line)
-            baseline -= self.leading
-        canvas.linkRect("", self.key, (0, 0, self.width, self.height), relative=1, thickness=0)
-        if not self.last_part:
-            return
-        end = canvas.stringWidth(self.lines[-1], FONTS["regular"], style.BODY_SIZE) if self.lines else 0.0
-        form = f"TocPage{len(self.layout.toc_numbers)}"
-        self.layout.toc_numbers.append((form, self.key, self.width - end - TOC_DOT_GAP))
-        canvas.saveState()
-        canvas.translate(self.width, baseline + self.leading)
-        canvas.doForm(form)
-        canvas.restoreState()
-
-
-def _wrap_words(text: str, font: str, size: float, width: float) -> list[str]:
-    """Greedy line breaking at spaces; a word wider than a line is broken anywhere."""
-    measure = functools.partial(pdfmetrics.stringWidth, fontName=font, fontSize=size)
-    lines: list[str] = []
-    line = ""
-    for word in text.split():
-        candidate = f"{line} {word}" if line else word
-        if measure(candidate) <= width:
-            line = candidate
-            continue
-        if line:
-            lines.append(line)
-        line = ""
-        for char in word:
-            if line and measure(line + char) > width:
-                lines.append(line)
-                line = ""
-            line += char
-    return [*lines, line] if line else lines
 
 
 def _register_fonts(italic: bool) -> dict[int, int]:
@@ -289,7 +152,7 @@ def _paragraph_styles() -> dict[str, ParagraphStyle]:
 class _PdfRenderer:
     """Turns blocks into reportlab flowables, one method per node type."""
 
-    def __init__(self, layout: _Layout, text_width: float, frame_height: float, character_map: dict[int, int]) -> None:
+    def __init__(self, layout: Layout, text_width: float, frame_height: float, character_map: dict[int, int]) -> None:
         self.layout = layout
         self.text_width = text_width
         self.frame_height = frame_height
@@ -333,7 +196,7 @@ class _PdfRenderer:
 
     def tableofcontents(self, node: TableOfContents) -> list[Flowable]:
         heading = self._paragraph([Run(node.heading)], "toc_heading")
-        return [heading, *(_TocLine(_drawable(entry.text, self.character_map), entry.key, self.layout)
+        return [heading, *(TocLine(_drawable(entry.text, self.character_map), entry.key, self.layout)
                            for entry in node.entries)]
 
     def pagebreak(self, node: PageBreak) -> list[Flowable]:
@@ -343,7 +206,7 @@ class _PdfRenderer:
     def heading(self, node: Heading) -> list[Flowable]:
         paragraph = self._paragraph([Run(node.text.replace("\n", " "))], f"heading{min(max(node.level, 1), 3)}")
         if node.level == 1 and node.key:
-            return [_ItemAnchor(node.key, node.text, self.layout), paragraph]
+            return [ItemAnchor(node.key, node.text, self.layout), paragraph]
         return [paragraph]
 
     def paragraph(self, node: Paragraph) -> list[Flowable]:
@@ -406,8 +269,8 @@ def _is_heading(block: Block) -> bool:
     return isinstance(block, Heading) and block.level > 1
 
 
-def _lay_out(document: Document, out: BinaryIO, save: bool) -> _Layout:
-    layout = _Layout()
+def _lay_out(document: Document, out: BinaryIO, save: bool) -> Layout:
+    layout = Layout()
     character_map = _register_fonts(italic=_has_italic(document.blocks))
     template = BaseDocTemplate(
         out,
@@ -440,7 +303,7 @@ def _lay_out(document: Document, out: BinaryIO, save: bool) -> _Layout:
     renderer = _PdfRenderer(layout, template.width, template.height, character_map)
     story = renderer.flowables(document.blocks)
     try:
-        template.build(story, canvasmaker=functools.partial(_Canvas, layout=layout, save=save))
+        template.build(story, canvasmaker=functools.partial(NumberingCanvas, layout=layout, save=save))
     except LayoutError:  # not expected for any text (long words split), but never a traceback
         raise ExportError("PDF-siderne kunne ikke sættes op: noget i mødet er større end en side") from None
     return layout

@@ -1,0 +1,164 @@
+"""Page numbers the PDF knows only when its layout is done, written in the same pass.
+
+The footer's "Side X af Y" and the table of contents' page numbers are PDF form XObjects:
+drawn (referenced) where they belong during the one layout pass, and defined when the
+canvas is saved, from what the pass recorded in a `Layout` (reportlab allows forms to be
+used before they are defined). `ItemAnchor` records where each item starts; `TocLine`
+draws one contents entry and reserves its number. See docs/decisions.md.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+
+from referat_desktop.export import style
+from referat_desktop.export.pdf_startup import slow_patterns_compiled_on_first_use
+
+# reportlab compiles a regular expression on import that we never use (60 ms); see
+# pdf_startup.py.
+with slow_patterns_compiled_on_first_use():
+    from reportlab.lib.units import mm
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfgen.canvas import Canvas
+    from reportlab.platypus import Flowable
+
+FONTS = {variant: f"{style.PDF_FONT}-{variant}" for variant in style.PDF_FONT_FILES}
+TOC_DOT_GAP = 3.0  # points of white space either side of the dot leader
+
+
+@dataclass
+class Layout:
+    """What one layout pass learns; the canvas writes the deferred numbers from it."""
+
+    item_pages: dict[str, int] = field(default_factory=dict)
+    toc_numbers: list[tuple[str, str, float]] = field(default_factory=list)  # form, key, dots width
+    pages: int = 0
+
+
+class NumberingCanvas(Canvas):
+    """Fills in the deferred page numbers when the document is saved (or skips saving)."""
+
+    def __init__(self, *args, layout: Layout, save: bool, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._layout = layout
+        self._really_save = save
+
+    def save(self) -> None:
+        if not self._really_save:
+            return
+        layout = self._layout
+        half_page = style.PAGE_WIDTH_MM * mm / 2
+        for page in range(1, layout.pages + 1):
+            # Centred on the form's origin, as the Word footer is.
+            self.beginForm(f"Footer{page}", lowerx=-half_page, lowery=-style.FOOTER_SIZE, upperx=half_page,
+                           uppery=2 * style.FOOTER_SIZE)
+            self.setFont(FONTS["regular"], style.FOOTER_SIZE)
+            self.drawCentredString(0, 0, style.FOOTER_TEXT.format(page=page, pages=layout.pages))
+            self.endForm()
+        for form, key, dots_width in layout.toc_numbers:
+            self._toc_number_form(form, str(layout.item_pages.get(key, "")), dots_width)
+        super().save()
+
+    def _toc_number_form(self, name: str, text: str, dots_width: float) -> None:
+        """`text` right-aligned at the form's origin, after a dot leader `dots_width` wide."""
+        size = style.BODY_SIZE
+        self.beginForm(name, lowerx=-style.PAGE_WIDTH_MM * mm, lowery=-size, upperx=size, uppery=2 * size)
+        self.setFont(FONTS["regular"], size)
+        self.drawRightString(0, 0, text)
+        text_width = self.stringWidth(text, FONTS["regular"], size)
+        # Close-set periods, as Word's dot leader draws them.
+        dot_width = self.stringWidth(".", FONTS["regular"], size)
+        dots = int((dots_width - text_width - TOC_DOT_GAP) // dot_width)
+        if dots > 0:
+            self.drawRightString(-text_width - TOC_DOT_GAP, 0, "." * dots)
+        self.endForm()
+
+
+class ItemAnchor(Flowable):
+    """Zero-height mark where an item starts: records its page, bookmark and outline entry."""
+
+    def __init__(self, key: str, title: str, layout: Layout) -> None:
+        super().__init__()
+        self.key, self.title, self.layout = key, title, layout
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.layout.item_pages[self.key] = self.canv.getPageNumber()
+        self.canv.bookmarkPage(self.key)
+        self.canv.addOutlineEntry(self.title or self.key, self.key, level=0)
+
+
+class TocLine(Flowable):
+    """One table-of-contents entry: the title (wrapped), a dot leader and the page number.
+
+    Drawn line by line rather than as a Paragraph so the end of the last line is known,
+    and the page number goes into a fixed right-hand column as a deferred form.
+    """
+
+    def __init__(self, text: str, key: str, layout: Layout, lines: list[str] | None = None,
+                 last_part: bool = True) -> None:
+        super().__init__()
+        self.text, self.key, self.layout = text, key, layout
+        self.lines, self.last_part = lines, last_part
+        self.leading = style.BODY_SIZE * style.LINE_HEIGHT
+        self.spaceAfter = style.PARAGRAPH_SPACE_AFTER if last_part else 0
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        if self.lines is None:
+            self.lines = wrap_words(self.text, FONTS["regular"], style.BODY_SIZE,
+                                     available_width - style.TOC_NUMBER_WIDTH_MM * mm) or [""]
+        self.height = len(self.lines) * self.leading
+        return self.width, self.height
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        self.wrap(available_width, available_height)
+        fits = int(available_height // self.leading)
+        if fits < 1 or fits >= len(self.lines):
+            return []
+        return [
+            TocLine(self.text, self.key, self.layout, self.lines[:fits], last_part=False),
+            TocLine(self.text, self.key, self.layout, self.lines[fits:], self.last_part),
+        ]
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.setFont(FONTS["regular"], style.BODY_SIZE)
+        baseline = self.height - style.BODY_SIZE
+        for line in self.lines:
+            canvas.drawString(0, baseline, line)
+            baseline -= self.leading
+        canvas.linkRect("", self.key, (0, 0, self.width, self.height), relative=1, thickness=0)
+        if not self.last_part:
+            return
+        end = canvas.stringWidth(self.lines[-1], FONTS["regular"], style.BODY_SIZE) if self.lines else 0.0
+        form = f"TocPage{len(self.layout.toc_numbers)}"
+        self.layout.toc_numbers.append((form, self.key, self.width - end - TOC_DOT_GAP))
+        canvas.saveState()
+        canvas.translate(self.width, baseline + self.leading)
+        canvas.doForm(form)
+        canvas.restoreState()
+
+
+def wrap_words(text: str, font: str, size: float, width: float) -> list[str]:
+    """Greedy line breaking at spaces; a word wider than a line is broken anywhere."""
+    measure = functools.partial(pdfmetrics.stringWidth, fontName=font, fontSize=size)
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        candidate = f"{line} {word}" if line else word
+        if measure(candidate) <= width:
+            line = candidate
+            continue
+        if line:
+            lines.append(line)
+        line = ""
+        for char in word:
+            if line and measure(line + char) > width:
+                lines.append(line)
+                line = ""
+            line += char
+    return [*lines, line] if line else lines
