@@ -6,8 +6,8 @@ the PDF break lines and pages alike. The table of contents is a real TOC field w
 stored result already carries the PDF's page numbers (Word shows it as stored and
 never asks to update fields on opening).
 
-This module and its helper `docx_xml.py` (raw OOXML, and the set-up of the template's
-page, styles, lists and footer) are the only ones importing python-docx.
+This module and its helpers `docx_xml.py` (raw OOXML) and `docx_template.py` (the
+template's page, styles, lists and footer) are the only ones importing python-docx.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from docx.oxml.ns import qn
 from docx.oxml.text.paragraph import CT_P
 from docx.shared import Mm, Pt
 
-from referat_desktop.export import docx_xml, style
+from referat_desktop.export import docx_template, docx_xml, style
 from referat_desktop.export.document import (
     Block,
     BulletList,
@@ -36,7 +36,7 @@ from referat_desktop.export.document import (
     TableOfContents,
     Title,
 )
-from referat_desktop.export.docx_xml import MAX_LIST_LEVEL, StyleSpec, level_style
+from referat_desktop.export.docx_template import MAX_LIST_LEVEL, StyleSpec, level_style
 
 TOC_INSTRUCTION = 'TOC \\o "1-1" \\h \\z \\u'  # outline level 1 only: the item headings
 
@@ -67,7 +67,7 @@ class _DocxRenderer:
             body.remove(empty)
         self._section_properties = body.find(qn("w:sectPr"))  # new paragraphs go before it
         self._break_before_next = False
-        self._styles = docx_xml.paragraph_styles()
+        self._styles = docx_template.paragraph_styles()
         self._previous: StyleSpec | None = None  # the last paragraph's look, for spacing
         self._previous_was_subheading = False
         self._last: CT_P | None = None
@@ -91,13 +91,13 @@ class _DocxRenderer:
 
     def render(self, out: BinaryIO) -> None:
         section = self._docx.sections[0]
-        docx_xml.drop_template_leftovers(self._docx)
-        docx_xml.setup_page(section)
-        self._style_ids = docx_xml.setup_styles(self._docx.styles, self._styles)
-        self._list_definitions = docx_xml.setup_lists(self._docx.styles, self._numbering)
-        docx_xml.setup_footer(section, self._style_ids[style.WORD_STYLES["footer"]])
+        docx_template.drop_template_leftovers(self._docx)
+        docx_template.setup_page(section)
+        self._style_ids = docx_template.setup_styles(self._docx.styles, self._styles)
+        self._list_definitions = docx_template.setup_lists(self._docx.styles, self._numbering)
+        docx_template.setup_footer(section, self._style_ids[style.WORD_STYLES["footer"]])
         source = self._source
-        docx_xml.set_properties(self._docx.core_properties, source.title, source.author, source.subject,
+        docx_template.set_properties(self._docx.core_properties, source.title, source.author, source.subject,
                                 source.language)
         for block in source.blocks:
             self._handlers[type(block)](block)
@@ -116,7 +116,7 @@ class _DocxRenderer:
         table = self._docx.add_table(rows=0, cols=2)
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
         label_width = Mm(style.META_LABEL_WIDTH_MM)
-        value_width = Mm(docx_xml.text_width_mm() - style.META_LABEL_WIDTH_MM)
+        value_width = Mm(docx_template.text_width_mm() - style.META_LABEL_WIDTH_MM)
         for label, value in node.rows:
             cells = table.add_row().cells
             for cell, text, width, bold in ((cells[0], label, label_width, True), (cells[1], value, value_width, False)):
@@ -124,7 +124,7 @@ class _DocxRenderer:
                 paragraph = cell.paragraphs[0]._p
                 paragraph.style = self._style_ids[style.WORD_STYLES["body"]]
                 self._add_runs(paragraph, [Run(text, bold=bold)])
-        docx_xml.fixed_table_layout(table, (label_width, value_width))
+        docx_template.fixed_table_layout(table, (label_width, value_width))
         self._previous = self._styles[style.WORD_STYLES["body"]]  # rows end with body spacing
         self._previous_was_subheading = False
 

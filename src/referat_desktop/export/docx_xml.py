@@ -1,36 +1,20 @@
 """What `docx.py` needs beneath the level of the document: raw OOXML pieces python-docx
 has no API for (fields, bookmarks, internal links, per-list numbering, explicit fonts and
-languages), and the set-up that turns python-docx's default template into ours (page,
-styles, lists, footer, properties), all from `style.py`.
+languages). The set-up of the template itself is `docx_template.py`.
 
-Only this module and `docx.py` import python-docx, so `docx.py` stays about the
-document's nodes, not the markup.
+Only these three modules import python-docx, so `docx.py` stays about the document's
+nodes, not the markup.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-import string
 from collections.abc import Iterable
-from dataclasses import dataclass
 
-from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-from docx.document import Document as DocxDocument
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.coreprops import CoreProperties
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from lxml.etree import SubElement
-from docx.section import Section
-from docx.shared import Mm, Pt
-from docx.styles.style import ParagraphStyle
-from docx.styles.styles import Styles
-from docx.table import Table
-
-from referat_desktop.export import style
 
 # XML 1.0 can hold tab, newline, carriage return and everything from U+0020 except the
 # surrogates and U+FFFE/U+FFFF; python-docx raises on anything else. Vertical tab and
@@ -50,7 +34,6 @@ def xml_safe(text: str) -> str:
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _RUN_PIECES = re.compile("([\t\n])")
-_STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 
 
 def _sub(parent: BaseOxmlElement, tag: str, **attributes: str) -> BaseOxmlElement:
@@ -275,173 +258,3 @@ def zero_cell_margins(table: BaseOxmlElement) -> None:
         margin.set(qn("w:w"), "0")
         margin.set(qn("w:type"), "dxa")
         margins.append(margin)
-
-
-# --- the template: python-docx's default document turned into ours ------------------
-
-MAX_LIST_LEVEL = 3  # the template defines List Bullet/Number 1-3; deeper lists stay at 3
-BULLET_SYMBOL = "\u2022"
-
-
-@dataclass(frozen=True)
-class StyleSpec:
-    size: float
-    before: float = 0.0
-    after: float = style.PARAGRAPH_SPACE_AFTER
-    bold: bool = False
-    keep_with_next: bool = False
-
-
-def level_style(base: str, level: int) -> str:
-    """`List Bullet`, `List Bullet 2`, `List Bullet 3` ..."""
-    return base if level <= 1 else f"{base} {level}"
-
-
-def paragraph_styles() -> dict[str, StyleSpec]:
-    """Word style name -> its look, all from style.py and as pdf.py lays out the same node."""
-    names = style.WORD_STYLES
-    body = StyleSpec(style.BODY_SIZE)
-    specs = {
-        names["body"]: body,
-        names["title"]: StyleSpec(style.TITLE_SIZE, bold=True),
-        names["heading1"]: StyleSpec(style.HEADING1_SIZE, after=style.HEADING1_SPACE_AFTER, bold=True,
-                                     keep_with_next=True),
-        names["heading2"]: StyleSpec(style.HEADING2_SIZE, style.HEADING2_SPACE_BEFORE, style.HEADING2_SPACE_AFTER,
-                                     bold=True, keep_with_next=True),
-        names["heading3"]: StyleSpec(style.HEADING3_SIZE, style.HEADING3_SPACE_BEFORE, style.HEADING3_SPACE_AFTER,
-                                     bold=True, keep_with_next=True),
-        names["toc_heading"]: StyleSpec(style.HEADING1_SIZE, after=style.HEADING1_SPACE_AFTER, bold=True,
-                                        keep_with_next=True),
-        names["toc1"]: body,
-        names["footer"]: StyleSpec(style.FOOTER_SIZE, after=0.0),
-    }
-    # Every list paragraph is spaced like body text, as each list item is in the PDF.
-    for key in ("bullet", "number", "list_continue"):
-        for level in range(1, MAX_LIST_LEVEL + 1):
-            specs[level_style(names[key], level)] = body
-    return specs
-
-
-def drop_template_leftovers(document: DocxDocument) -> None:
-    """Parts of python-docx's template that would undo or misrepresent ours: the
-    thumbnail (a picture of python-docx's own sample page, shown by file managers) and
-    stylesWithEffects.xml (which Word 2010 reads instead of styles.xml, in Calibri)."""
-    unwanted = (RT.THUMBNAIL, _STYLES_WITH_EFFECTS)
-    for rels in (document.part.package.rels, document.part.rels):
-        for rel_id in [r.rId for r in rels.values() if r.reltype in unwanted]:
-            del rels[rel_id]
-
-
-def text_width_mm() -> float:
-    return style.PAGE_WIDTH_MM - style.MARGIN_LEFT_MM - style.MARGIN_RIGHT_MM
-
-
-def setup_page(section: Section) -> None:
-    section.page_width = Mm(style.PAGE_WIDTH_MM)
-    section.page_height = Mm(style.PAGE_HEIGHT_MM)
-    section.top_margin = Mm(style.MARGIN_TOP_MM)
-    section.bottom_margin = Mm(style.MARGIN_BOTTOM_MM)
-    section.left_margin = Mm(style.MARGIN_LEFT_MM)
-    section.right_margin = Mm(style.MARGIN_RIGHT_MM)
-    section.footer_distance = Mm(style.FOOTER_DISTANCE_MM)
-
-
-def setup_styles(styles: Styles, specs: dict[str, StyleSpec]) -> dict[str, str]:
-    """Arial, Danish and our sizes on the defaults and every style we use; their ids."""
-    defaults = styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
-    set_fonts(defaults, style.WORD_FONT)
-    set_language(defaults, style.LANGUAGE)
-    for rfonts in list(styles.element.iter(qn("w:rFonts"))):  # table styles' parts too
-        set_fonts(rfonts.getparent(), style.WORD_FONT)
-    if style.WORD_STYLES["toc1"] not in styles:
-        toc1 = styles.add_style(style.WORD_STYLES["toc1"], WD_STYLE_TYPE.PARAGRAPH)
-        toc1.base_style = styles[style.WORD_STYLES["body"]]
-    for name, spec in specs.items():
-        _format_style(styles[name], spec)
-    toc1 = styles[style.WORD_STYLES["toc1"]]
-    # As in the PDF: the title wraps short of a column kept free for the page number,
-    # which sits at a right tab on the margin (Word and LibreOffice allow a tab stop
-    # beyond the right indent).
-    toc1.paragraph_format.right_indent = Mm(style.TOC_NUMBER_WIDTH_MM)
-    add_right_tab(toc1.element.get_or_add_pPr(), Mm(text_width_mm()).twips)
-    remove_children(styles[style.WORD_STYLES["footer"]].element.get_or_add_pPr(), ("w:tabs",))  # US Letter's
-    for level in range(1, MAX_LIST_LEVEL + 1):
-        continued = styles[level_style(style.WORD_STYLES["list_continue"], level)]
-        continued.paragraph_format.left_indent = Mm(level * style.LIST_INDENT_MM)
-    return {name: styles[name].style_id for name in specs}
-
-
-def _format_style(paragraph_style: ParagraphStyle, spec: StyleSpec) -> None:
-    element = paragraph_style.element
-    # The template's styles are blue, ruled and in theme fonts; ours are plain black Arial.
-    remove_children(element.get_or_add_pPr(), ("w:pBdr", "w:contextualSpacing"))
-    rpr = element.get_or_add_rPr()
-    remove_children(rpr, ("w:color", "w:spacing", "w:kern"))
-    set_fonts(rpr, style.WORD_FONT)
-    set_language(rpr, style.LANGUAGE)
-    paragraph_style.font.size = Pt(spec.size)
-    paragraph_style.font.bold = spec.bold
-    layout = paragraph_style.paragraph_format
-    layout.space_before = Pt(spec.before)
-    layout.space_after = Pt(spec.after)
-    # Exact points: Word's "auto" line height depends on the font's own line gap,
-    # reportlab's leading does not.
-    layout.line_spacing = Pt(spec.size * style.LINE_HEIGHT)
-    layout.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-    # Word's widow control (no lone first or last line); pdf.py forbids both as well.
-    layout.widow_control = True
-    layout.keep_with_next = spec.keep_with_next
-
-
-def setup_lists(styles: Styles, numbering: BaseOxmlElement) -> dict[str, str]:
-    """Our indentation per level and a plain bullet that every machine draws alike;
-    returns each list style's `w:abstractNumId` (the definition new lists point at)."""
-    definitions: dict[str, str] = {}
-    indent = Mm(style.LIST_INDENT_MM).twips
-    for kind in ("bullet", "number"):
-        for level in range(1, MAX_LIST_LEVEL + 1):
-            list_style = level_style(style.WORD_STYLES[kind], level)
-            num_id = style_num_id(styles[list_style].element)
-            if num_id is None:
-                raise LookupError(f"the list style {list_style!r} has no numbering")
-            abstract = abstract_num_of(numbering, num_id)
-            definitions[list_style] = abstract.get(qn("w:abstractNumId"))
-            set_level_indent(abstract, level * indent, indent)
-            if kind == "bullet":
-                set_bullet_symbol(abstract, BULLET_SYMBOL, style.WORD_FONT)
-    return definitions
-
-
-def setup_footer(section: Section, footer_style_id: str) -> None:
-    """`Side X af Y`: the words of style.FOOTER_TEXT around PAGE and NUMPAGES fields,
-    at the right margin as in the PDF."""
-    paragraph = section.footer.paragraphs[0]
-    paragraph._p.style = footer_style_id
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    fields = {"page": "PAGE", "pages": "NUMPAGES"}
-    for literal, name, _, _ in string.Formatter().parse(style.FOOTER_TEXT):
-        if literal:
-            paragraph.add_run(literal)
-        if name:
-            append_field(paragraph._p, fields[name], "1")
-
-
-def set_properties(properties: CoreProperties, title: str, author: str, subject: str, language: str) -> None:
-    properties.title = xml_safe(title)
-    properties.author = xml_safe(author)
-    properties.last_modified_by = xml_safe(author)
-    properties.subject = xml_safe(subject)
-    properties.language = language
-    properties.comments = ""  # python-docx's template says "generated by python-docx"
-    now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
-    properties.created = properties.modified = now
-    properties.revision = 1
-
-
-def fixed_table_layout(table: Table, widths: tuple[Mm, Mm]) -> None:
-    """Fixed column widths (Word and LibreOffice otherwise autofit differently) and
-    no cell padding left and right, as in the PDF."""
-    table.autofit = False
-    zero_cell_margins(table._tbl)
-    for column, width in zip(table.columns, widths):
-        column.width = width
