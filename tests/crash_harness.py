@@ -51,6 +51,8 @@ def kill_once(db_path: Path, model: list[Meeting], seed: int, rng: random.Random
     def read() -> None:  # drain stdout so the worker never blocks on a full pipe
         assert worker.stdout is not None
         for line in worker.stdout:
+            if not line.endswith("\n"):
+                break  # cut short by the kill: the worker never finished saying it
             lines.append(line.rstrip("\n"))
             if line.startswith("READY"):
                 ready.set()

@@ -6,6 +6,10 @@ Prints `READY` once the file is open, then for every edit `BEGIN <json>` before 
 `DONE` once the store method has returned (committed), each line flushed at once, so
 whoever kills this process knows exactly which edits were confirmed and which one, at
 most, was in flight.
+
+Each line goes out in one write: with PYTHONUNBUFFERED set (CI sets it), print() sends
+its arguments as separate writes, and a kill between them left a bare "BEGIN " line.
+A kill can still cut a long line short, so the reader ignores a line without its newline.
 """
 
 from __future__ import annotations
@@ -22,18 +26,23 @@ from store_model import apply_to_model, apply_to_store, random_edit, snapshot  #
 from referat_desktop.store import Store  # noqa: E402
 
 
+def say(line: str) -> None:
+    sys.stdout.write(line + "\n")
+    sys.stdout.flush()
+
+
 def main(db_path: str, seed: int) -> None:
     rng = random.Random(seed)
     store = Store.open(db_path)
     model = snapshot(store)
-    print("READY", flush=True)
+    say("READY")
     n = seed * 1000
     while True:
         n += 1
         edit = random_edit(rng, model, n)
-        print("BEGIN", json.dumps(edit, ensure_ascii=False), flush=True)
+        say("BEGIN " + json.dumps(edit, ensure_ascii=False))
         apply_to_store(store, edit)
-        print("DONE", flush=True)
+        say("DONE")
         model = apply_to_model(model, edit, in_place=True)
 
 
