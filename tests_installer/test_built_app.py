@@ -64,6 +64,8 @@ def test_bundle_holds_what_printing_and_fast_pdf_need():
     assert list(internal.glob("_rl_accel*")), "reportlab's accelerator is missing"
     assert (internal / "referat_desktop" / "resources" / "fonts" / "LiberationSans-Regular.ttf").exists()
     assert (internal / "babel" / "locale-data" / "da.dat").exists()
+    assert (internal / "PySide6" / "Qt" / "translations" / "qtbase_da.qm").exists(), \
+        "Qt's Danish catalogue is missing: Ja/Nej and the text menus would be English"
 
 
 def test_built_window_starts_and_stays_up(tmp_path):

@@ -65,12 +65,14 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
+    from referat_desktop.ui.language import install_danish
     from referat_desktop.ui.launcher import Launcher
     from referat_desktop.ui.settings import UiSettings
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Referat")
     app.setOrganizationName("Referat")
+    install_danish(app)
     settings = UiSettings(QSettings())
     launcher = Launcher(settings, lambda store: build_window(store, settings))
     if not launcher.open(start_path(args.db, settings.last_database())):

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from referat_desktop.store import Store, StoreError
 from referat_desktop.store.backup import BackupInfo, list_backups
+from referat_desktop.ui.language import DANISH
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
 
@@ -53,8 +54,7 @@ def describe_made(backup: BackupInfo) -> str:
 
 
 def describe_size(size: int) -> str:
-    danish = QLocale(QLocale.Language.Danish, QLocale.Country.Denmark)
-    return danish.formattedDataSize(size, 1, QLocale.DataSizeFormat.DataSizeTraditionalFormat)
+    return DANISH.formattedDataSize(size, 1, QLocale.DataSizeFormat.DataSizeTraditionalFormat)
 
 
 class BackupListDialog(QDialog):

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QLocale, Signal
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QDateEdit, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from referat_desktop.domain.model import Meeting
 from referat_desktop.ui.fields import NameListEdit, normalise_time
+from referat_desktop.ui.language import DANISH
 
 TIME_HINT = "Skriv tidspunktet som tt:mm, fx 09:00 (eller lad feltet stå tomt)."
 
@@ -30,7 +31,7 @@ class MeetingForm(QWidget):
         self.date = QDateEdit()
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("dd-MM-yyyy")
-        self.date.setLocale(QLocale(QLocale.Language.Danish, QLocale.Country.Denmark))
+        self.date.setLocale(DANISH)  # also when the default locale is not (tests, bench)
         self.date.calendarWidget().setLocale(self.date.locale())
         self.time = QLineEdit()
         self.time.setPlaceholderText("tt:mm")
