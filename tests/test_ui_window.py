@@ -54,9 +54,12 @@ def test_a_meeting_from_nothing_survives_closing_and_reopening(qtbot, db_path, t
     qtbot.keyClick(window, Qt.Key.Key_N, CTRL | SHIFT)
     assert window.pages.currentWidget() is window.splitter
     form = window.meeting_form
-    assert form.body.text() == "Direktionen" and form.date.date().toPython() == dt.date.today()
+    # The first meeting of a file has no board to copy: its Udvalg waits, selected, for typing.
+    assert form.body.text() == "Nyt udvalg" and form.date.date().toPython() == dt.date.today()
+    assert QApplication.focusWidget() is form.body and form.body.selectedText() == "Nyt udvalg"
 
-    type_line(qtbot, form.body, "Økonomiudvalget")
+    qtbot.keyClicks(form.body, "Økonomiudvalget")
+    qtbot.keyClick(form.body, Qt.Key.Key_Tab)
     focused(qtbot, form.date)
     form.date.setDate(QDate(2025, 2, 3))
     qtbot.keyClick(form.date, Qt.Key.Key_Tab)

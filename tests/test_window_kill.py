@@ -70,6 +70,35 @@ def test_text_saved_by_the_window_survives_kill_9(saved_db, tmp_path):
     assert decision_text(saved_db) in (saved, saved + " og mere")
 
 
+def test_a_title_typed_then_killed_after_1_5_s_is_in_the_file(saved_db, tmp_path):
+    """A one-line field is saved while it is typed, not when the cursor leaves it."""
+    store = Store.open(saved_db)
+    before = store.get_meeting(store.list_meetings()[0].id).items[0].title
+    store.close()
+    worker = subprocess.Popen(
+        [sys.executable, str(WORKER), str(saved_db), str(tmp_path / "settings.ini"), " - revideret", "title"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8", env=ENV,
+    )
+    watchdog = threading.Timer(60, worker.kill)
+    watchdog.start()
+    try:
+        line = worker.stdout.readline()
+        if line.strip() != "TYPED":
+            worker.kill()
+            pytest.fail(f"the window did not type: {line!r} {worker.stderr.read()[-2000:]}")
+        time.sleep(1.5)
+        assert worker.poll() is None  # still running, the cursor still in the title
+    finally:
+        watchdog.cancel()
+        worker.send_signal(signal.SIGKILL)
+        worker.wait()
+    store = Store.open(saved_db)
+    try:
+        assert store.get_meeting(store.list_meetings()[0].id).items[0].title == before + " - revideret"
+    finally:
+        store.close()
+
+
 def test_the_installed_program_killed_leaves_a_whole_file(saved_db, tmp_path):
     """`referat-desktop --db FILE` itself, killed while idle with the file open."""
     program = Path(sys.executable).with_name("referat-desktop")

@@ -1,11 +1,14 @@
 """The real window, typed into and then left running until it is killed (the window kill test).
 
-    python tests/window_worker.py DB SETTINGS.ini TEXT
+    python tests/window_worker.py DB SETTINGS.ini TEXT [title]
 
 Opens DB the way `referat-desktop` does (Launcher, build_window), selects the first
 item's Beslutning, types TEXT into its editor with QTest, waits until the autosave has
 written it, prints `SAVED <json of the editor's Markdown>`, types a few more keys that
 are not yet saved, prints `TYPING` and runs the event loop until it is killed.
+
+With `title`, it types TEXT at the end of the first item's Titel field instead, prints
+`TYPED` at once (nothing waits for the save) and runs the event loop until it is killed.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from referat_desktop.ui.launcher import Launcher  # noqa: E402
 from referat_desktop.ui.settings import UiSettings  # noqa: E402
 
 
-def main(db_path: str, settings_path: str, text: str) -> int:
+def main(db_path: str, settings_path: str, text: str, field: str = "") -> int:
     app = QApplication(sys.argv[:1])
     settings = UiSettings(QSettings(settings_path, QSettings.Format.IniFormat))
     launcher = Launcher(settings, lambda store: build_window(store, settings))
@@ -34,6 +37,14 @@ def main(db_path: str, settings_path: str, text: str) -> int:
         return 1
     window = launcher.window
     model = window.item_model
+    if field == "title":
+        window.item_view.setCurrentIndex(model.index(0, 0))
+        title = window.editor.item_form.title
+        title.setFocus()
+        title.end(False)
+        QTest.keyClicks(title, text)
+        print("TYPED", flush=True)
+        return app.exec()
     window.item_view.setCurrentIndex(model.section_index(model.item_ids()[0], kind="beslutning"))
     edit = window.editor.section_editor.text_edit
     edit.setFocus()
@@ -50,4 +61,4 @@ def main(db_path: str, settings_path: str, text: str) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1], sys.argv[2], sys.argv[3]))
+    raise SystemExit(main(*sys.argv[1:5]))

@@ -57,6 +57,24 @@ def new_item(title: str) -> Item:
     return Item(title=title, sections=standard_sections())
 
 
+NEW_BODY = "Nyt udvalg"  # the first meeting of a new file, until she types the board
+
+
+def blank_meeting(latest: Meeting | None, today: dt.date) -> Meeting:
+    """"Nyt møde": a meeting today of the board of the newest meeting, with its place, time,
+    participants and secretary (as a follow-up meeting has), and no items."""
+    if latest is None:
+        return Meeting(body=NEW_BODY, date=today)
+    return Meeting(
+        body=latest.body,
+        date=today,
+        time=latest.time,
+        location=latest.location,
+        participants=list(latest.participants),
+        secretary=latest.secretary,
+    )
+
+
 def next_meeting(meeting: Meeting, today: dt.date) -> Meeting:
     """The follow-up meeting described in the module docstring (no ids: not saved yet)."""
     date = next_meeting_date(meeting.date, today)

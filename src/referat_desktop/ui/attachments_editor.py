@@ -22,12 +22,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from referat_desktop.ui.live_edit import LiveEditDelegate, commit_open_editor
+
 _OLD_NAME = Qt.ItemDataRole.UserRole  # the name before an in-place rename
 
 
 class _NameList(QListWidget):
-    """The list itself; Delete removes and Alt+Up/Down move the current name, taking
-    precedence over window shortcuts on the same keys while the list has the focus."""
+    """The list itself; F2 renames, Delete removes and Alt+Up/Down move the current name,
+    taking precedence over window shortcuts on the same keys while the list has the focus."""
 
     def __init__(self, editor: AttachmentsEditor) -> None:
         super().__init__(editor)
@@ -36,7 +38,8 @@ class _NameList(QListWidget):
     def _own_key(self, event: QKeyEvent) -> bool:
         alt = event.modifiers() == Qt.KeyboardModifier.AltModifier
         return (alt and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down)) or (
-            event.modifiers() == Qt.KeyboardModifier.NoModifier and event.key() == Qt.Key.Key_Delete
+            event.modifiers() == Qt.KeyboardModifier.NoModifier
+            and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_F2)
         )
 
     def event(self, event: QEvent) -> bool:
@@ -47,7 +50,9 @@ class _NameList(QListWidget):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
         if self._own_key(event) and self.state() != self.State.EditingState:
-            if event.key() == Qt.Key.Key_Delete:
+            if event.key() == Qt.Key.Key_F2:  # not the window's F2, which renames the item
+                self._editor.rename_current()
+            elif event.key() == Qt.Key.Key_Delete:
                 self._editor.remove_current()
             else:
                 self._editor.move_current(-1 if event.key() == Qt.Key.Key_Up else 1)
@@ -57,6 +62,7 @@ class _NameList(QListWidget):
 
 class AttachmentsEditor(QWidget):
     changed = Signal(int, list)  # item id, the attachment names in order
+    typed = Signal()  # a name is being typed in place (commit_typed saves it)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -66,6 +72,9 @@ class AttachmentsEditor(QWidget):
 
         self.list = _NameList(self)
         self.list.setAccessibleName("Bilag")
+        delegate = LiveEditDelegate(self.list)
+        delegate.typed.connect(self.typed)
+        self.list.setItemDelegate(delegate)
         self.list.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
         )
@@ -130,6 +139,10 @@ class AttachmentsEditor(QWidget):
     def set_read_only(self, read_only: bool) -> None:
         self._read_only = read_only
         self._update_enabled()
+
+    def commit_typed(self) -> bool:
+        """Save the name being typed in place so far (the editor stays open)."""
+        return commit_open_editor(self.list)
 
     # --- the user's actions ------------------------------------------------------------
 

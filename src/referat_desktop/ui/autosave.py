@@ -5,6 +5,14 @@ timer writes it shortly after the typing stops (one small UPDATE on the UI threa
 a millisecond), so typing never waits for the disk and a power cut loses at most the
 last second. The window flushes on focus change, item switch and close.
 
+One-line fields (titles, the meeting's facts, attachment names) use the same timer through
+`schedule_commit`: the form hands over a callable that commits the field's current text as
+an undo command, so a field is in the file within a second while the typing goes on, and
+consecutive commits of one field still merge into one undo step.
+
+:class:`Checkpointer` then copies the write-ahead log into the main file once the edits
+pause, so a copy of the main file alone (the file people copy) holds every edit.
+
 A write that fails (disk full, I/O error, read-only file) keeps the text pending, says
 so in red in the status bar and is retried every few seconds until it succeeds: the
 text is never silently dropped.
@@ -15,7 +23,9 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import sqlite3
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Hashable
+from typing import Protocol
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QWidget
@@ -24,6 +34,7 @@ from referat_desktop.store.errors import StoreError
 
 DEFAULT_DELAY_MS = 700
 RETRY_MS = 3000
+CHECKPOINT_POLL_MS = 500
 
 
 class Autosaver(QObject):
@@ -42,6 +53,8 @@ class Autosaver(QObject):
         self._delay_ms = delay_ms
         self._retry_ms = retry_ms
         self._pending: dict[int, str] = {}  # section id -> latest text, oldest edit first
+        # field -> a callable that commits its current text; False when the store refused
+        self._commits: dict[Hashable, Callable[[], bool]] = {}
         self._failing = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -54,6 +67,17 @@ class Autosaver(QObject):
         write nothing while the secretary types without a pause, and a power cut would
         then take minutes of minutes. After a failure, a keystroke retries at once."""
         self._pending[section_id] = text
+        self._start()
+
+    def schedule_commit(self, field: Hashable, commit: Callable[[], bool]) -> None:
+        """A one-line field was typed into: `commit()` is called at most `delay_ms` later
+        (or at the next flush); only the latest callable per field is kept. It returns False
+        when the store refused the edit (the store's message is shown by the command), and
+        is then retried like a failed section save."""
+        self._commits[field] = commit
+        self._start()
+
+    def _start(self) -> None:
         if self._failing or not self._timer.isActive():
             self._timer.start(self._delay_ms)
 
@@ -61,9 +85,17 @@ class Autosaver(QObject):
         """Save everything pending now. False if something could not be saved (it stays
         pending and is retried)."""
         self._timer.stop()
-        if not self._pending:
+        if not self._pending and not self._commits:
             return True
         saved_any = False
+        refused = False
+        for field, commit in list(self._commits.items()):
+            del self._commits[field]
+            if commit():
+                saved_any = True
+            else:
+                refused = True
+                self._commits.setdefault(field, commit)  # unless newer typing replaced it
         error: BaseException | None = None
         for section_id, text in list(self._pending.items()):
             try:
@@ -75,10 +107,11 @@ class Autosaver(QObject):
             # Typing during the save (re-entrant event loop) may have left newer text.
             if self._pending.get(section_id) == text:
                 del self._pending[section_id]
-        if error is not None:
+        if error is not None or refused:
             self._failing = True
             self._timer.start(self._retry_ms)
-            self.failed.emit(failure_message(error))
+            if error is not None:
+                self.failed.emit(failure_message(error))
             return False
         self._failing = False
         if saved_any:
@@ -86,7 +119,7 @@ class Autosaver(QObject):
         return True
 
     def pending(self) -> bool:
-        return bool(self._pending)
+        return bool(self._pending or self._commits)
 
     def pending_text(self, section_id: int) -> str | None:
         """The unsaved text of a section, if any: the window shows it instead of the
@@ -96,7 +129,7 @@ class Autosaver(QObject):
     def discard(self, section_id: int) -> None:
         """Forget a section's pending text: for a section the user has deleted."""
         self._pending.pop(section_id, None)
-        if not self._pending:
+        if not self._pending and not self._commits:
             self._timer.stop()
 
     def is_failing(self) -> bool:
@@ -104,6 +137,35 @@ class Autosaver(QObject):
 
     def _on_timeout(self) -> None:
         self.flush()
+
+
+class Checkpointable(Protocol):
+    def checkpoint_due(self, now: float) -> bool: ...
+    def checkpoint(self) -> None: ...
+
+
+class Checkpointer(QObject):
+    """Polls the store and has it copy its write-ahead log into the main file once the
+    edits pause (store.checkpoint_due decides when). A poll is a comparison of two
+    numbers; the checkpoint itself runs only after a pause, never between keystrokes."""
+
+    def __init__(self, store: Checkpointable, poll_ms: int = CHECKPOINT_POLL_MS,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self.poll)
+        self._timer.start(poll_ms)
+
+    def poll(self) -> None:
+        if self._store.checkpoint_due(time.monotonic()):
+            try:
+                self._store.checkpoint()
+            except StoreError:
+                pass  # the edits are safe in the -wal file; the next poll tries again
+
+    def stop(self) -> None:
+        self._timer.stop()
 
 
 def failure_message(error: BaseException) -> str:

@@ -31,6 +31,8 @@ ITEM_FIELD_LABELS = {"title": "titel", "case_number": "sagsnummer", "closed": "l
 # Merge ids (QUndoCommand.id): consecutive edits of one field become one undo step.
 _MERGE_MEETING_FACT = 1
 _MERGE_ITEM_FIELD = 2
+_MERGE_SECTION_HEADING = 3
+_MERGE_ATTACHMENT_RENAME = 4
 
 
 class StoreCommand(QUndoCommand):
@@ -38,6 +40,7 @@ class StoreCommand(QUndoCommand):
         super().__init__(text)
         self.session = session
         self.meeting_id = meeting_id
+        self.failed = False  # the store refused it (read after push, when Qt has dropped it)
 
     def redo(self) -> None:
         self._guarded(self.do)
@@ -56,6 +59,7 @@ class StoreCommand(QUndoCommand):
             step()
         except StoreError as exc:
             # QUndoStack drops an obsolete command instead of keeping a half-done one.
+            self.failed = True
             self.setObsolete(True)
             self.session.report_error(str(exc))
 
@@ -232,6 +236,17 @@ class RenameSectionCommand(StoreCommand):
     def undo_(self) -> None:
         self.session.set_section_heading(self.item_id, self.section_id, self.old)
 
+    def id(self) -> int:
+        return _MERGE_SECTION_HEADING
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 (Qt's name)
+        # A heading is committed while it is typed: the keystrokes are one rename.
+        if not (isinstance(other, RenameSectionCommand) and other.section_id == self.section_id):
+            return False
+        self.new = other.new
+        self.setObsolete(self.new == self.old)
+        return True
+
 
 class SetAttachmentsCommand(StoreCommand):
     def __init__(
@@ -245,6 +260,26 @@ class SetAttachmentsCommand(StoreCommand):
 
     def undo_(self) -> None:
         self.session.set_attachments(self.item_id, self.old)
+
+    def renamed_index(self) -> int:
+        """The one attachment this command renames, or -1 if it does anything else."""
+        if len(self.old) != len(self.new):
+            return -1
+        changed = [i for i, (a, b) in enumerate(zip(self.old, self.new)) if a.name != b.name]
+        return changed[0] if len(changed) == 1 else -1
+
+    def id(self) -> int:
+        return _MERGE_ATTACHMENT_RENAME
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 (Qt's name)
+        # A name is committed while it is typed in place: the keystrokes are one rename.
+        index = self.renamed_index()
+        if not (isinstance(other, SetAttachmentsCommand) and other.item_id == self.item_id
+                and index >= 0 and other.renamed_index() == index):
+            return False
+        self.new = other.new
+        self.setObsolete(self.new == self.old)
+        return True
 
 
 def renamed_attachments(old: list[Attachment], names: list[str]) -> list[Attachment]:

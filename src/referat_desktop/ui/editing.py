@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from referat_desktop.domain import interchange
 from referat_desktop.domain.model import Meeting, Section, SectionKind
-from referat_desktop.domain.recurring import new_item, next_meeting
+from referat_desktop.domain.recurring import blank_meeting, new_item, next_meeting
 from referat_desktop.domain.texts import short_date
 from referat_desktop.resources_path import SAMPLE_MEETING, resource
 from referat_desktop.ui import commands as c
@@ -24,7 +24,6 @@ from referat_desktop.ui.item_tree_view import ItemTreeView
 from referat_desktop.ui.meeting_list import MeetingListModel, MeetingListView
 from referat_desktop.ui.session import Session
 
-DEFAULT_BODY = "Direktionen"
 NEW_ITEM_TITLE = "Nyt punkt"
 
 
@@ -77,9 +76,11 @@ class Editing:
 
     # --- the undo stack ----------------------------------------------------------------
 
-    def push(self, command: QUndoCommand) -> None:
+    def push(self, command: c.StoreCommand) -> bool:
+        """Do the edit as an undo step; False if the store refused it (it said why)."""
         self.flush()
         self.stack.push(command)
+        return not command.failed
 
     def undo(self) -> None:
         self.flush()
@@ -100,9 +101,11 @@ class Editing:
 
     # --- meetings ----------------------------------------------------------------------
 
-    def new_meeting(self) -> None:
-        body = self.meeting_model.body_of(self.meeting_id()) or DEFAULT_BODY
-        self.push(c.AddMeetingCommand(self.session, Meeting(body=body, date=self.today())))
+    def new_meeting(self) -> bool:
+        """A meeting today with the board, place, time and people of the newest meeting."""
+        summaries = self.session.store.list_meetings()  # newest first
+        latest = self.session.store.get_meeting(summaries[0].id) if summaries else None
+        return self.push(c.AddMeetingCommand(self.session, blank_meeting(latest, self.today())))
 
     def new_meeting_from_current(self) -> None:
         if not self.meeting_id():
@@ -132,22 +135,19 @@ class Editing:
         if answer == QMessageBox.StandardButton.Yes:
             self.push(c.DeleteMeetingCommand(self.session, meeting_id))
 
-    def edit_fact(self, meeting_id: int, fact: str, old: object, new: object) -> None:
-        self.push(c.UpdateMeetingCommand(self.session, meeting_id, fact, old, new))
+    def edit_fact(self, meeting_id: int, fact: str, old: object, new: object) -> bool:
+        return self.push(c.UpdateMeetingCommand(self.session, meeting_id, fact, old, new))
 
     # --- items -------------------------------------------------------------------------
 
-    def new_item(self) -> None:
+    def new_item(self) -> bool:
+        """An item after the selected one (the window then puts the cursor in its title)."""
         meeting_id = self.meeting_id()
         if not meeting_id:
-            return
+            return False
         current = self.item_model.row_of(self.item_id())
         position = current + 1 if current >= 0 else self.item_model.rowCount()
-        self.push(c.AddItemCommand(self.session, meeting_id, new_item(NEW_ITEM_TITLE), position))
-        index = self.items.currentIndex()
-        if index.isValid() and index.data(NODE_ROLE) == "item":
-            self.items.setFocus()
-            self.items.edit(index.siblingAtColumn(0))  # type the title at once
+        return self.push(c.AddItemCommand(self.session, meeting_id, new_item(NEW_ITEM_TITLE), position))
 
     def delete_item(self) -> None:
         item_id = self.item_id()
@@ -167,8 +167,8 @@ class Editing:
         if row >= 0 and row != position:
             self.push(c.MoveItemCommand(self.session, self.meeting_id(), item_id, row, position))
 
-    def edit_item_field(self, item_id: int, field: str, old: object, new: object) -> None:
-        self.push(c.UpdateItemCommand(self.session, self.meeting_id(), item_id, field, old, new))
+    def edit_item_field(self, item_id: int, field: str, old: object, new: object) -> bool:
+        return self.push(c.UpdateItemCommand(self.session, self.meeting_id(), item_id, field, old, new))
 
     def edit_title(self, item_id: int, title: str) -> None:
         row = self.item_model.row_facts(item_id)

@@ -7,17 +7,18 @@ from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
     QHeaderView,
-    QStyledItemDelegate,
     QStyleOptionViewItem,
     QTreeView,
     QWidget,
 )
 
 from referat_desktop.ui.item_tree import HEADING_ROLE, ItemTreeModel
+from referat_desktop.ui.live_edit import LiveEditDelegate
 
 
-class ItemDelegate(QStyledItemDelegate):
-    """Paints an item row as `Punkt N: title`; editing in place edits the title alone."""
+class ItemDelegate(LiveEditDelegate):
+    """Paints an item row as `Punkt N: title`; editing in place edits the title alone and
+    is saved while it is typed (see live_edit.py)."""
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:  # noqa: N802
         super().initStyleOption(option, index)
@@ -31,7 +32,8 @@ class ItemTreeView(QTreeView):
     def __init__(self, model: ItemTreeModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setModel(model)
-        self.setItemDelegate(ItemDelegate(self))
+        self.delegate = ItemDelegate(self)
+        self.setItemDelegate(self.delegate)
         self.setAccessibleName("Punkter")
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -24,6 +24,7 @@ from referat_desktop.ui.autosave import Autosaver, SaveStatus
 from referat_desktop.ui.editing import Editing
 from referat_desktop.ui.editor_pane import EditorPane
 from referat_desktop.ui.export_actions import ExportController, plain_message
+from referat_desktop.ui.field_saving import save_fields_while_typing
 from referat_desktop.ui.files import RecentMenu, ask_new_database, ask_open_database
 from referat_desktop.ui.item_tree import ITEM_ID_ROLE, NODE_ROLE, SECTION_ID_ROLE, SECTION_KIND_ROLE, ItemTreeModel
 from referat_desktop.ui.item_tree_view import ItemTreeView
@@ -55,6 +56,7 @@ class MainWindow(QMainWindow):
         self._flushing = False
         self._closed = False
         self.print_preview: QWidget | None = None
+        self._error_box: QMessageBox | None = None
         self.setWindowTitle(f"Referat – {session.store.path.name}")
 
         self.meeting_model = MeetingListModel(session, self)
@@ -104,11 +106,11 @@ class MainWindow(QMainWindow):
         a.undo.triggered.connect(e.undo)
         a.redo.triggered.connect(e.redo)
         a.find.triggered.connect(self.search.focus)
-        a.new_meeting.triggered.connect(e.new_meeting)
+        a.new_meeting.triggered.connect(self.new_meeting)
         a.new_meeting_from_current.triggered.connect(e.new_meeting_from_current)
         a.delete_meeting.triggered.connect(e.delete_meeting)
         a.add_sample.triggered.connect(e.add_sample)
-        a.new_item.triggered.connect(e.new_item)
+        a.new_item.triggered.connect(self.new_item)
         a.delete_item.triggered.connect(e.delete_item)
         a.move_up.triggered.connect(lambda: e.move_item(-1))
         a.move_down.triggered.connect(lambda: e.move_item(+1))
@@ -119,21 +121,21 @@ class MainWindow(QMainWindow):
         a.about.triggered.connect(self._about)
         for kind, action in self.export_acts.items():
             action.triggered.connect(lambda _checked=False, k=kind: self.exporter.export(k))
-        self.empty_state.new_meeting_clicked.connect(e.new_meeting)
+        self.empty_state.new_meeting_clicked.connect(self.new_meeting)
         self.empty_state.sample_clicked.connect(e.add_sample)
 
         self.meeting_view.meeting_selected.connect(self.show_meeting)
         self.item_view.selectionModel().currentChanged.connect(self._on_node_changed)
         self.search.hit_activated.connect(self.go_to)
         self.search.active_changed.connect(self._on_search_active)
-        self.meeting_form.fact_edited.connect(e.edit_fact)
         self.item_model.title_edit_requested.connect(e.edit_title)
         self.item_model.case_number_edit_requested.connect(e.edit_case_number)
         self.item_model.heading_edit_requested.connect(e.rename_section)
         self.item_model.move_requested.connect(e.move_item_to)
         self.editor.section_editor.edited.connect(self._on_text_edited)
         self.editor.attachments_editor.changed.connect(e.set_attachments)
-        self.editor.item_form.field_edited.connect(e.edit_item_field)
+        save_fields_while_typing(self.autosaver, e, self.meeting_form, self.editor.item_form,
+                                 self.editor.attachments_editor, self.item_view)
 
         s.meeting_added.connect(self._on_meeting_added)
         s.meeting_removed.connect(self._update_empty_state)
@@ -167,9 +169,9 @@ class MainWindow(QMainWindow):
         a, e = self.acts, self.editing
         writable = not self.read_only
         meeting, item = bool(e.meeting_id()), bool(e.item_id())
-        for action in (a.new_meeting, a.add_sample):
+        for action in (a.new_meeting, a.add_sample, a.new_item):  # Nyt punkt with no meeting makes one
             action.setEnabled(writable)
-        for action in (a.new_meeting_from_current, a.delete_meeting, a.new_item):
+        for action in (a.new_meeting_from_current, a.delete_meeting):
             action.setEnabled(writable and meeting)
         for action in (a.delete_item, a.move_up, a.move_down, a.rename, a.toggle_closed, a.new_section):
             action.setEnabled(writable and item)
@@ -250,6 +252,21 @@ class MainWindow(QMainWindow):
             label = decision_heading(Meeting(body=form.body.text(), date=form.date.date().toPython()))
         self.editor.show_section(self.item_model.row_of(row.id) + 1, row, section_id or None, kind, label, text)
 
+    def new_meeting(self) -> None:
+        """Nyt møde: the cursor goes to its first fact, Udvalg, all of it selected."""
+        if self.editing.new_meeting():
+            self.meeting_form.body.setFocus()
+            self.meeting_form.body.selectAll()
+
+    def new_item(self) -> None:
+        """Nyt punkt: the cursor goes to its title, selected, so typing replaces it."""
+        if not self.editing.meeting_id():
+            self.new_meeting()
+            return
+        if self.editing.new_item() and self.editor.shown() == "item":
+            self.editor.item_form.title.setFocus()
+            self.editor.item_form.title.selectAll()
+
     # --- following the Session ---------------------------------------------------------
 
     def _on_meeting_added(self, meeting_id: int) -> None:
@@ -320,7 +337,6 @@ class MainWindow(QMainWindow):
             return self.autosaver.flush()
         finally:
             self._flushing = False
-        self._closed = False
 
     def current_meeting(self) -> Meeting | None:
         """The shown meeting as saved, with the latest text (what exports and print see)."""
@@ -345,10 +361,14 @@ class MainWindow(QMainWindow):
         self.print_preview.open()
 
     def show_error(self, message: str) -> None:
+        """One message box at a time: a save retried while the disk is full says so again
+        in the box already open instead of stacking up new ones."""
         self.statusBar().showMessage(message, 10000)
-        box = QMessageBox(QMessageBox.Icon.Warning, "Referat", message, parent=self)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
+        if self._error_box is not None and self._error_box.isVisible():
+            self._error_box.setText(message)
+            return
+        self._error_box = QMessageBox(QMessageBox.Icon.Warning, "Referat", message, parent=self)
+        self._error_box.open()
 
     # --- files and closing -------------------------------------------------------------
 

@@ -1,9 +1,14 @@
 """The meeting's front-page facts, edited in place.
 
-A field is committed when the user leaves it (editingFinished / focus out), not on every
-keystroke: each commit becomes one UpdateMeetingCommand, and consecutive commits of one
-field merge into one undo step. The form remembers the last committed value of every
-field, which is the `old` value of the next command.
+A field is committed while the user types (`typed` asks the window's autosaver to call
+`commit_typed` within a second) and again when she leaves it (editingFinished / focus
+out), which also tidies what she typed (`9.30` becomes `09:30`). Each commit becomes one
+UpdateMeetingCommand, and consecutive commits of one field merge into one undo step. The
+form remembers the last committed value of every field, which is the `old` value of the
+next command.
+
+A commit while typing never rewrites the field (the cursor stays where she types) and
+skips what is not yet a value: a half-typed time, an emptied Udvalg.
 """
 
 from __future__ import annotations
@@ -22,11 +27,14 @@ TIME_HINT = "Skriv tidspunktet som tt:mm, fx 09:00 (eller lad feltet stå tomt).
 
 class MeetingForm(QWidget):
     fact_edited = Signal(int, str, object, object)  # meeting_id, fact, old value, new value
+    typed = Signal(str)  # a fact whose field the user typed into (commit_typed saves it)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.meeting_id = 0
         self._committed: dict[str, object] = {}
+        self._in_flight: set[str] = set()  # fields whose commit is being done right now
+        self._showing = False  # filling in the fields is not typing
         self.body = QLineEdit()
         self.date = QDateEdit()
         self.date.setCalendarPopup(True)
@@ -72,6 +80,12 @@ class MeetingForm(QWidget):
         self.date.calendarWidget().clicked.connect(lambda _date: self._commit("date"))
         self.participants.editing_finished.connect(lambda: self._commit("participants"))
         self.absent.editing_finished.connect(lambda: self._commit("absent"))
+        for edit, fact in ((self.body, "body"), (self.time, "time"), (self.location, "location"),
+                           (self.secretary, "secretary")):
+            edit.textEdited.connect(lambda _text, f=fact: self.typed.emit(f))
+        self.date.dateChanged.connect(lambda _date: self._on_typed("date"))
+        self.participants.textChanged.connect(lambda: self._on_typed("participants"))
+        self.absent.textChanged.connect(lambda: self._on_typed("absent"))
         self.setEnabled(False)
 
     @staticmethod
@@ -98,15 +112,23 @@ class MeetingForm(QWidget):
         self._committed.update(changed)
         self._show(changed)
 
+    def _on_typed(self, fact: str) -> None:
+        if not self._showing:
+            self.typed.emit(fact)
+
     def _show(self, facts: dict[str, object]) -> None:
-        for fact, value in facts.items():
-            if fact == "date":
-                assert isinstance(value, dt.date)
-                self.date.setDate(QDate(value.year, value.month, value.day))
-            elif fact in ("participants", "absent"):
-                getattr(self, fact).set_names(value)
-            else:
-                getattr(self, fact).setText(str(value))
+        self._showing = True
+        try:
+            for fact, value in facts.items():
+                if fact == "date":
+                    assert isinstance(value, dt.date)
+                    self.date.setDate(QDate(value.year, value.month, value.day))
+                elif fact in ("participants", "absent"):
+                    getattr(self, fact).set_names(value)
+                elif self._value(fact) != value:  # not a field that already says it
+                    getattr(self, fact).setText(str(value))
+        finally:
+            self._showing = False
 
     def set_read_only(self, read_only: bool) -> None:
         for edit in (self.body, self.time, self.location, self.secretary):
@@ -116,9 +138,10 @@ class MeetingForm(QWidget):
         self.absent.setReadOnly(read_only)
 
     def commit(self) -> None:
-        """Commit every field whose text differs from the saved value (meeting switch, close)."""
+        """Commit every field whose text differs from the saved value (a flush: meeting
+        switch, close, before an undo step). Not a tidy-up: she may still be typing."""
         for fact in list(self._committed):
-            self._commit(fact)
+            self._commit(fact, leaving=False)
 
     def _value(self, fact: str) -> object:
         if fact == "date":
@@ -129,24 +152,46 @@ class MeetingForm(QWidget):
             return getattr(self, fact).names()
         return getattr(self, fact).text().strip()
 
-    def _commit(self, fact: str) -> None:
+    def commit_typed(self, fact: str) -> bool:
+        """Commit what has been typed into a field so far; False if the store refused it."""
+        return self._commit(fact, leaving=False)
+
+    def forget_commit(self, fact: str, old: object) -> None:
+        """The store refused the last commit of `fact`: it is still to be saved."""
+        if fact in self._committed:
+            self._committed[fact] = old
+
+    def _commit(self, fact: str, leaving: bool = True) -> bool:
+        if fact in self._in_flight:
+            return False
         if not self.meeting_id or self.body.isReadOnly() or fact not in self._committed:
-            return
+            return True
         value = self._value(fact)
         if fact == "time":
-            # A time we cannot read stays in the field, marked, until it is corrected.
-            self.time_error.setVisible(value is None)
+            # A time we cannot read stays in the field, marked once she leaves it, until
+            # it is corrected; while she types it is simply not a time yet.
+            if leaving or value is not None:
+                self.time_error.setVisible(value is None)
             if value is None:
-                return
-            if value != self.time.text():
+                return True
+            if leaving and value != self.time.text():
                 self.time.setText(str(value))
         if fact == "body" and not value:
-            self.body.setText(str(self._committed["body"]))  # a meeting always has a board
-            return
+            if leaving:
+                self.body.setText(str(self._committed["body"]))  # a meeting always has a board
+            return True
         old = self._committed[fact]
-        if value != old:
-            self._committed[fact] = value
+        if value == old:
+            return True
+        self._committed[fact] = value
+        # The undo command may move the focus (an error box) and so commit this field
+        # again before it returns: that inner commit must not count as saved.
+        self._in_flight.add(fact)
+        try:
             self.fact_edited.emit(self.meeting_id, fact, old, value)
+        finally:
+            self._in_flight.discard(fact)
+        return self._committed[fact] == value
 
 
 def _facts_of(meeting: Meeting) -> dict[str, object]:

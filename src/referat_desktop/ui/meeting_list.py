@@ -126,10 +126,6 @@ class MeetingListModel(QAbstractItemModel):
     def first_meeting(self) -> QModelIndex:
         return self.index(0, 0, self.index(0, 0)) if self._years else QModelIndex()
 
-    def body_of(self, meeting_id: int) -> str:
-        index = self.index_of(meeting_id, 1)
-        return str(index.data()) if index.isValid() else ""
-
     # --- following the Session ---------------------------------------------------------
 
     def _reload(self, summaries: list[MeetingSummary]) -> None:

@@ -1,0 +1,45 @@
+"""One-line fields are saved while they are typed, like the section editors.
+
+Every form and in-place editor reports a keystroke with a `typed` signal; this module
+hands the matching commit to the window's autosaver, which calls it at most a second
+later (and at every flush: focus change, item switch, close). A commit is an undo command;
+consecutive commits of one field merge into one undo step. When the store refuses a
+commit (disk full, read-only file), the form is told to keep the text as unsaved, so the
+next attempt tries again instead of thinking it is saved.
+"""
+
+from __future__ import annotations
+
+from referat_desktop.ui.attachments_editor import AttachmentsEditor
+from referat_desktop.ui.autosave import Autosaver
+from referat_desktop.ui.editing import Editing
+from referat_desktop.ui.item_form import ItemForm
+from referat_desktop.ui.item_tree_view import ItemTreeView
+from referat_desktop.ui.live_edit import commit_open_editor
+from referat_desktop.ui.meeting_form import MeetingForm
+
+
+def save_fields_while_typing(
+    autosaver: Autosaver,
+    editing: Editing,
+    meeting_form: MeetingForm,
+    item_form: ItemForm,
+    attachments: AttachmentsEditor,
+    tree: ItemTreeView,
+) -> None:
+    def fact_edited(meeting_id: int, fact: str, old: object, new: object) -> None:
+        if not editing.edit_fact(meeting_id, fact, old, new):
+            meeting_form.forget_commit(fact, old)
+
+    def item_field_edited(item_id: int, field: str, old: object, new: object) -> None:
+        if not editing.edit_item_field(item_id, field, old, new):
+            item_form.forget_commit(field, old)
+
+    meeting_form.fact_edited.connect(fact_edited)
+    item_form.field_edited.connect(item_field_edited)
+    meeting_form.typed.connect(
+        lambda fact: autosaver.schedule_commit(("meeting", fact), lambda: meeting_form.commit_typed(fact)))
+    item_form.typed.connect(
+        lambda field: autosaver.schedule_commit(("item", field), lambda: item_form.commit_typed(field)))
+    attachments.typed.connect(lambda: autosaver.schedule_commit("attachment name", attachments.commit_typed))
+    tree.delegate.typed.connect(lambda: autosaver.schedule_commit("tree", lambda: commit_open_editor(tree)))
