@@ -172,7 +172,10 @@ def test_a_refused_commit_is_kept_and_tried_again(qtbot, window, monkeypatch) ->
 
 def test_new_meeting_takes_the_newest_meetings_board_and_puts_the_cursor_in_udvalg(qtbot, window) -> None:
     focused(qtbot, window.search.field)
+    qtbot.keyClicks(window.search.field, "budget")
+    qtbot.waitUntil(lambda: not window.meeting_view.isVisibleTo(window), timeout=2000)  # searching
     qtbot.keyClick(window.search.field, Qt.Key.Key_N, CTRL | SHIFT)
+    assert window.meeting_view.isVisibleTo(window)  # the search gave way to the list
     form = window.meeting_form
     assert stored_meeting(window).items == []
     assert (form.body.text(), form.location.text(), form.time.text()) == ("Direktionen", "Mødelokale B105", "09:00")

@@ -253,8 +253,10 @@ class MainWindow(QMainWindow):
         self.editor.show_section(self.item_model.row_of(row.id) + 1, row, section_id or None, kind, label, text)
 
     def new_meeting(self) -> None:
-        """Nyt møde: the cursor goes to its first fact, Udvalg, all of it selected."""
+        """Nyt møde: the cursor goes to its first fact, Udvalg, all of it selected, and a
+        search in progress gives way to the meeting list, so the new meeting shows there."""
         if self.editing.new_meeting():
+            self.search.clear()
             self.meeting_form.body.setFocus()
             self.meeting_form.body.selectAll()
 
