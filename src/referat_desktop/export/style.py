@@ -25,6 +25,13 @@ PDF_FONT_FILES = {
     "italic": "LiberationSans-Italic.ttf",
     "bolditalic": "LiberationSans-BoldItalic.ttf",
 }
+# Drawn glyph by glyph where Liberation Sans has no glyph (☃ ✓ ☐ ★); see pdf_fonts.py.
+# No oblique faces: italic text falls back to the upright ones.
+PDF_FALLBACK_FONT = "DejaVuSans"
+PDF_FALLBACK_FONT_FILES = {
+    "regular": "DejaVuSans.ttf",
+    "bold": "DejaVuSans-Bold.ttf",
+}
 
 # Sizes in points; line height as a multiple of the font size. With these values the
 # sample meeting's items start on the reference's pages 3, 4, 7, 11, 13 and 14, and stay
