@@ -1,8 +1,9 @@
 """The PDF renderer (reportlab): the neutral document model into the municipal template.
 
-It and pdf_numbers.py are the only modules that import reportlab. Like a mistune renderer
-it has one method per node type; sizes, fonts and margins come from `style.py`, shared
-with the Word renderer.
+It, pdf_numbers.py and pdf_fonts.py are the only modules that import reportlab. Like a
+mistune renderer it has one method per node type; sizes, fonts and margins come from
+`style.py`, shared with the Word renderer; which font draws each character, from
+pdf_fonts.py.
 
 One layout pass is enough. The numbers that are only known at the end (a table of
 contents entry's page, the `Y` of `Side X af Y`) are PDF form XObjects that the pages

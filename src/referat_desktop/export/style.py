@@ -2,7 +2,8 @@
 
 Both renderers read these, so Word, LibreOffice and the PDF break lines and pages alike:
 Word names Arial, which every Windows PC has; the PDF embeds Liberation Sans, Arial's
-metric-compatible free twin, shipped in resources/fonts/.
+metric-compatible free twin, shipped in resources/fonts/ with DejaVu Sans for the
+characters Liberation Sans has no glyph for (pdf_fonts.py).
 """
 
 from __future__ import annotations
