@@ -33,7 +33,8 @@ with slow_patterns_compiled_on_first_use():
     from reportlab.pdfgen.canvas import Canvas
 
 FONTS = {variant: f"{style.PDF_FONT}-{variant}" for variant in style.PDF_FONT_FILES}
-FALLBACK_FONTS = {variant: f"{style.PDF_FALLBACK_FONT}-{variant}" for variant in style.PDF_FALLBACK_FONT_FILES}
+FALLBACK_FONTS = {variant: f"{style.PDF_FALLBACK_FONT}-{variant}"
+                  for variant in style.PDF_FALLBACK_FONT_FILES}
 
 _NOT_ASCII = re.compile(r"[^\x00-\x7f]")
 

@@ -109,7 +109,8 @@ class TocLine(Flowable):
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width = available_width
         if self.lines is None:
-            self.lines = wrap_words(self.text, self._width, available_width - style.TOC_NUMBER_WIDTH_MM * mm) or [""]
+            title_width = available_width - style.TOC_NUMBER_WIDTH_MM * mm
+            self.lines = wrap_words(self.text, self._width, title_width) or [""]
         self.height = len(self.lines) * self.leading
         return self.width, self.height
 
