@@ -126,6 +126,7 @@ class _PdfRenderer:
         self.styles = _paragraph_styles()
         self.glyphs = glyphs
         self.places = places  # of the top-level blocks, see Document.places
+        self.item_places: dict[str, Place] = {}  # level-1 heading key -> its place
 
     def flowables(self, blocks: list[Block]) -> list[Flowable]:
         """The story of the document's top-level `blocks`."""
