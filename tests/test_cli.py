@@ -133,3 +133,28 @@ def test_damage_past_the_opening_checks_is_one_line(tmp_path, db_path, sample_js
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith("referat: ") and "kan ikke læses" in err
     assert db_path.read_bytes() == bytes(data) and not out.exists()
+
+
+def test_characters_the_pdf_cannot_draw_are_one_warning_line_and_exit_0(tmp_path, db_path):
+    import datetime as dt
+
+    from referat_desktop.domain import interchange
+    from referat_desktop.domain.model import Item, Meeting, Section, SectionKind
+
+    meeting = Meeting(body="Udvalget", date=dt.date(2024, 3, 5), items=[
+        Item(title="Sne ☃", sections=[Section(SectionKind.BAGGRUND, "Fint ✓ ☐ ★ 😀")]),
+        Item(title="Hilsner ✅", sections=[Section(SectionKind.BAGGRUND, "Fra 中文 og ✅")]),
+    ])
+    source = tmp_path / "m.json"
+    source.write_text(interchange.dumps([meeting]), encoding="utf-8")
+    meeting_id = referat("import", str(source), db=db_path).stdout.strip()
+    out = tmp_path / "m.pdf"
+    result = referat("export", meeting_id, "--format", "pdf", "-o", str(out), db=db_path)
+    assert result.returncode == 0 and result.stdout == ""
+    assert result.stderr == (
+        "referat: advarsel: tegnene ✅ 中 文 kan ikke vises i PDF'en og er udeladt "
+        "(✅ i punkt 2 \"Hilsner ✅\"; 中 文 i punkt 2 \"Hilsner ✅\", afsnittet \"Baggrund\")\n"
+    )
+    assert out.read_bytes().startswith(b"%PDF")
+    word = referat("export", meeting_id, "--format", "docx", "-o", str(tmp_path / "m.docx"), db=db_path)
+    assert word.returncode == 0 and word.stderr == ""  # Word keeps every character

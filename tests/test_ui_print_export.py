@@ -122,3 +122,38 @@ def test_an_export_that_fails_says_why(qtbot, sample_window, tmp_path, monkeypat
     assert failed.args[0].startswith("Mappen ") and failed.args[0].endswith(".")
     assert window.exporter.last_message.text() == failed.args[0]
     assert not target.exists()
+
+
+def test_a_pdf_export_names_the_characters_it_left_out(qtbot, db_path, tmp_path, store, monkeypatch) -> None:
+    import datetime as dt
+
+    from referat_desktop.domain.model import Item, Meeting, Section, SectionKind
+
+    store.add_meeting(Meeting(body="Udvalget", date=dt.date(2024, 3, 5), items=[
+        Item(title="Sne ☃", sections=[Section(SectionKind.BAGGRUND, "Fint ✓ ☐ ★")]),
+        Item(title="Hilsner", sections=[Section(SectionKind.BESLUTNING, "Fra 中文 og 😀 ✅")]),
+    ]))
+    store.close()
+    window = open_window(qtbot, db_path, tmp_path)
+    target = tmp_path / "referat.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (str(target), ""))
+    with qtbot.waitSignal(window.exporter.finished, timeout=20000):
+        window.export_acts[EXPORT_KINDS[1]].trigger()  # Referat som PDF
+    box = window.exporter.last_message
+    assert box.isVisible()  # opened with open(), as every result box: the window goes on
+    assert box.windowTitle() == "Eksporten er gemt med en advarsel"
+    assert box.text() == (
+        f"Filen er gemt:\n{target}\n\n"
+        "Tegnene 中 文 ✅ kan ikke vises i PDF'en og er udeladt "
+        "(i punkt 2 \"Hilsner\", afsnittet \"Beslutning Udvalget den 05-03-2024\")."
+    )
+    assert [w.characters for w in window.exporter.last_warnings] == [("中", "文", "✅")]
+    assert target.read_bytes().startswith(b"%PDF")
+    box.close()
+
+    word = tmp_path / "referat.docx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (str(word), ""))
+    with qtbot.waitSignal(window.exporter.finished, timeout=20000):
+        window.export_acts[EXPORT_KINDS[0]].trigger()  # Referat som Word keeps them all
+    assert window.exporter.last_message.windowTitle() == "Eksporten er gemt"
+    assert window.exporter.last_warnings == []

@@ -62,7 +62,11 @@ def test_bundle_holds_what_printing_and_fast_pdf_need():
     internal = APP / "_internal"
     assert list(internal.glob("pypdfium2_raw/*pdfium*")), "pypdfium2's binary (printing) is missing"
     assert list(internal.glob("_rl_accel*")), "reportlab's accelerator is missing"
-    assert (internal / "referat_desktop" / "resources" / "fonts" / "LiberationSans-Regular.ttf").exists()
+    fonts = internal / "referat_desktop" / "resources" / "fonts"
+    assert (fonts / "LiberationSans-Regular.ttf").exists()
+    # The PDF's fallback for characters Liberation Sans lacks (☃ ✓ ☐ ★), with its licence.
+    assert (fonts / "DejaVuSans.ttf").exists() and (fonts / "DejaVuSans-Bold.ttf").exists()
+    assert (fonts / "LICENSE-DejaVuSans.txt").exists()
     assert (internal / "babel" / "locale-data" / "da.dat").exists()
     assert (internal / "PySide6" / "Qt" / "translations" / "qtbase_da.qm").exists(), \
         "Qt's Danish catalogue is missing: Ja/Nej and the text menus would be English"

@@ -5,6 +5,7 @@
     referat export ID --format docx|pdf|json [--agenda] [--public] -o OUT [--db PATH]
 
 Errors are one line on stderr and a non-zero exit; never a traceback for bad input.
+A warning (characters the PDF cannot draw) is one line on stderr; the file is written, exit 0.
 """
 
 from __future__ import annotations
@@ -128,7 +129,9 @@ def _export(args: argparse.Namespace) -> int:
         return _fail("vælg enten --agenda eller --public, ikke begge")
     variant = Variant.AGENDA if args.agenda else Variant.PUBLIC if args.public else Variant.MINUTES
     meeting = _read(args, lambda conn: reading.read_meeting(conn, args.id))
-    write_export(meeting, args.format, variant, Path(args.output))
+    # The file is written all the same: a warning is one line on stderr, and exit 0.
+    for warning in write_export(meeting, args.format, variant, Path(args.output)):
+        print(f"referat: advarsel: {' '.join(warning.message.split())}", file=sys.stderr)
     return 0
 
 

@@ -17,6 +17,7 @@ from referat_desktop.export.document import (
     Heading,
     MetaTable,
     PageBreak,
+    Place,
     Paragraph,
     Run,
     TableOfContents,
@@ -43,14 +44,19 @@ def build_document(meeting: Meeting, variant: Variant) -> Document:
             [TocEntry(clean_line(item.title), item_key(n)) for n, item in enumerate(meeting.items, 1)],
         ),
     ]
+    places = {0: Place()}
     for number, item in enumerate(meeting.items, 1):
         blocks.append(PageBreak())
-        blocks.extend(_item_blocks(meeting, item, number, variant, parser))
+        item_blocks: list[Block] = []
+        item_places = _item_blocks(meeting, item, number, variant, parser, item_blocks)
+        places.update((len(blocks) + offset, place) for offset, place in item_places.items())
+        blocks.extend(item_blocks)
     return Document(
         title=title,
         author=clean_line(meeting.secretary),
         subject=clean_line(_subject(meeting, variant)),
         blocks=blocks,
+        places=places,
     )
 
 
@@ -62,11 +68,16 @@ def _subject(meeting: Meeting, variant: Variant) -> str:
     return f"{subject} (offentlig udgave)" if variant is Variant.PUBLIC else subject
 
 
-def _item_blocks(meeting: Meeting, item: Item, number: int, variant: Variant, parser: SectionParser) -> list[Block]:
-    blocks: list[Block] = [Heading(1, clean_line(texts.item_heading(number, item.title)), item_key(number))]
+def _item_blocks(meeting: Meeting, item: Item, number: int, variant: Variant, parser: SectionParser,
+                 blocks: list[Block]) -> dict[int, Place]:
+    """Appends the item's blocks to `blocks`; returns where they come from (see Document.places)."""
+    title = clean_line(item.title)
+    places = {0: Place(number, title)}
+    blocks.append(Heading(1, clean_line(texts.item_heading(number, item.title)), item_key(number)))
     if variant is Variant.PUBLIC and item.closed:
         # The public keeps the number and title (the agenda is public), nothing else.
-        return [*blocks, Paragraph([Run(texts.CLOSED_ITEM_TEXT)], role="closed")]
+        blocks.append(Paragraph([Run(texts.CLOSED_ITEM_TEXT)], role="closed"))
+        return places
     case_number = clean_line(item.case_number).strip()
     if case_number:
         blocks.append(Paragraph([Run(case_number)], role="case_number"))
@@ -75,11 +86,13 @@ def _item_blocks(meeting: Meeting, item: Item, number: int, variant: Variant, pa
         if not content:  # e.g. text that was only control characters
             continue
         heading = clean_line(texts.section_heading(meeting, section)).strip()
+        places[len(blocks)] = Place(number, title, heading)
         if heading:  # an extra section not yet named prints its text without a heading
             blocks.append(Heading(2, heading))
         blocks.extend(content)
     names = [name for name in (clean_line(a.name).strip() for a in item.attachments) if name]
     if names:
+        places[len(blocks)] = Place(number, title, texts.ATTACHMENTS_HEADING)
         blocks.append(Heading(2, texts.ATTACHMENTS_HEADING))
         blocks.extend(Paragraph([Run(name)], role="attachment") for name in names)
-    return blocks
+    return places

@@ -79,6 +79,17 @@ class NumberedList:
     start: int = 1
 
 
+@dataclass(frozen=True)
+class Place:
+    """Where blocks come from, so a warning can name it: item 0 is the front page and the
+    table of contents; `section` is the printed section heading, "" for a section printed
+    without one, None for the item's own lines (heading, case number)."""
+
+    item: int = 0
+    title: str = ""
+    section: str | None = None
+
+
 Block = Union[Title, MetaTable, TableOfContents, PageBreak, Heading, Paragraph, BulletList, NumberedList]
 
 
@@ -89,3 +100,6 @@ class Document:
     subject: str  # e.g. "Referat af møde i Direktionen 16-12-2019"
     blocks: list[Block]
     language: str = "da-DK"
+    # Index of a block -> where it and the blocks after it come from (until the next entry).
+    # Only for warnings; renderers that do not warn ignore it.
+    places: dict[int, Place] = field(default_factory=dict)

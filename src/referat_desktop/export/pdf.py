@@ -1,8 +1,9 @@
 """The PDF renderer (reportlab): the neutral document model into the municipal template.
 
-It and pdf_numbers.py are the only modules that import reportlab. Like a mistune renderer
-it has one method per node type; sizes, fonts and margins come from `style.py`, shared
-with the Word renderer.
+It, pdf_numbers.py and pdf_fonts.py are the only modules that import reportlab. Like a
+mistune renderer it has one method per node type; sizes, fonts and margins come from
+`style.py`, shared with the Word renderer; which font draws each character, from
+pdf_fonts.py.
 
 One layout pass is enough. The numbers that are only known at the end (a table of
 contents entry's page, the `Y` of `Side X af Y`) are PDF form XObjects that the pages
@@ -17,9 +18,6 @@ from __future__ import annotations
 
 import functools
 import io
-import re
-from html import escape  # not xml.sax.saxutils: that imports urllib.request (30 ms)
-from importlib.resources import as_file
 from typing import BinaryIO
 
 from referat_desktop.export import style
@@ -32,14 +30,15 @@ from referat_desktop.export.document import (
     NumberedList,
     PageBreak,
     Paragraph,
+    Place,
     Run,
     TableOfContents,
     Title,
 )
-from referat_desktop.export.files import ExportError
-from referat_desktop.export.pdf_numbers import FONTS, ItemAnchor, Layout, NumberingCanvas, TocLine
+from referat_desktop.export.files import ExportError, ExportWarning, missing_characters_warning
+from referat_desktop.export.pdf_fonts import FONTS, Glyphs, register_fonts
+from referat_desktop.export.pdf_numbers import ItemAnchor, Layout, NumberingCanvas, TocLine
 from referat_desktop.export.pdf_startup import slow_patterns_compiled_on_first_use
-from referat_desktop.resources_path import resource
 
 # reportlab compiles a regular expression on import that we never use (60 ms); see
 # pdf_startup.py.
@@ -47,8 +46,6 @@ with slow_patterns_compiled_on_first_use():
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
     from reportlab.pdfgen.canvas import Canvas
     from reportlab.platypus import (
         BaseDocTemplate,
@@ -69,38 +66,19 @@ with slow_patterns_compiled_on_first_use():
 BULLET = "\u2022"
 
 
-def render_pdf(document: Document, out: BinaryIO) -> None:
-    """Write `document` as a PDF to `out` (a file or an in-memory BytesIO, e.g. for printing)."""
-    _lay_out(document, out, save=True)
+def render_pdf(document: Document, out: BinaryIO) -> list[ExportWarning]:
+    """Write `document` as a PDF to `out` (a file or an in-memory BytesIO, e.g. for printing).
+
+    Returns what was left out: characters no shipped font can draw, with where each
+    first appears (one warning, or none).
+    """
+    _layout, missing = _lay_out(document, out, save=True)
+    return [missing_characters_warning(missing)] if missing else []
 
 
 def item_start_pages(document: Document) -> dict[str, int]:
     """Each level-1 heading's key -> the 1-based page of the PDF on which that item starts."""
-    return _lay_out(document, io.BytesIO(), save=False).item_pages
-
-
-def _register_fonts(italic: bool) -> dict[int, int]:
-    """Register Liberation Sans once per process; returns the regular face's character map.
-
-    reportlab keeps registered fonts in its own process-wide registry, so a second
-    export reuses the parsed font files. Parsing a face costs ~40 ms, a tenth of a whole
-    `referat export`, so the italic faces are read only for a document that has italic
-    text; until then the family maps italic to the upright faces, which no run asks for.
-    """
-    registered = set(pdfmetrics.getRegisteredFontNames())
-    wanted = ("regular", "bold", "italic", "bolditalic") if italic else ("regular", "bold")
-    for variant in wanted:
-        if FONTS[variant] not in registered:
-            with as_file(resource("fonts", style.PDF_FONT_FILES[variant])) as path:
-                pdfmetrics.registerFont(TTFont(FONTS[variant], str(path)))
-            registered.add(FONTS[variant])
-    has_italic = FONTS["italic"] in registered
-    pdfmetrics.registerFontFamily(
-        FONTS["regular"], normal=FONTS["regular"], bold=FONTS["bold"],
-        italic=FONTS["italic" if has_italic else "regular"],
-        boldItalic=FONTS["bolditalic" if has_italic else "bold"],
-    )
-    return pdfmetrics.getFont(FONTS["regular"]).face.charToGlyph
+    return _lay_out(document, io.BytesIO(), save=False)[0].item_pages
 
 
 def _has_italic(blocks: list[Block]) -> bool:
@@ -110,18 +88,6 @@ def _has_italic(blocks: list[Block]) -> bool:
         if isinstance(block, (BulletList, NumberedList)) and any(_has_italic(i.blocks) for i in block.items):
             return True
     return False
-
-
-_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
-
-
-def _drawable(text: str, character_map: dict[int, int]) -> str:
-    """`text` without the characters the font has no glyph for (emoji, CJK, ...).
-
-    reportlab would draw them as empty boxes; DESIGN.md: what a format cannot hold is
-    dropped. Only non-ASCII characters are looked up, so Danish text costs next to nothing.
-    """
-    return _NOT_ASCII.sub(lambda m: m.group() if ord(m.group()) in character_map else "", text)
 
 
 def _paragraph_styles() -> dict[str, ParagraphStyle]:
@@ -152,15 +118,25 @@ def _paragraph_styles() -> dict[str, ParagraphStyle]:
 class _PdfRenderer:
     """Turns blocks into reportlab flowables, one method per node type."""
 
-    def __init__(self, layout: Layout, text_width: float, frame_height: float, character_map: dict[int, int]) -> None:
+    def __init__(self, layout: Layout, text_width: float, frame_height: float, glyphs: Glyphs,
+                 places: dict[int, Place]) -> None:
         self.layout = layout
         self.text_width = text_width
         self.frame_height = frame_height
         self.styles = _paragraph_styles()
-        self.character_map = character_map
+        self.glyphs = glyphs
+        self.places = places  # of the top-level blocks, see Document.places
+        self.item_places: dict[str, Place] = {}  # level-1 heading key -> its place
 
     def flowables(self, blocks: list[Block]) -> list[Flowable]:
-        converted = [self.block(block) for block in blocks]
+        """The story of the document's top-level `blocks`."""
+        # Each item's level-1 heading starts its place: the TOC names the item it points at.
+        self.item_places = {block.key: self.places[index] for index, block in enumerate(blocks)
+                            if isinstance(block, Heading) and block.level == 1 and index in self.places}
+        converted = []
+        for index, block in enumerate(blocks):
+            self.glyphs.place = self.places.get(index, self.glyphs.place)
+            converted.append(self.block(block))
         story: list[Flowable] = []
         for index, block in enumerate(blocks):
             if _is_heading(block) and (index == 0 or not _is_heading(blocks[index - 1])):
@@ -196,8 +172,13 @@ class _PdfRenderer:
 
     def tableofcontents(self, node: TableOfContents) -> list[Flowable]:
         heading = self._paragraph([Run(node.heading)], "toc_heading")
-        return [heading, *(TocLine(_drawable(entry.text, self.character_map), entry.key, self.layout)
-                           for entry in node.entries)]
+        lines: list[Flowable] = [heading]
+        front = self.glyphs.place
+        for entry in node.entries:
+            self.glyphs.place = self.item_places.get(entry.key, front)
+            lines.append(TocLine(self.glyphs.drawable(entry.text), entry.key, self.layout, self.glyphs))
+        self.glyphs.place = front
+        return lines
 
     def pagebreak(self, node: PageBreak) -> list[Flowable]:
         # Like Word's "page break before": a page that is still empty is not left blank.
@@ -231,13 +212,15 @@ class _PdfRenderer:
                             bulletFontSize=style.BODY_SIZE, spaceAfter=style.PARAGRAPH_SPACE_AFTER, **numbering)
 
     def _paragraph(self, runs: list[Run], style_key: str) -> PdfParagraph:
-        return PdfParagraph(self._markup(runs), self.styles[style_key])
+        paragraph_style = self.styles[style_key]
+        return PdfParagraph(self._markup(runs, paragraph_style.fontName == FONTS["bold"]), paragraph_style)
 
-    def _markup(self, runs: list[Run]) -> str:
-        """reportlab's Paragraph text is markup: every character of user text is escaped."""
+    def _markup(self, runs: list[Run], bold: bool) -> str:
+        """reportlab's Paragraph text is markup: every character of user text is escaped
+        (Glyphs.markup), and characters Liberation Sans lacks are set in the fallback font."""
         parts = []
         for run in runs:
-            text = escape(_drawable(run.text, self.character_map), quote=False).replace("\n", "<br/>")
+            text = self.glyphs.markup(run.text, bold or run.bold).replace("\n", "<br/>")
             if run.bold:
                 text = f"<b>{text}</b>"
             if run.italic:
@@ -258,7 +241,7 @@ class _PdfRenderer:
         follows_in_one_line = (
             index < len(blocks) and isinstance(blocks[index], Paragraph)
             and "\n" not in (text := "".join(r.text for r in blocks[index].runs))
-            and pdfmetrics.stringWidth(text, FONTS["regular"], style.BODY_SIZE) < self.text_width
+            and self.glyphs.width(text, style.BODY_SIZE) < self.text_width
         )
         needed += line if follows_in_one_line or index == len(blocks) else 2 * line
         # Never more than a page: a heading taller than that could not be placed at all.
@@ -269,9 +252,10 @@ def _is_heading(block: Block) -> bool:
     return isinstance(block, Heading) and block.level > 1
 
 
-def _lay_out(document: Document, out: BinaryIO, save: bool) -> Layout:
+def _lay_out(document: Document, out: BinaryIO, save: bool) -> tuple[Layout, dict[str, Place]]:
+    """The layout pass; also returns the characters left out, with where each first appears."""
     layout = Layout()
-    character_map = _register_fonts(italic=_has_italic(document.blocks))
+    glyphs = Glyphs(register_fonts(italic=_has_italic(document.blocks)))
     template = BaseDocTemplate(
         out,
         pagesize=A4,
@@ -300,10 +284,10 @@ def _lay_out(document: Document, out: BinaryIO, save: bool) -> Layout:
         canvas.restoreState()
 
     template.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=footer)])
-    renderer = _PdfRenderer(layout, template.width, template.height, character_map)
+    renderer = _PdfRenderer(layout, template.width, template.height, glyphs, document.places)
     story = renderer.flowables(document.blocks)
     try:
         template.build(story, canvasmaker=functools.partial(NumberingCanvas, layout=layout, save=save))
     except LayoutError:  # not expected for any text (long words split), but never a traceback
         raise ExportError("PDF-siderne kunne ikke sættes op: noget i mødet er større end en side") from None
-    return layout
+    return layout, glyphs.missing

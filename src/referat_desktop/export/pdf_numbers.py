@@ -9,21 +9,20 @@ draws one contents entry and reserves its number. See docs/decisions.md.
 
 from __future__ import annotations
 
-import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from referat_desktop.export import style
+from referat_desktop.export.pdf_fonts import FONTS, Glyphs
 from referat_desktop.export.pdf_startup import slow_patterns_compiled_on_first_use
 
 # reportlab compiles a regular expression on import that we never use (60 ms); see
 # pdf_startup.py.
 with slow_patterns_compiled_on_first_use():
     from reportlab.lib.units import mm
-    from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfgen.canvas import Canvas
     from reportlab.platypus import Flowable
 
-FONTS = {variant: f"{style.PDF_FONT}-{variant}" for variant in style.PDF_FONT_FILES}
 TOC_DOT_GAP = 3.0  # points of white space either side of the dot leader
 
 
@@ -96,12 +95,13 @@ class TocLine(Flowable):
 
     Drawn line by line rather than as a Paragraph so the end of the last line is known,
     and the page number goes into a fixed right-hand column as a deferred form.
+    `text` holds only characters `glyphs` can draw (Glyphs.drawable).
     """
 
-    def __init__(self, text: str, key: str, layout: Layout, lines: list[str] | None = None,
+    def __init__(self, text: str, key: str, layout: Layout, glyphs: Glyphs, lines: list[str] | None = None,
                  last_part: bool = True) -> None:
         super().__init__()
-        self.text, self.key, self.layout = text, key, layout
+        self.text, self.key, self.layout, self.glyphs = text, key, layout, glyphs
         self.lines, self.last_part = lines, last_part
         self.leading = style.BODY_SIZE * style.LINE_HEIGHT
         self.spaceAfter = style.PARAGRAPH_SPACE_AFTER if last_part else 0
@@ -109,8 +109,8 @@ class TocLine(Flowable):
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width = available_width
         if self.lines is None:
-            self.lines = wrap_words(self.text, FONTS["regular"], style.BODY_SIZE,
-                                     available_width - style.TOC_NUMBER_WIDTH_MM * mm) or [""]
+            title_width = available_width - style.TOC_NUMBER_WIDTH_MM * mm
+            self.lines = wrap_words(self.text, self._width, title_width) or [""]
         self.height = len(self.lines) * self.leading
         return self.width, self.height
 
@@ -120,8 +120,8 @@ class TocLine(Flowable):
         if fits < 1 or fits >= len(self.lines):
             return []
         return [
-            TocLine(self.text, self.key, self.layout, self.lines[:fits], last_part=False),
-            TocLine(self.text, self.key, self.layout, self.lines[fits:], self.last_part),
+            TocLine(self.text, self.key, self.layout, self.glyphs, self.lines[:fits], last_part=False),
+            TocLine(self.text, self.key, self.layout, self.glyphs, self.lines[fits:], self.last_part),
         ]
 
     def draw(self) -> None:
@@ -129,12 +129,12 @@ class TocLine(Flowable):
         canvas.setFont(FONTS["regular"], style.BODY_SIZE)
         baseline = self.height - style.BODY_SIZE
         for line in self.lines:
-            canvas.drawString(0, baseline, line)
+            self.glyphs.draw(canvas, 0, baseline, line, style.BODY_SIZE)
             baseline -= self.leading
         canvas.linkRect("", self.key, (0, 0, self.width, self.height), relative=1, thickness=0)
         if not self.last_part:
             return
-        end = canvas.stringWidth(self.lines[-1], FONTS["regular"], style.BODY_SIZE) if self.lines else 0.0
+        end = self._width(self.lines[-1]) if self.lines else 0.0
         form = f"TocPage{len(self.layout.toc_numbers)}"
         self.layout.toc_numbers.append((form, self.key, self.width - end - TOC_DOT_GAP))
         canvas.saveState()
@@ -142,10 +142,12 @@ class TocLine(Flowable):
         canvas.doForm(form)
         canvas.restoreState()
 
+    def _width(self, text: str) -> float:
+        return self.glyphs.width(text, style.BODY_SIZE)
 
-def wrap_words(text: str, font: str, size: float, width: float) -> list[str]:
+
+def wrap_words(text: str, measure: Callable[[str], float], width: float) -> list[str]:
     """Greedy line breaking at spaces; a word wider than a line is broken anywhere."""
-    measure = functools.partial(pdfmetrics.stringWidth, fontName=font, fontSize=size)
     lines: list[str] = []
     line = ""
     for word in text.split():

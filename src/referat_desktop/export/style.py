@@ -2,7 +2,8 @@
 
 Both renderers read these, so Word, LibreOffice and the PDF break lines and pages alike:
 Word names Arial, which every Windows PC has; the PDF embeds Liberation Sans, Arial's
-metric-compatible free twin, shipped in resources/fonts/.
+metric-compatible free twin, shipped in resources/fonts/ with DejaVu Sans for the
+characters Liberation Sans has no glyph for (pdf_fonts.py).
 """
 
 from __future__ import annotations
@@ -24,6 +25,13 @@ PDF_FONT_FILES = {
     "bold": "LiberationSans-Bold.ttf",
     "italic": "LiberationSans-Italic.ttf",
     "bolditalic": "LiberationSans-BoldItalic.ttf",
+}
+# Drawn glyph by glyph where Liberation Sans has no glyph (☃ ✓ ☐ ★); see pdf_fonts.py.
+# No oblique faces: italic text falls back to the upright ones.
+PDF_FALLBACK_FONT = "DejaVuSans"
+PDF_FALLBACK_FONT_FILES = {
+    "regular": "DejaVuSans.ttf",
+    "bold": "DejaVuSans-Bold.ttf",
 }
 
 # Sizes in points; line height as a multiple of the font size. With these values the

@@ -1,4 +1,5 @@
 """The Eksport menu: write a meeting as Word or PDF off the UI thread, then offer to open it.
+What the file had to leave out (characters the PDF cannot draw) is said in the same box.
 
 The Meeting is fetched on the UI thread (the store's connection belongs to it); the worker
 gets only that plain domain object, so typing goes on while a long export renders.
@@ -16,7 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QPushBu
 
 from referat_desktop.domain.model import Meeting
 from referat_desktop.domain.texts import Variant, short_date
-from referat_desktop.export.files import ExportError, write_export
+from referat_desktop.export.files import ExportError, ExportWarning, write_export
 from referat_desktop.ui.settings import UiSettings
 
 
@@ -58,7 +59,7 @@ def plain_message(message: str) -> str:
 
 
 class _Signals(QObject):
-    finished = Signal(str)  # the written path
+    finished = Signal(str, object)  # the written path, list[ExportWarning]
     failed = Signal(str)  # a message in Danish
 
 
@@ -72,13 +73,13 @@ class ExportJob(QRunnable):
 
     def run(self) -> None:
         try:
-            write_export(self.meeting, self.kind.fmt, self.kind.variant, self.target)
+            warnings = write_export(self.meeting, self.kind.fmt, self.kind.variant, self.target)
         except ExportError as exc:
             self.signals.failed.emit(plain_message(str(exc)))
         except Exception as exc:  # a renderer bug must not take the window down
             self.signals.failed.emit(f"Der skete en uventet fejl under eksporten: {exc}")
         else:
-            self.signals.finished.emit(str(self.target))
+            self.signals.finished.emit(str(self.target), warnings)
 
 
 class ExportController(QObject):
@@ -102,6 +103,7 @@ class ExportController(QObject):
         self._jobs: list[ExportJob] = []
         self._progress: QProgressDialog | None = None
         self.last_message: QMessageBox | None = None
+        self.last_warnings: list[ExportWarning] = []  # of the last export written
         self.open_url: Callable[[QUrl], bool] = QDesktopServices.openUrl
 
     def busy(self) -> bool:
@@ -129,7 +131,7 @@ class ExportController(QObject):
     def start(self, meeting: Meeting, kind: ExportKind, target: Path) -> None:
         job = ExportJob(meeting, kind, target)
         job.setAutoDelete(False)  # kept in self._jobs until its result has been shown
-        job.signals.finished.connect(lambda path, j=job: self._done(j, path))
+        job.signals.finished.connect(lambda path, warnings, j=job: self._done(j, path, warnings))
         job.signals.failed.connect(lambda message, j=job: self._fail(j, message))
         self._jobs.append(job)
         self._show_progress(f"Gemmer {target.name} …")
@@ -154,9 +156,10 @@ class ExportController(QObject):
             self._progress.reset()
             self._progress.hide()
 
-    def _done(self, job: ExportJob, path: str) -> None:
+    def _done(self, job: ExportJob, path: str, warnings: list[ExportWarning]) -> None:
         self._finish_job(job)
-        self._offer_to_open(Path(path))
+        self.last_warnings = warnings
+        self._offer_to_open(Path(path), warnings)
         self.finished.emit(path)
 
     def _fail(self, job: ExportJob, message: str) -> None:
@@ -167,8 +170,11 @@ class ExportController(QObject):
         box.open()
         self.failed.emit(message)
 
-    def _offer_to_open(self, path: Path) -> None:
-        box = QMessageBox(QMessageBox.Icon.Information, "Eksporten er gemt", f"Filen er gemt:\n{path}",
+    def _offer_to_open(self, path: Path, warnings: list[ExportWarning]) -> None:
+        # One box either way, opened non-modally: a warning never hides the way to the file.
+        text = "\n\n".join([f"Filen er gemt:\n{path}", *(plain_message(w.message) for w in warnings)])
+        box = QMessageBox(QMessageBox.Icon.Warning if warnings else QMessageBox.Icon.Information,
+                          "Eksporten er gemt med en advarsel" if warnings else "Eksporten er gemt", text,
                           parent=self._window)
         open_file = box.addButton("Åbn &filen", QMessageBox.ButtonRole.AcceptRole)
         box.addButton("Åbn &mappen", QMessageBox.ButtonRole.ActionRole)

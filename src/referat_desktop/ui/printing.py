@@ -28,6 +28,8 @@ PREVIEW_DPI = 150
 
 def agenda_pdf(meeting: Meeting) -> bytes:
     out = BytesIO()
+    # Warnings about characters the PDF cannot draw are not repeated here: the preview
+    # shows the very pages that are printed, so what is left out is seen before printing.
     render(meeting, "pdf", Variant.AGENDA, out)
     return out.getvalue()
 
