@@ -18,11 +18,14 @@ import sqlite_utils
 from referat_desktop.domain.model import Attachment, Item, Meeting, Section
 from referat_desktop.store import backup as backup_module
 from referat_desktop.store import reading
+from referat_desktop.store.checkpoint import CHECKPOINT_PAUSE_S, Checkpoints
 from referat_desktop.store.errors import NotFound, ReadOnlyFile, StoreError
 from referat_desktop.store.lock import WriterLock
 from referat_desktop.store.opening import open_file
 from referat_desktop.store.reading import MeetingSummary
 from referat_desktop.store.search import SearchHit, search
+
+__all__ = ["CHECKPOINT_PAUSE_S", "MeetingSummary", "SearchHit", "Store"]
 
 MEETING_FACTS = ("body", "date", "time", "location", "secretary", "participants", "absent")
 
@@ -44,6 +47,8 @@ class Store:
         self.read_only_reason = read_only_reason  # Danish, for the window's explanation
         self._lock = lock
         self.daily_backup: backup_module.DailyBackup | None = None  # running or done
+        wal = not read_only and db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        self._checkpoints = Checkpoints(wal)
 
     @classmethod
     def open(cls, path: Path | str, read_only: bool = False, backup: bool = True) -> Store:
@@ -62,10 +67,36 @@ class Store:
         """Danish, once today's backup has failed; empty while it runs or when it worked."""
         return self.daily_backup.error if self.daily_backup is not None else ""
 
+    @property
+    def journal_mode(self) -> str:
+        """The journal mode: "wal", or "delete" on a network drive (store/filesystems.py)."""
+        return self.db.execute("PRAGMA journal_mode").fetchone()[0].lower()
+
+    def checkpoint(self) -> None:
+        """Copy the edits from the -wal into the main file, so the main file alone holds
+        them (see store/checkpoint.py). Free when nothing was written since the last one,
+        for a read-only store and in DELETE mode. A checkpoint a reader holds up is left
+        for next time without an error; a real failure (disk full, I/O) is a StoreError."""
+        if not self.read_only:
+            self._checkpoints.run(self.db.conn, self.path)
+
+    def checkpoint_due(self, now: float) -> bool:
+        """True when something was written and either the last write was at least
+        CHECKPOINT_PAUSE_S before `now` (time.monotonic()) or the last checkpoint is more
+        than 30 s old (so continuous typing is checkpointed too)."""
+        return not self.read_only and self._checkpoints.due(now)
+
     def close(self) -> None:
+        """Close, leaving the main file whole. SQLite checkpoints and deletes the -wal
+        when its last connection closes; the explicit checkpoint first covers the case
+        where it is not the last (`referat export` reading in another process)."""
         try:
             if self.daily_backup is not None:
                 self.daily_backup.wait()  # a half-written copy would only be thrown away
+            try:
+                self.checkpoint()
+            except StoreError:
+                pass  # the edits are safe in the -wal; SQLite's close tries again
             self.db.close()
         finally:
             if self._lock is not None:
@@ -77,7 +108,9 @@ class Store:
         state into backups/ (the copy is returned), so a restore can itself be undone."""
         if self.read_only:
             raise ReadOnlyFile(self._read_only_message())
-        return backup_module.restore_into(self.db, self.path, Path(backup_path))
+        safety = backup_module.restore_into(self.db, self.path, Path(backup_path))
+        self._checkpoints.wrote()
+        return safety
 
     def _read_only_message(self) -> str:
         reason = self.read_only_reason or "Filen er åbnet skrivebeskyttet."
@@ -92,6 +125,7 @@ class Store:
                 yield self.db
         except sqlite3.OperationalError as exc:
             raise StoreError(f"Ændringen kunne ikke gemmes: {exc}.") from exc
+        self._checkpoints.wrote()  # committed: the main file gets it at the next checkpoint
 
     # --- meetings ----------------------------------------------------------------------
 
