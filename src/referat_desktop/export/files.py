@@ -6,13 +6,16 @@ target we cannot write to gets a plain message instead of a traceback.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO
 
+from referat_desktop import file_modes
 from referat_desktop.domain import interchange
 from referat_desktop.domain.model import Meeting
 from referat_desktop.domain.texts import Variant
@@ -74,6 +77,7 @@ def atomic_write(target: Path, write: Callable[[BinaryIO], None]) -> None:
     except OSError as exc:
         raise ExportError(f"kan ikke skrive i mappen {folder} ({exc.strerror})") from None
     try:
+        _give_mode(fd, target)
         with os.fdopen(fd, "wb") as out:
             write(out)
             out.flush()
@@ -95,6 +99,17 @@ def atomic_write(target: Path, write: Callable[[BinaryIO], None]) -> None:
     finally:
         if os.path.exists(temp_name):
             os.unlink(temp_name)
+
+
+def _give_mode(fd: int, target: Path) -> None:
+    """mkstemp makes the temporary file 0600. A new export gets the user's normal
+    permissions (file_modes.py: 0644 under umask 022), as any program's saved file does;
+    one written over an existing file keeps that file's permissions."""
+    with contextlib.suppress(OSError):  # a drive without permission bits: leave it be
+        if target.exists():
+            file_modes.set_fd_mode(fd, stat.S_IMODE(target.stat().st_mode))
+        else:
+            file_modes.give_normal_mode(fd)
 
 
 def _read_only(path: Path) -> bool:

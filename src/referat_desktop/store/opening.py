@@ -7,6 +7,7 @@ migrated). An empty or missing path becomes a new database.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from referat_desktop import file_modes
 from referat_desktop.store import filesystems
 from referat_desktop.store.errors import StoreError
 from referat_desktop.store.file_format import connect_read_only, inspect_file
@@ -66,8 +68,14 @@ def connect(path: Path, read_only: bool = False, checked: bool = False) -> sqlit
     if read_only:
         return sqlite_utils.Database(connect_read_only(path), execute_plugins=False)
     path.parent.mkdir(parents=True, exist_ok=True)
+    new = not path.exists()
     try:
         conn = sqlite3.connect(str(path), check_same_thread=False, timeout=5)
+        if new:
+            # SQLite creates 0644 whatever the umask allows; give a new database the user's
+            # normal permissions (0664 under umask 002) before its -wal copies them.
+            with contextlib.suppress(OSError):
+                file_modes.set_mode(path, file_modes.normal_mode())
         db = sqlite_utils.Database(conn, execute_plugins=False)  # no entry-point scan (40 ms)
         db.execute("PRAGMA foreign_keys = ON")
         # WAL lets readers (export, the daily backup) work beside the writer; on a
