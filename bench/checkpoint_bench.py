@@ -59,7 +59,9 @@ def run_all(db: Path | None = None) -> list[Figure]:
                 store.import_meetings([sample_meeting()])
             store.checkpoint()
             saves, passive = bursts(store, store.checkpoint)
-            truncate_saves, truncate = bursts(store, lambda: store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)"))
+            truncate_saves, truncate = bursts(
+                store, lambda: store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            )
         finally:
             store.close()
     where = "archive" if db is not None else "sample meeting"

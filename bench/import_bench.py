@@ -34,7 +34,7 @@ def run_all(runs: int = 3) -> list[Figure]:
             source.write_text(interchange.dumps([big_meeting(items)]), encoding="utf-8")
             count = iter(range(runs + 1))
 
-            def once(items: int = items, source: Path = source) -> None:
+            def once(items: int = items, source: Path = source, count=count) -> None:
                 db = folder / f"{items}-{next(count)}.sqlite"  # a new file each time
                 subprocess.run([str(REFERAT), "import", str(source), "--db", str(db)],
                                check=True, capture_output=True, timeout=600)

@@ -15,7 +15,8 @@ from referat_desktop.store import Store
 
 
 def meeting_of(items: int) -> Meeting:
-    item = Item(title="Punkt", case_number="26/1", sections=[Section(SectionKind.SAGSFREMSTILLING, text="Tekst")])
+    section = Section(SectionKind.SAGSFREMSTILLING, text="Tekst")
+    item = Item(title="Punkt", case_number="26/1", sections=[section])
     meeting = Meeting(body="Direktionen", date=dt.date(2026, 11, 30))
     meeting.items = [copy.deepcopy(item) for _ in range(items)]
     return meeting
@@ -41,7 +42,7 @@ def test_import_costs_the_same_per_item_however_long_the_meeting(tmp_path):
     for n in (150, 300):
         store = Store.open(tmp_path / f"{n}.sqlite", backup=False)
         try:
-            counts[n] = statements(store, lambda n=n: store.import_meetings([meeting_of(n)]))
+            counts[n] = statements(store, lambda s=store, n=n: s.import_meetings([meeting_of(n)]))
             assert store.item_ids(store.list_meetings()[0].id) and store.list_meetings()[0].item_count == n
         finally:
             store.close()

@@ -76,11 +76,11 @@ def _unescape(field: str) -> str:
 def _windows_is_remote(absolute: str) -> bool:
     if absolute.startswith("\\\\?\\UNC\\"):
         return True
-    if absolute.startswith("\\\\?\\"):
-        absolute = absolute[4:]
+    absolute = absolute.removeprefix("\\\\?\\")
     if absolute.startswith("\\\\"):
         return True  # \\server\share\...
     import ctypes
 
     root = os.path.splitdrive(absolute)[0] + "\\"
-    return ctypes.windll.kernel32.GetDriveTypeW(ctypes.c_wchar_p(root)) == DRIVE_REMOTE  # type: ignore[attr-defined]
+    kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+    return kernel32.GetDriveTypeW(ctypes.c_wchar_p(root)) == DRIVE_REMOTE

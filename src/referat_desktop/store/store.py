@@ -346,7 +346,8 @@ class Store:
         pays for thousands of times. An id of None lets SQLite choose one."""
         names = ", ".join(columns)
         marks = ", ".join("?" for _ in columns)
-        cursor = self.db.conn.execute(f"INSERT INTO {table} ({names}) VALUES ({marks})", list(columns.values()))
+        sql = f"INSERT INTO {table} ({names}) VALUES ({marks})"
+        cursor = self.db.conn.execute(sql, list(columns.values()))
         return cursor.lastrowid
 
     def _insert_section(self, item_id: int, section: Section, position: int, keep_ids: bool = False) -> int:
