@@ -7,11 +7,12 @@ import os
 import socket
 import subprocess
 import sys
+import time
 
 import pytest
 
 from referat_desktop.store import FileInUse, ReadOnlyFile, Store
-from referat_desktop.store.lock import LockOwner, WriterLock, process_start_token
+from referat_desktop.store.lock import LockOwner, WriterLock, process_start_token, process_state
 
 HOLDER = """
 import sys, time
@@ -96,6 +97,28 @@ def test_a_killed_holder_does_not_lock_the_user_out(holder, db_path):
     assert WriterLock(db_path).read_owner().pid == os.getpid()
     store.close()
     assert WriterLock(db_path).read_owner() is None  # a clean close removes the sidecar
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="zombies are read from /proc")
+@pytest.mark.parametrize("signal", ["SIGKILL", "SIGTERM"])
+def test_a_dead_holder_not_yet_reaped_does_not_lock_the_user_out(holder, db_path, signal):
+    """Restarting right after a crash: the dead window may still be a zombie (its parent
+    has not waited for it). It has dropped the OS lock, and its sidecar names a pid that
+    os.kill still finds; that must not count as in use."""
+    holder.kill() if signal == "SIGKILL" else holder.terminate()  # not waited for
+    # The signal is delivered asynchronously, and the main thread of a process shows 'Z'
+    # while its other threads (the daily backup's) still exit and hold its files open.
+    deadline = time.monotonic() + 60  # a guard against hanging, not a measurement
+    while process_state(holder.pid) not in ("Z", "X") or len(os.listdir(f"/proc/{holder.pid}/task")) > 1:
+        assert time.monotonic() < deadline, "the holder did not die"
+        os.sched_yield()
+    assert WriterLock(db_path).read_owner().pid == holder.pid
+    store = Store.open(db_path)  # at once, not after the zombie is reaped
+    try:
+        assert not store.read_only
+        assert process_state(holder.pid) == "Z"  # still unreaped: it really was a zombie
+    finally:
+        store.close()
 
 
 def write_sidecar(db_path, owner: LockOwner) -> None:

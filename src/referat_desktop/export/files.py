@@ -7,7 +7,9 @@ file had to leave out is returned as warnings (`ExportWarning`), never dropped s
 
 from __future__ import annotations
 
+import contextlib
 import os
+import stat
 import tempfile
 import unicodedata
 from collections.abc import Callable
@@ -15,6 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO
 
+from referat_desktop import file_modes
 from referat_desktop.domain import interchange
 from referat_desktop.domain.model import Meeting
 from referat_desktop.domain.texts import Variant
@@ -132,6 +135,7 @@ def atomic_write(target: Path, write: Callable[[BinaryIO], None]) -> None:
     except OSError as exc:
         raise ExportError(f"kan ikke skrive i mappen {folder} ({exc.strerror})") from None
     try:
+        _give_mode(fd, target)
         with os.fdopen(fd, "wb") as out:
             write(out)
             out.flush()
@@ -153,6 +157,17 @@ def atomic_write(target: Path, write: Callable[[BinaryIO], None]) -> None:
     finally:
         if os.path.exists(temp_name):
             os.unlink(temp_name)
+
+
+def _give_mode(fd: int, target: Path) -> None:
+    """mkstemp makes the temporary file 0600. A new export gets the user's normal
+    permissions (file_modes.py: 0644 under umask 022), as any program's saved file does;
+    one written over an existing file keeps that file's permissions."""
+    with contextlib.suppress(OSError):  # a drive without permission bits: leave it be
+        if target.exists():
+            file_modes.set_fd_mode(fd, stat.S_IMODE(target.stat().st_mode))
+        else:
+            file_modes.give_normal_mode(fd)
 
 
 def _read_only(path: Path) -> bool:

@@ -14,6 +14,7 @@ import datetime as dt
 import os
 import re
 import sqlite3
+import stat
 import threading
 import time
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from referat_desktop import file_modes
 from referat_desktop.store.errors import StoreError
 from referat_desktop.store.file_format import inspect_file
 from referat_desktop.store.schema import migrate
@@ -83,7 +85,7 @@ def daily_backup(
     target = _daily_name(db_path, today or dt.date.today())
     if target.exists():
         return None
-    write_copy(conn, target)
+    write_copy(conn, target, _mode_of(db_path))
     prune(db_path, keep)
     return target
 
@@ -96,11 +98,22 @@ def safety_copy(conn: sqlite3.Connection, db_path: Path, now: dt.datetime | None
         if not target.exists():  # never overwrite a copy (it may be the one being restored)
             break
         now += dt.timedelta(seconds=1)
-    write_copy(conn, target)
+    write_copy(conn, target, _mode_of(db_path))
     return target
 
 
-def write_copy(conn: sqlite3.Connection, target: Path) -> None:
+def _mode_of(db_path: Path) -> int | None:
+    """A backup gets the permissions of the database it copies: a file shared with the
+    group is backed up shared, a private one stays private in backups/ too."""
+    try:
+        return stat.S_IMODE(Path(db_path).stat().st_mode)
+    except OSError:
+        return None
+
+
+def write_copy(conn: sqlite3.Connection, target: Path, mode: int | None = None) -> None:
+    """Copy `conn`'s database to `target`, with permission bits `mode` (default: the
+    user's normal ones; SQLite itself would create 0644 whatever the umask)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
@@ -110,6 +123,8 @@ def write_copy(conn: sqlite3.Connection, target: Path) -> None:
             copy.execute("PRAGMA journal_mode = DELETE")
         finally:
             copy.close()
+        with contextlib.suppress(OSError):  # a drive without permission bits
+            file_modes.set_mode(temporary, file_modes.normal_mode() if mode is None else mode)
         os.replace(temporary, target)
     except BaseException:
         with contextlib.suppress(OSError):

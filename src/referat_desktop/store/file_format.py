@@ -45,7 +45,12 @@ def inspect_file(path: Path) -> None:
     # file with a -wal beside it is open in another process or was left by a crash: its
     # main file alone may be mid-checkpoint, so read it through its WAL (read-only).
     has_wal = wal_path(path).exists()
-    query = "mode=ro" if has_wal else "mode=ro&immutable=1"
+    # A file in rollback-journal mode (header bytes 18-19 are 1; a file on a network
+    # drive, store/filesystems.py) is read with SQLite's shared lock, which creates no
+    # files beside it and keeps a writer's commit from changing pages under the check.
+    # With a -journal beside it (a crash mid-commit) immutable reads it as it lies.
+    rollback = header[18:20] == b"\x01\x01" and not path.with_name(path.name + "-journal").exists()
+    query = "mode=ro" if has_wal or rollback else "mode=ro&immutable=1"
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?{query}", uri=True)
         try:

@@ -5,7 +5,9 @@ drops the moment the holding process dies, so a crash or a power cut never locks
 secretary out of her own file. The JSON sidecar only tells a second window *who* holds
 the file (user, machine, since when); a sidecar whose lock is free is stale and is
 overwritten, unless it names a live process on this machine, which means the OS lock is
-not honoured here (some network drives) and the file is really in use.
+not honoured here (some network drives) and the file is really in use. A zombie (dead, not
+yet reaped by its parent) is not live: it has closed its files, the OS lock with them.
+On Windows the sidecar is never taken as proof (see docs/decisions.md, "Zombie locks").
 """
 
 from __future__ import annotations
@@ -72,20 +74,40 @@ class LockOwner:
             pass  # it exists but belongs to another user
         except OSError:
             return False
+        # A holder that has just died may be a zombie its parent has not reaped yet:
+        # os.kill still finds it, but it has closed its files and so dropped the lock.
+        # Restarting right after a crash must not call the file "in use" by it.
+        if process_state(self.pid) in ("Z", "X"):
+            return False
         token = process_start_token(self.pid)
         return not (self.start and token and token != self.start)
 
 
-def process_start_token(pid: int) -> str:
-    """Boot id and start time of `pid` on Linux; empty where that is not known."""
+def _stat_fields(pid: int) -> list[str]:
+    """Fields 3.. of /proc/<pid>/stat (Linux), or [] where there is none.
+
+    The command name (field 2) may hold spaces and parentheses; the fields after the
+    last ')' are fixed: the state is field 3, the start time field 22."""
     try:
         stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return []
+    return stat.rsplit(")", 1)[-1].split()
+
+
+def process_state(pid: int) -> str:
+    """'R', 'S', 'Z' (zombie), 'X' (dead) … on Linux; empty where that is not known."""
+    fields = _stat_fields(pid)
+    return fields[0] if fields else ""
+
+
+def process_start_token(pid: int) -> str:
+    """Boot id and start time of `pid` on Linux; empty where that is not known."""
+    fields = _stat_fields(pid)
+    try:
         boot = Path("/proc/sys/kernel/random/boot_id").read_text().strip()
     except OSError:
         return ""
-    # The command name (field 2) may hold spaces and parentheses; the fields after the
-    # last ')' are fixed, and the start time is field 22.
-    fields = stat.rsplit(")", 1)[-1].split()
     return f"{boot}:{fields[19]}" if len(fields) > 19 else ""
 
 

@@ -1,12 +1,13 @@
 """Opening a database file without ever harming one we cannot read.
 
 Every check happens on a read-only connection first; only a file that passes them is
-opened for writing (and only then switched to WAL or migrated). An empty or missing
-path becomes a new database.
+opened for writing (and only then switched to WAL, or DELETE on a network drive, or
+migrated). An empty or missing path becomes a new database.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 from dataclasses import dataclass
@@ -14,6 +15,8 @@ from pathlib import Path
 
 import sqlite_utils
 
+from referat_desktop import file_modes
+from referat_desktop.store import filesystems
 from referat_desktop.store.errors import StoreError
 from referat_desktop.store.file_format import connect_read_only, inspect_file
 from referat_desktop.store.lock import WriterLock
@@ -65,15 +68,30 @@ def connect(path: Path, read_only: bool = False, checked: bool = False) -> sqlit
     if read_only:
         return sqlite_utils.Database(connect_read_only(path), execute_plugins=False)
     path.parent.mkdir(parents=True, exist_ok=True)
+    new = not path.exists()
     try:
         conn = sqlite3.connect(str(path), check_same_thread=False, timeout=5)
+        if new:
+            # SQLite creates 0644 whatever the umask allows; give a new database the user's
+            # normal permissions (0664 under umask 002) before its -wal copies them.
+            with contextlib.suppress(OSError):
+                file_modes.set_mode(path, file_modes.normal_mode())
         db = sqlite_utils.Database(conn, execute_plugins=False)  # no entry-point scan (40 ms)
         db.execute("PRAGMA foreign_keys = ON")
-        db.enable_wal()
+        # WAL lets readers (export, the daily backup) work beside the writer; on a
+        # network drive it is unsafe, and a rollback journal is used (store/filesystems.py).
+        # Switching back and forth is allowed: the mode is stored in the file's header.
+        mode = "DELETE" if filesystems.is_network_path(path) else "WAL"
+        db.execute(f"PRAGMA journal_mode = {mode}")
         # FULL syncs every commit to disk before it returns, so a save the window has
         # reported as done survives a power cut.
         db.execute("PRAGMA synchronous = FULL")
         migrate(db)
+        # A new or migrated file is whole on its own from the start: its schema must not
+        # sit only in the -wal, or a copy of the main file alone would look like an empty
+        # file of version 0 that "skal opdateres". PASSIVE, as in store/checkpoint.py: a
+        # reader in another process must not stall the opening (nothing to copy is free).
+        db.execute("PRAGMA wal_checkpoint(PASSIVE)")
     except sqlite3.OperationalError as exc:
         raise StoreError(f"Filen {path.name} kan ikke åbnes til skrivning ({exc}).") from None
     return db

@@ -18,11 +18,14 @@ import sqlite_utils
 from referat_desktop.domain.model import Attachment, Item, Meeting, Section
 from referat_desktop.store import backup as backup_module
 from referat_desktop.store import reading
+from referat_desktop.store.checkpoint import CHECKPOINT_PAUSE_S, Checkpoints
 from referat_desktop.store.errors import NotFound, ReadOnlyFile, StoreError
 from referat_desktop.store.lock import WriterLock
 from referat_desktop.store.opening import open_file
 from referat_desktop.store.reading import MeetingSummary
 from referat_desktop.store.search import SearchHit, search
+
+__all__ = ["CHECKPOINT_PAUSE_S", "MeetingSummary", "SearchHit", "Store"]
 
 MEETING_FACTS = ("body", "date", "time", "location", "secretary", "participants", "absent")
 
@@ -44,6 +47,8 @@ class Store:
         self.read_only_reason = read_only_reason  # Danish, for the window's explanation
         self._lock = lock
         self.daily_backup: backup_module.DailyBackup | None = None  # running or done
+        wal = not read_only and db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        self._checkpoints = Checkpoints(wal)
 
     @classmethod
     def open(cls, path: Path | str, read_only: bool = False, backup: bool = True) -> Store:
@@ -62,10 +67,36 @@ class Store:
         """Danish, once today's backup has failed; empty while it runs or when it worked."""
         return self.daily_backup.error if self.daily_backup is not None else ""
 
+    @property
+    def journal_mode(self) -> str:
+        """The journal mode: "wal", or "delete" on a network drive (store/filesystems.py)."""
+        return self.db.execute("PRAGMA journal_mode").fetchone()[0].lower()
+
+    def checkpoint(self) -> None:
+        """Copy the edits from the -wal into the main file, so the main file alone holds
+        them (see store/checkpoint.py). Free when nothing was written since the last one,
+        for a read-only store and in DELETE mode. A checkpoint a reader holds up is left
+        for next time without an error; a real failure (disk full, I/O) is a StoreError."""
+        if not self.read_only:
+            self._checkpoints.run(self.db.conn, self.path)
+
+    def checkpoint_due(self, now: float) -> bool:
+        """True when something was written and either the last write was at least
+        CHECKPOINT_PAUSE_S before `now` (time.monotonic()) or the last checkpoint is more
+        than 30 s old (so continuous typing is checkpointed too)."""
+        return not self.read_only and self._checkpoints.due(now)
+
     def close(self) -> None:
+        """Close, leaving the main file whole. SQLite checkpoints and deletes the -wal
+        when its last connection closes; the explicit checkpoint first covers the case
+        where it is not the last (`referat export` reading in another process)."""
         try:
             if self.daily_backup is not None:
                 self.daily_backup.wait()  # a half-written copy would only be thrown away
+            try:
+                self.checkpoint()
+            except StoreError:
+                pass  # the edits are safe in the -wal; SQLite's close tries again
             self.db.close()
         finally:
             if self._lock is not None:
@@ -77,7 +108,9 @@ class Store:
         state into backups/ (the copy is returned), so a restore can itself be undone."""
         if self.read_only:
             raise ReadOnlyFile(self._read_only_message())
-        return backup_module.restore_into(self.db, self.path, Path(backup_path))
+        safety = backup_module.restore_into(self.db, self.path, Path(backup_path))
+        self._checkpoints.wrote()
+        return safety
 
     def _read_only_message(self) -> str:
         reason = self.read_only_reason or "Filen er åbnet skrivebeskyttet."
@@ -92,6 +125,7 @@ class Store:
                 yield self.db
         except sqlite3.OperationalError as exc:
             raise StoreError(f"Ændringen kunne ikke gemmes: {exc}.") from exc
+        self._checkpoints.wrote()  # committed: the main file gets it at the next checkpoint
 
     # --- meetings ----------------------------------------------------------------------
 
@@ -167,17 +201,33 @@ class Store:
         row = self._row("items", item_id)
         with self._write() as db:
             db["items"].delete(item_id)
-            self._renumber(row["meeting_id"])
+            # Only the items after it move up: one UPDATE, however long the meeting.
+            db.execute(
+                "UPDATE items SET position = position - 1 WHERE meeting_id = ? AND position > ?",
+                [row["meeting_id"], row["position"]],
+            )
         return item, row["position"]
 
     def move_item(self, item_id: int, new_position: int) -> None:
         """Move an item to `new_position` (0-based) within its meeting."""
-        with self._write():
-            meeting_id = self._row("items", item_id)["meeting_id"]
-            ids = self._item_ids(meeting_id)
-            ids.remove(item_id)
-            ids.insert(max(0, min(new_position, len(ids))), item_id)
-            self._set_positions(ids)
+        with self._write() as db:
+            row = self._row("items", item_id)
+            meeting_id, old = row["meeting_id"], row["position"]
+            new = max(0, min(new_position, self._item_end(meeting_id) - 1))
+            # The items between the old and the new place shift by one, in one UPDATE.
+            if new < old:
+                db.execute(
+                    "UPDATE items SET position = position + 1"
+                    " WHERE meeting_id = ? AND position >= ? AND position < ?",
+                    [meeting_id, new, old],
+                )
+            elif new > old:
+                db.execute(
+                    "UPDATE items SET position = position - 1"
+                    " WHERE meeting_id = ? AND position > ? AND position <= ?",
+                    [meeting_id, old, new],
+                )
+            db.execute("UPDATE items SET position = ? WHERE id = ?", [new, item_id])
 
     def item_ids(self, meeting_id: int) -> list[int]:
         return self._item_ids(meeting_id)
@@ -248,14 +298,6 @@ class Store:
         ).fetchall()
         return [r[0] for r in rows]
 
-    def _set_positions(self, ids: list[int]) -> None:
-        self.db.conn.executemany(
-            "UPDATE items SET position = ? WHERE id = ?", [(pos, i) for pos, i in enumerate(ids)]
-        )
-
-    def _renumber(self, meeting_id: int) -> None:
-        self._set_positions(self._item_ids(meeting_id))
-
     def _insert_meeting(self, meeting: Meeting, keep_ids: bool = False) -> int:
         columns = _meeting_columns({name: getattr(meeting, name) for name in MEETING_FACTS})
         if keep_ids and meeting.id is not None:
@@ -266,51 +308,69 @@ class Store:
         return meeting_id
 
     def _insert_item(self, meeting_id: int, item: Item, position: int | None, keep_ids: bool = False) -> int:
-        ids = self._item_ids(meeting_id)
-        position = len(ids) if position is None else max(0, min(position, len(ids)))
-        columns = {
+        """Positions are dense (0..n-1), so `max + 1` is the end; the (meeting_id,
+        position) index answers it without reading the other items. Appending (import,
+        add_meeting, restore_meeting, a new last item) moves nothing; an insert in the
+        middle shifts the items after it with one UPDATE. Renumbering every item on every
+        insert made importing a meeting quadratic (1,500 items: 50 s)."""
+        end = self._item_end(meeting_id)
+        position = end if position is None else max(0, min(position, end))
+        if position < end:
+            # No UNIQUE on (meeting_id, position), so the shift may pass through duplicates.
+            self.db.execute(
+                "UPDATE items SET position = position + 1 WHERE meeting_id = ? AND position >= ?",
+                [meeting_id, position],
+            )
+        item_id = self._insert_row("items", {
+            "id": item.id if keep_ids else None,
             "meeting_id": meeting_id,
             "position": position,
             "title": item.title,
             "case_number": item.case_number,
             "closed": int(item.closed),
-        }
-        if keep_ids and item.id is not None:
-            columns["id"] = item.id
-        item_id = self.db["items"].insert(columns).last_pk
-        ids.insert(position, item_id)
-        self._set_positions(ids)
+        })
         for pos, section in enumerate(item.sections):
             self._insert_section(item_id, section, pos, keep_ids)
         for pos, attachment in enumerate(item.attachments):
             self._insert_attachment(item_id, attachment, pos, keep_ids)
         return item_id
 
+    def _item_end(self, meeting_id: int) -> int:
+        return self.db.execute(
+            "SELECT coalesce(max(position) + 1, 0) FROM items WHERE meeting_id = ?", [meeting_id]
+        ).fetchone()[0]
+
+    def _insert_row(self, table: str, columns: dict[str, object]) -> int:
+        """One plain INSERT. sqlite-utils' `insert()` inspects the table's columns on
+        every call (several statements a row), which an import of thousands of rows
+        pays for thousands of times. An id of None lets SQLite choose one."""
+        names = ", ".join(columns)
+        marks = ", ".join("?" for _ in columns)
+        sql = f"INSERT INTO {table} ({names}) VALUES ({marks})"
+        cursor = self.db.conn.execute(sql, list(columns.values()))
+        return cursor.lastrowid
+
     def _insert_section(self, item_id: int, section: Section, position: int, keep_ids: bool = False) -> int:
-        columns = {
+        return self._insert_row("sections", {
+            "id": section.id if keep_ids else None,
             "item_id": item_id,
             "position": position,
             "kind": section.kind.value,
             "heading": section.heading,
             "text": section.text,
-        }
-        if keep_ids and section.id is not None:
-            columns["id"] = section.id
-        return self.db["sections"].insert(columns).last_pk
+        })
 
     def _insert_attachment(
         self, item_id: int, attachment: Attachment, position: int, keep_ids: bool = False
     ) -> int:
-        columns = {
+        return self._insert_row("attachments", {
+            "id": attachment.id if keep_ids else None,
             "item_id": item_id,
             "position": position,
             "name": attachment.name,
             "media_type": attachment.media_type,
             "data": attachment.data,
-        }
-        if keep_ids and attachment.id is not None:
-            columns["id"] = attachment.id
-        return self.db["attachments"].insert(columns).last_pk
+        })
 
 
 def _meeting_columns(facts: dict[str, object]) -> dict[str, object]:
