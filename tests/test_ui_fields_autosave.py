@@ -203,3 +203,26 @@ def test_new_item_on_an_empty_file_makes_a_meeting(qtbot, db_path, tmp_path) -> 
     qtbot.keyClick(window, Qt.Key.Key_N, CTRL)
     assert window.meeting_model.meeting_count() == 1
     assert QApplication.focusWidget() is window.meeting_form.body
+
+
+def test_a_copy_of_the_main_file_alone_has_the_edit_2_s_after_the_last_key(qtbot, window, tmp_path) -> None:
+    """People copy referat.sqlite, not its -wal: the window checkpoints once typing pauses."""
+    import shutil
+    import sqlite3
+    import time
+
+    type_at_end(qtbot, window.meeting_form.location, " (kopi)")
+    last_key = time.monotonic()
+    copy = tmp_path / "kopi.sqlite"
+
+    def copied_location() -> str:
+        shutil.copyfile(window.session.store.path, copy)  # the main file alone
+        conn = sqlite3.connect(copy)
+        try:
+            return conn.execute("SELECT location FROM meetings").fetchone()[0]
+        finally:
+            conn.close()
+
+    qtbot.waitUntil(lambda: copied_location() == "Mødelokale B105 (kopi)", timeout=2000)
+    assert time.monotonic() - last_key <= 2.0
+    assert window.isVisible() and (window.session.store.path.with_name("referat.sqlite-wal")).exists()

@@ -27,7 +27,7 @@ def build_window(store, settings):  # -> MainWindow (Qt is imported lazily, see 
     """The window for an open store, with its own session, undo stack and autosaver."""
     from PySide6.QtGui import QUndoStack
 
-    from referat_desktop.ui.autosave import Autosaver
+    from referat_desktop.ui.autosave import Autosaver, Checkpointer
     from referat_desktop.ui.main_window import MainWindow
     from referat_desktop.ui.session import Session
 
@@ -39,6 +39,8 @@ def build_window(store, settings):  # -> MainWindow (Qt is imported lazily, see 
     session.setParent(window)
     stack.setParent(window)
     autosaver.setParent(window)
+    if not store.read_only:
+        Checkpointer(store, parent=window)  # the main file alone holds every edit after a pause
     return window
 
 
