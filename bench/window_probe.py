@@ -42,7 +42,7 @@ def main() -> None:
 def interact(app, window) -> dict[str, list[float]]:
     from referat_desktop.ui.item_tree import SECTION_KIND_ROLE
 
-    store = window.session.store
+    store = window.session
     meetings = [m.id for m in store.list_meetings()[:40:4]]
     open_times, switch_times = [], []
     for meeting_id in meetings:

@@ -29,7 +29,7 @@ def window(qtbot, db_path, tmp_path, store, sample_meeting):
 
 
 def stored_meeting(window) -> Meeting:
-    return window.session.store.get_meeting(window.item_model.meeting_id)
+    return window.session.get_meeting(window.item_model.meeting_id)
 
 
 def type_at_end(qtbot, widget, text: str) -> None:
@@ -104,14 +104,14 @@ def test_an_item_field_is_saved_while_typed_and_the_tree_follows(qtbot, window, 
     edit = getattr(window.editor.item_form, field)
     before = edit.text()
     type_at_end(qtbot, edit, " - revideret")
-    wait_saved(qtbot, window, lambda: getattr(window.session.store.get_item(item_id), field) == before + " - revideret")
+    wait_saved(qtbot, window, lambda: getattr(window.session.get_item(item_id), field) == before + " - revideret")
     column = 0 if field == "title" else 1
     shown = window.item_model.index(1, column).data(HEADING_ROLE if field == "title" else Qt.ItemDataRole.DisplayRole)
     assert shown.endswith(before + " - revideret")
     assert QApplication.focusWidget() is edit and edit.cursorPosition() == len(edit.text())
     assert window.stack.count() == 1
     window.editing.undo()
-    assert getattr(window.session.store.get_item(item_id), field) == before == edit.text()
+    assert getattr(window.session.get_item(item_id), field) == before == edit.text()
 
 
 def test_a_title_typed_in_the_tree_is_saved_while_typed(qtbot, window) -> None:
@@ -124,17 +124,17 @@ def test_a_title_typed_in_the_tree_is_saved_while_typed(qtbot, window) -> None:
     before = editor.text()
     qtbot.keyClick(editor, Qt.Key.Key_End)
     qtbot.keyClicks(editor, " (opdateret)")
-    wait_saved(qtbot, window, lambda: window.session.store.get_item(item_id).title == before + " (opdateret)")
+    wait_saved(qtbot, window, lambda: window.session.get_item(item_id).title == before + " (opdateret)")
     assert QApplication.focusWidget() is editor and editor.cursorPosition() == len(editor.text())
     qtbot.keyClicks(editor, "!")
     qtbot.keyClick(editor, Qt.Key.Key_Return)  # the view commits and closes the editor queued
-    qtbot.waitUntil(lambda: window.session.store.get_item(item_id).title == before + " (opdateret)!", timeout=1000)
+    qtbot.waitUntil(lambda: window.session.get_item(item_id).title == before + " (opdateret)!", timeout=1000)
     assert window.stack.count() == 1
 
 
 def test_an_attachment_name_is_saved_while_typed(qtbot, window) -> None:
     model = window.item_model
-    item_row = next(r for r in range(model.rowCount()) if window.session.store.get_item(
+    item_row = next(r for r in range(model.rowCount()) if window.session.get_item(
         model.item_ids()[r]).attachments)
     item_id = model.item_ids()[item_row]
     window.item_view.setCurrentIndex(model.section_index(item_id))
@@ -146,18 +146,18 @@ def test_an_attachment_name_is_saved_while_typed(qtbot, window) -> None:
     assert isinstance(editor, QLineEdit)
     editor.selectAll()
     qtbot.keyClicks(editor, "Notat om investeringer.docx")
-    wait_saved(qtbot, window, lambda: window.session.store.get_item(item_id).attachments[0].name
+    wait_saved(qtbot, window, lambda: window.session.get_item(item_id).attachments[0].name
                == "Notat om investeringer.docx")
     assert QApplication.focusWidget() is editor and editor.text() == "Notat om investeringer.docx"
     qtbot.keyClicks(editor, "x")
     qtbot.keyClick(editor, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: window.session.store.get_item(item_id).attachments[0].name
+    qtbot.waitUntil(lambda: window.session.get_item(item_id).attachments[0].name
                     == "Notat om investeringer.docxx", timeout=1000)
     assert window.stack.count() == 1  # the rename, however many saves, is one undo step
 
 
 def test_a_refused_commit_is_kept_and_tried_again(qtbot, window, monkeypatch) -> None:
-    store = window.session.store
+    store = window.session
     real = store.update_meeting
     monkeypatch.setattr(store, "update_meeting", lambda *a, **k: (_ for _ in ()).throw(StoreError("Disken er fuld.")))
     type_at_end(qtbot, window.meeting_form.location, " (sal 2)")
@@ -194,7 +194,7 @@ def test_new_item_puts_the_cursor_in_its_title(qtbot, window) -> None:
     assert QApplication.focusWidget() is title and title.selectedText() == "Nyt punkt"
     qtbot.keyClicks(title, "Budget 2027")
     item_id = window.editing.item_id()
-    wait_saved(qtbot, window, lambda: window.session.store.get_item(item_id).title == "Budget 2027")
+    wait_saved(qtbot, window, lambda: window.session.get_item(item_id).title == "Budget 2027")
     assert window.item_model.index(1, 0).data(HEADING_ROLE) == "Punkt 2: Budget 2027"
 
 
@@ -216,7 +216,7 @@ def test_a_copy_of_the_main_file_alone_has_the_edit_2_s_after_the_last_key(qtbot
     copy = tmp_path / "kopi.sqlite"
 
     def copied_location() -> str:
-        shutil.copyfile(window.session.store.path, copy)  # the main file alone
+        shutil.copyfile(window.session.path, copy)  # the main file alone
         conn = sqlite3.connect(copy)
         try:
             return conn.execute("SELECT location FROM meetings").fetchone()[0]
@@ -225,4 +225,4 @@ def test_a_copy_of_the_main_file_alone_has_the_edit_2_s_after_the_last_key(qtbot
 
     qtbot.waitUntil(lambda: copied_location() == "Mødelokale B105 (kopi)", timeout=2000)
     assert time.monotonic() - last_key <= 2.0
-    assert window.isVisible() and (window.session.store.path.with_name("referat.sqlite-wal")).exists()
+    assert window.isVisible() and (window.session.path.with_name("referat.sqlite-wal")).exists()

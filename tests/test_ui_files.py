@@ -156,9 +156,9 @@ def test_f2_renames_an_item_in_place(qtbot, db_path, tmp_path, store, sample_mee
     qtbot.waitUntil(lambda: window.item_model.index(3, 0).data(HEADING_ROLE) == "Punkt 4: Madproduktion i kulturhusene",
                     timeout=1000)
     assert window.editor.item_form.title.text() == "Madproduktion i kulturhusene"
-    stored = window.session.store.get_item(window.item_model.item_ids()[3])
+    stored = window.session.get_item(window.item_model.item_ids()[3])
     assert stored.title == "Madproduktion i kulturhusene"
-    assert Path(window.session.store.path) == db_path
+    assert Path(window.session.path) == db_path
 
 
 def test_read_only_after_in_use_says_who_has_the_file(qtbot, tmp_path, sample_meeting) -> None:

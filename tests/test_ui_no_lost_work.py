@@ -16,7 +16,7 @@ from referat_desktop.store.backup import daily_backup, list_backups
 from referat_desktop.ui.commands import DeleteMeetingCommand
 from referat_desktop.ui.files import AfterError
 from referat_desktop.ui.launcher import Launcher
-from referat_desktop.ui.backups import BackupListDialog, describe_made, restore_from_backup
+from referat_desktop.ui.backups import BackupListDialog, describe_made
 
 
 def make_launcher(qtbot, tmp_path, answers):
@@ -98,7 +98,7 @@ def test_restore_from_backup_rebuilds_the_window(qtbot, tmp_path, db_path, sampl
     assert window.restore_action.isEnabled()
     assert window.restore_action in window.menus["files"].actions()
     # Deleted through the undo stack, as Slet møde does after its question.
-    window.stack.push(DeleteMeetingCommand(window.session, window.session.store.list_meetings()[0].id))
+    window.stack.push(DeleteMeetingCommand(window.session, window.session.list_meetings()[0].id))
     assert window.meeting_model.meeting_count() == 0 and window.stack.canUndo()
 
     offered = []
@@ -107,7 +107,7 @@ def test_restore_from_backup_rebuilds_the_window(qtbot, tmp_path, db_path, sampl
         offered.extend(b.path for b in backups)
         return old
 
-    safety = restore_from_backup(window, launcher.reload, choose)
+    safety = window.restore_backup(choose)
     assert old in offered
     assert launcher.window is not window and not window.isVisible()
     assert window.stack.count() == 0  # its commands referred to the content that was replaced
@@ -125,7 +125,7 @@ def test_no_backups_yet_is_explained(qtbot, tmp_path, db_path, monkeypatch) -> N
     told = []
     monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: told.append(text))
     window = open_window(qtbot, db_path, tmp_path)
-    assert restore_from_backup(window, lambda message: None, lambda *args: None) is None
+    assert window.restore_backup(lambda *args: None) is None
     assert "ingen sikkerhedskopier" in told[0]
     window.close()
 

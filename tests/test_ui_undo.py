@@ -32,7 +32,7 @@ def titles(window) -> list[str]:
 
 def stored_titles(window) -> list[str]:
     meeting_id = window.item_model.meeting_id
-    return [i.title for i in window.session.store.get_meeting(meeting_id).items]
+    return [i.title for i in window.session.get_meeting(meeting_id).items]
 
 
 def test_undo_and_redo_a_move_and_a_delete(qtbot, sample_window) -> None:
@@ -52,12 +52,12 @@ def test_undo_and_redo_a_move_and_a_delete(qtbot, sample_window) -> None:
 
     # Delete "Status sociale investeringer" (now item 3) with its texts and attachment.
     item_id = window.editing.item_id()
-    before = window.session.store.get_item(item_id)
+    before = window.session.get_item(item_id)
     window.acts.delete_item.trigger()
     assert original[1] not in titles(window) and len(stored_titles(window)) == 5
     qtbot.keyClick(view, Qt.Key.Key_Z, CTRL)
     assert titles(window) == moved
-    assert window.session.store.get_item(item_id) == before  # same id, texts and attachment
+    assert window.session.get_item(item_id) == before  # same id, texts and attachment
     assert view.currentIndex().data(HEADING_ROLE) == f"Punkt 3: {original[1]}"
     qtbot.keyClick(view, Qt.Key.Key_Z, CTRL | SHIFT)
     assert len(titles(window)) == 5
@@ -80,7 +80,7 @@ def test_text_typed_into_a_new_item_comes_back_with_redo(qtbot, sample_window) -
     window.editing.undo()  # saves the text first, then removes the item
     assert len(titles(window)) == 6
     window.editing.redo()
-    texts = {s.kind: s.text for s in window.session.store.get_item(item_id).sections}
+    texts = {s.kind: s.text for s in window.session.get_item(item_id).sections}
     assert texts[SectionKind.INDSTILLING] == "Vi indstiller."
 
 
@@ -97,7 +97,7 @@ def test_fact_edits_merge_and_undo_shows_the_value(qtbot, sample_window) -> None
     assert form.time.text() == "09:00"
     window.editing.undo()
     assert form.location.text() == "Mødelokale B105"
-    assert window.session.store.get_meeting(window.item_model.meeting_id).location == "Mødelokale B105"
+    assert window.session.get_meeting(window.item_model.meeting_id).location == "Mødelokale B105"
 
 
 def test_closed_flag_title_and_sections_through_the_stack(qtbot, sample_window, monkeypatch) -> None:
@@ -126,12 +126,12 @@ def test_closed_flag_title_and_sections_through_the_stack(qtbot, sample_window, 
     window.editing.undo()
     assert window.item_view.currentIndex().data() == "Økonomi"
     window.acts.delete_section.trigger()
-    assert [s.heading for s in window.session.store.get_item(item_id).sections if s.heading] == []
+    assert [s.heading for s in window.session.get_item(item_id).sections if s.heading] == []
     window.editing.undo()
-    assert [s.heading for s in window.session.store.get_item(item_id).sections if s.heading] == ["Økonomi"]
+    assert [s.heading for s in window.session.get_item(item_id).sections if s.heading] == ["Økonomi"]
     for _ in range(3):
         window.editing.undo()
-    item = window.session.store.get_item(item_id)
+    item = window.session.get_item(item_id)
     assert (item.closed, item.case_number) == (False, "19/4767")
     assert not model.index(2, 0).data(HEADING_ROLE).endswith("(lukket)")
 
@@ -177,7 +177,7 @@ def test_attachment_edits_are_undoable_and_keep_files(qtbot, sample_window) -> N
     window.item_view.setCurrentIndex(model.section_index(item_id))
     editor = window.editor.attachments_editor
     editor.add_names(["Tidsplan"])
-    assert [a.name for a in window.session.store.get_item(item_id).attachments][-1] == "Tidsplan"
+    assert [a.name for a in window.session.get_item(item_id).attachments][-1] == "Tidsplan"
     assert model.section_index(item_id).data() == "Bilag (3)"
     window.editing.undo()
     assert editor.names() == ["Vækstregnskab 2019", "I - Vækstregnskab 2019 - ØU"]
@@ -201,7 +201,7 @@ def test_a_failing_store_call_is_reported_and_dropped(qtbot, sample_window, monk
     def broken(*args, **kwargs):
         raise StoreError("Disken er fuld.")
 
-    monkeypatch.setattr(window.session.store, "move_item", broken)
+    monkeypatch.setattr(window.session, "move_item", broken)
     window.item_view.setCurrentIndex(window.item_model.index(0, 0))
     with qtbot.waitSignal(window.session.error_occurred) as error:
         window.acts.move_down.trigger()

@@ -149,7 +149,7 @@ def test_leaving_the_text_saves_it_at_once(qtbot, db_path, tmp_path, store, samp
     assert window.autosaver.pending()
     focused(qtbot, window.search.field)  # a change of focus is a save, no timer needed
     assert not window.autosaver.pending()
-    item = window.session.store.get_item(window.item_model.item_ids()[3])
+    item = window.session.get_item(window.item_model.item_ids()[3])
     assert item.section(SectionKind.BESLUTNING).text.endswith("Tilføjet.")
 
 

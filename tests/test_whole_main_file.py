@@ -99,8 +99,8 @@ def test_continuous_typing_is_checkpointed_every_30_seconds():
     assert not checkpoints.due(1e9)  # nothing written
     checkpoints.wrote()
     checkpoints.last_write, checkpoints.last_checkpoint = 1000.0, 980.0
-    assert not checkpoints.due(1000.5)
-    assert checkpoints.due(1000.0 + CHECKPOINT_PAUSE_S)
+    assert not checkpoints.due(1000.0 + CHECKPOINT_PAUSE_S - 0.1)
+    assert checkpoints.due(1000.0 + CHECKPOINT_PAUSE_S + 1e-6)  # (floating point)
     checkpoints.last_checkpoint = 969.0  # typing without a pause for 31 s
     assert checkpoints.due(1000.2)
     assert not Checkpoints(wal=False).due(1e9)

@@ -33,14 +33,14 @@ def build_window(store, settings):  # -> MainWindow (Qt is imported lazily, see 
 
     session = Session(store)
     stack = QUndoStack()
-    autosaver = Autosaver(save=store.set_section_text)
+    autosaver = Autosaver(save=session.set_section_text)
     window = MainWindow(session, stack, autosaver, settings)
     # The window owns them from here on (Qt parent/child keeps them alive with it).
     session.setParent(window)
     stack.setParent(window)
     autosaver.setParent(window)
     if not store.read_only:
-        Checkpointer(store, parent=window)  # the main file alone holds every edit after a pause
+        Checkpointer(session, parent=window)  # the main file alone holds every edit after a pause
     return window
 
 

@@ -34,7 +34,7 @@ from referat_desktop.store.errors import StoreError
 
 DEFAULT_DELAY_MS = 700
 RETRY_MS = 3000
-CHECKPOINT_POLL_MS = 500
+CHECKPOINT_POLL_MS = 200  # a comparison of two numbers; the checkpoint runs only when due
 
 
 class Autosaver(QObject):

@@ -28,21 +28,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from referat_desktop.store import Store, StoreError
-from referat_desktop.store.backup import BackupInfo, list_backups
+from referat_desktop.store import StoreError
+from referat_desktop.store.backup import BackupInfo, DailyBackup, list_backups
 from referat_desktop.ui.language import DANISH
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
 
 
-class RestoringWindow(Protocol):
-    """What the restore needs from the main window."""
+class RestorableFile(Protocol):
+    """What the restore needs of the open file (the window's Session)."""
 
-    session: object  # .store: the open Store
-    stack: object  # the QUndoStack
-
-    def flush(self) -> bool: ...
-    def show_error(self, message: str) -> None: ...
+    @property
+    def path(self) -> Path: ...
+    def restore_backup(self, backup_path: Path) -> Path: ...
 
 
 def describe_made(backup: BackupInfo) -> str:
@@ -112,34 +110,37 @@ def ask_backup(parent: QWidget, file_name: str, backups: list[BackupInfo]) -> Pa
 
 
 def restore_from_backup(
-    window: RestoringWindow,
+    parent: QWidget,
+    file: RestorableFile,
+    save_pending: Callable[[], bool],
+    show_error: Callable[[str], None],
     reload: Callable[[str], None],
     choose: Callable[[QWidget, str, list[BackupInfo]], Path | None] = ask_backup,
 ) -> Path | None:
     """Let the user pick a backup and load it; returns the copy of the content it replaced.
 
-    `reload(message)` is called after a restore, to rebuild the window on the file."""
-    store = window.session.store  # type: ignore[attr-defined]
-    backups = list_backups(store.path)
+    `save_pending()` saves what was typed first (False: it could not, so nothing is
+    restored); `reload(message)` is called after a restore, to rebuild the window on the
+    file (which also drops the undo stack, whose commands refer to the replaced content)."""
+    backups = list_backups(file.path)
     if not backups:
         QMessageBox.information(
-            window, "Gendan fra sikkerhedskopi",
-            f"Der er endnu ingen sikkerhedskopier af {store.path.name}. Referat laver en, første gang "
+            parent, "Gendan fra sikkerhedskopi",
+            f"Der er endnu ingen sikkerhedskopier af {file.path.name}. Referat laver en, første gang "
             "filen åbnes hver dag, i mappen backups ved siden af filen.",
         )
         return None
-    chosen = choose(window, store.path.name, backups)  # type: ignore[arg-type]
+    chosen = choose(parent, file.path.name, backups)
     if chosen is None:
         return None
-    if not window.flush():
-        window.show_error("Den seneste tekst kunne ikke gemmes, så intet er gendannet.")
+    if not save_pending():
+        show_error("Den seneste tekst kunne ikke gemmes, så intet er gendannet.")
         return None
     try:
-        safety = store.restore_backup(chosen)
+        safety = file.restore_backup(chosen)
     except StoreError as exc:
-        window.show_error(str(exc))
+        show_error(str(exc))
         return None
-    window.stack.clear()  # type: ignore[attr-defined]
     made = next((describe_made(b) for b in backups if b.path == chosen), chosen.name)
     reload(f"Gendannet fra sikkerhedskopien {made}. Den tidligere udgave er gemt som {safety.name}.")
     return safety
@@ -162,11 +163,10 @@ def install_restore_action(window: QWidget, files_menu: QMenu, after: QAction,
     return action
 
 
-def report_backup_failure(window: QMainWindow, store: Store, poll_ms: int = 500) -> QTimer | None:
+def report_backup_failure(window: QMainWindow, job: DailyBackup | None, poll_ms: int = 500) -> QTimer | None:
     """Show in the status bar if today's backup (running in the background) fails.
 
     The file itself is fine then, so a status message rather than a dialog."""
-    job = store.daily_backup
     if job is None:
         return None
     timer = QTimer(window)

@@ -36,14 +36,18 @@ _MERGE_ATTACHMENT_RENAME = 4
 
 
 class StoreCommand(QUndoCommand):
-    def __init__(self, session: Session, meeting_id: int, text: str) -> None:
+    def __init__(self, session: Session, meeting_id: int, text: str, initiator: object = None) -> None:
         super().__init__(text)
         self.session = session
         self.meeting_id = meeting_id
         self.failed = False  # the store refused it (read after push, when Qt has dropped it)
+        # Who started the edit (a form, an editor): named in the first do() only, so that
+        # undo and redo, which nobody typed, refresh every view.
+        self.initiator = initiator
 
     def redo(self) -> None:
         self._guarded(self.do)
+        self.initiator = None
 
     def undo(self) -> None:
         self._guarded(self.undo_)
@@ -94,15 +98,16 @@ class DeleteMeetingCommand(StoreCommand):
 
 
 class UpdateMeetingCommand(StoreCommand):
-    def __init__(self, session: Session, meeting_id: int, fact: str, old: object, new: object) -> None:
-        super().__init__(session, meeting_id, f"Ret {FACT_LABELS.get(fact, fact)}")
+    def __init__(self, session: Session, meeting_id: int, fact: str, old: object, new: object,
+                 initiator: object = None) -> None:
+        super().__init__(session, meeting_id, f"Ret {FACT_LABELS.get(fact, fact)}", initiator)
         self.fact, self.old, self.new = fact, old, new
 
     def do(self) -> None:
-        self.session.update_meeting(self.meeting_id, **{self.fact: self.new})
+        self.session.update_meeting(self.meeting_id, {self.fact: self.new}, self.initiator)
 
     def undo_(self) -> None:
-        self.session.update_meeting(self.meeting_id, **{self.fact: self.old})
+        self.session.update_meeting(self.meeting_id, {self.fact: self.old})
 
     def id(self) -> int:
         return _MERGE_MEETING_FACT
@@ -164,16 +169,17 @@ class MoveItemCommand(StoreCommand):
 
 class UpdateItemCommand(StoreCommand):
     def __init__(
-        self, session: Session, meeting_id: int, item_id: int, field: str, old: object, new: object
+        self, session: Session, meeting_id: int, item_id: int, field: str, old: object, new: object,
+        initiator: object = None,
     ) -> None:
-        super().__init__(session, meeting_id, f"Ret {ITEM_FIELD_LABELS.get(field, field)}")
+        super().__init__(session, meeting_id, f"Ret {ITEM_FIELD_LABELS.get(field, field)}", initiator)
         self.item_id, self.field, self.old, self.new = item_id, field, old, new
 
     def do(self) -> None:
-        self.session.update_item(self.item_id, **{self.field: self.new})
+        self.session.update_item(self.item_id, {self.field: self.new}, self.initiator)
 
     def undo_(self) -> None:
-        self.session.update_item(self.item_id, **{self.field: self.old})
+        self.session.update_item(self.item_id, {self.field: self.old})
 
     def id(self) -> int:
         return _MERGE_ITEM_FIELD
@@ -225,13 +231,14 @@ class DeleteSectionCommand(StoreCommand):
 
 class RenameSectionCommand(StoreCommand):
     def __init__(
-        self, session: Session, meeting_id: int, item_id: int, section_id: int, old: str, new: str
+        self, session: Session, meeting_id: int, item_id: int, section_id: int, old: str, new: str,
+        initiator: object = None,
     ) -> None:
-        super().__init__(session, meeting_id, "Omdøb afsnit")
+        super().__init__(session, meeting_id, "Omdøb afsnit", initiator)
         self.item_id, self.section_id, self.old, self.new = item_id, section_id, old, new
 
     def do(self) -> None:
-        self.session.set_section_heading(self.item_id, self.section_id, self.new)
+        self.session.set_section_heading(self.item_id, self.section_id, self.new, self.initiator)
 
     def undo_(self) -> None:
         self.session.set_section_heading(self.item_id, self.section_id, self.old)
@@ -250,13 +257,14 @@ class RenameSectionCommand(StoreCommand):
 
 class SetAttachmentsCommand(StoreCommand):
     def __init__(
-        self, session: Session, meeting_id: int, item_id: int, old: list[Attachment], new: list[Attachment]
+        self, session: Session, meeting_id: int, item_id: int, old: list[Attachment], new: list[Attachment],
+        initiator: object = None,
     ) -> None:
-        super().__init__(session, meeting_id, "Ret bilag")
+        super().__init__(session, meeting_id, "Ret bilag", initiator)
         self.item_id, self.old, self.new = item_id, old, new
 
     def do(self) -> None:
-        self.session.set_attachments(self.item_id, self.new)
+        self.session.set_attachments(self.item_id, self.new, self.initiator)
 
     def undo_(self) -> None:
         self.session.set_attachments(self.item_id, self.old)

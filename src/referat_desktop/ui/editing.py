@@ -103,15 +103,15 @@ class Editing:
 
     def new_meeting(self) -> bool:
         """A meeting today with the board, place, time and people of the newest meeting."""
-        summaries = self.session.store.list_meetings()  # newest first
-        latest = self.session.store.get_meeting(summaries[0].id) if summaries else None
+        summaries = self.session.list_meetings()  # newest first
+        latest = self.session.get_meeting(summaries[0].id) if summaries else None
         return self.push(c.AddMeetingCommand(self.session, blank_meeting(latest, self.today())))
 
     def new_meeting_from_current(self) -> None:
         if not self.meeting_id():
             return
         self.flush()
-        meeting = next_meeting(self.session.store.get_meeting(self.meeting_id()), self.today())
+        meeting = next_meeting(self.session.get_meeting(self.meeting_id()), self.today())
         self.push(c.AddMeetingCommand(self.session, meeting, "Nyt møde ud fra dette"))
 
     def add_sample(self) -> None:
@@ -123,7 +123,7 @@ class Editing:
         if not meeting_id:
             return
         self.flush()
-        meeting = self.session.store.get_meeting(meeting_id)
+        meeting = self.session.get_meeting(meeting_id)
         answer = QMessageBox.question(
             self.window,
             "Slet møde",
@@ -135,8 +135,8 @@ class Editing:
         if answer == QMessageBox.StandardButton.Yes:
             self.push(c.DeleteMeetingCommand(self.session, meeting_id))
 
-    def edit_fact(self, meeting_id: int, fact: str, old: object, new: object) -> bool:
-        return self.push(c.UpdateMeetingCommand(self.session, meeting_id, fact, old, new))
+    def edit_fact(self, meeting_id: int, fact: str, old: object, new: object, initiator: object = None) -> bool:
+        return self.push(c.UpdateMeetingCommand(self.session, meeting_id, fact, old, new, initiator))
 
     # --- items -------------------------------------------------------------------------
 
@@ -167,8 +167,9 @@ class Editing:
         if row >= 0 and row != position:
             self.push(c.MoveItemCommand(self.session, self.meeting_id(), item_id, row, position))
 
-    def edit_item_field(self, item_id: int, field: str, old: object, new: object) -> bool:
-        return self.push(c.UpdateItemCommand(self.session, self.meeting_id(), item_id, field, old, new))
+    def edit_item_field(self, item_id: int, field: str, old: object, new: object,
+                        initiator: object = None) -> bool:
+        return self.push(c.UpdateItemCommand(self.session, self.meeting_id(), item_id, field, old, new, initiator))
 
     def edit_title(self, item_id: int, title: str) -> None:
         row = self.item_model.row_facts(item_id)
@@ -214,11 +215,11 @@ class Editing:
             self.push(c.DeleteSectionCommand(self.session, self.meeting_id(), self.item_id(), section_id))
 
     def rename_section(self, item_id: int, section_id: int, heading: str) -> None:
-        old = next((s.heading for s in self.session.store.get_item(item_id).sections if s.id == section_id), "")
+        old = next((s.heading for s in self.session.get_item(item_id).sections if s.id == section_id), "")
         self.push(c.RenameSectionCommand(self.session, self.meeting_id(), item_id, section_id, old, heading))
 
-    def set_attachments(self, item_id: int, names: list[str]) -> None:
-        old = self.session.store.get_item(item_id).attachments
+    def set_attachments(self, item_id: int, names: list[str], initiator: object = None) -> None:
+        old = self.session.get_item(item_id).attachments
         if [a.name for a in old] != names:
             self.push(c.SetAttachmentsCommand(self.session, self.meeting_id(), item_id, old,
-                                              c.renamed_attachments(old, names)))
+                                              c.renamed_attachments(old, names), initiator))

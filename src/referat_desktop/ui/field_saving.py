@@ -28,14 +28,15 @@ def save_fields_while_typing(
     tree: ItemTreeView,
 ) -> None:
     def fact_edited(meeting_id: int, fact: str, old: object, new: object) -> None:
-        if not editing.edit_fact(meeting_id, fact, old, new):
+        if not editing.edit_fact(meeting_id, fact, old, new, meeting_form):
             meeting_form.forget_commit(fact, old)
 
     def item_field_edited(item_id: int, field: str, old: object, new: object) -> None:
-        if not editing.edit_item_field(item_id, field, old, new):
+        if not editing.edit_item_field(item_id, field, old, new, item_form):
             item_form.forget_commit(field, old)
 
     meeting_form.fact_edited.connect(fact_edited)
+    attachments.changed.connect(lambda item_id, names: editing.set_attachments(item_id, names, attachments))
     item_form.field_edited.connect(item_field_edited)
     meeting_form.typed.connect(
         lambda fact: autosaver.schedule_commit(("meeting", fact), lambda: meeting_form.commit_typed(fact)))

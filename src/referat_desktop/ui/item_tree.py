@@ -10,6 +10,7 @@ through signals, and the Session's signals then move or repaint exactly the rows
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QAbstractItemModel, QByteArray, QMimeData, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -19,6 +20,15 @@ from PySide6.QtWidgets import QApplication, QWidget
 from referat_desktop.domain.model import FIXED_HEADINGS, Item, SectionKind
 from referat_desktop.domain.recurring import STANDARD_KINDS
 from referat_desktop.domain.texts import ATTACHMENTS_HEADING, item_heading
+from referat_desktop.ui.operations import (
+    ItemAdded,
+    ItemChanged,
+    ItemContentChanged,
+    ItemMoved,
+    ItemRemoved,
+    OpChanges,
+    SectionTextSaved,
+)
 from referat_desktop.ui.session import Session
 
 NODE_ROLE = Qt.ItemDataRole.UserRole + 1  # "item", "section" or "attachments"
@@ -87,19 +97,11 @@ class ItemTreeModel(QAbstractItemModel):
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._session = session
         self.meeting_id = 0
         self._rows: list[Row] = []
         self._row_cache: dict[int, int] | None = None  # item id -> row, rebuilt after changes
         self._editable = not session.read_only
-        session.item_added.connect(self._on_item_added)
-        session.item_removed.connect(self._on_item_removed)
-        session.item_moved.connect(self._on_item_moved)
-        session.item_changed.connect(self._refresh_item)
-        session.section_added.connect(self._refresh_children)
-        session.section_removed.connect(self._refresh_children)
-        session.section_changed.connect(self._refresh_children)
-        session.attachments_changed.connect(self._refresh_children)
+        session.changed.connect(self.on_changes)
 
     def show_meeting(self, meeting_id: int, items: list[Item]) -> None:
         self.beginResetModel()
@@ -299,8 +301,8 @@ class ItemTreeModel(QAbstractItemModel):
         number = self.row_of(item_id)
         return self._rows[number] if number >= 0 else None
 
-    def set_section_empty(self, section_id: int, empty: bool) -> None:
-        """Grey or un-grey a section row as its text is typed (called on every edit)."""
+    def _set_section_empty(self, section_id: int, empty: bool) -> None:
+        """Grey or un-grey a section row as its text is saved."""
         for row in self._rows:
             for number, child in enumerate(row.children):
                 if child.section_id == section_id and child.empty != empty:
@@ -319,18 +321,32 @@ class ItemTreeModel(QAbstractItemModel):
         if first < len(self._rows):
             self.dataChanged.emit(self.index(first, 0), self.index(len(self._rows) - 1, 0), [HEADING_ROLE])
 
-    def _on_item_added(self, meeting_id: int, item_id: int, position: int) -> None:
-        if meeting_id != self.meeting_id:
-            return
-        row = row_from_item(self._session.store.get_item(item_id))
+    def on_changes(self, op: OpChanges) -> None:
+        """Move, insert or repaint exactly the rows the change names, from its values."""
+        change = op.change
+        if isinstance(change, ItemAdded) and change.meeting_id == self.meeting_id:
+            self._on_item_added(change.item, change.position)
+        elif isinstance(change, ItemRemoved) and change.meeting_id == self.meeting_id:
+            self._on_item_removed(change.item_id)
+        elif isinstance(change, ItemMoved) and change.meeting_id == self.meeting_id:
+            self._on_item_moved(change.item_id, change.position)
+        elif isinstance(change, ItemChanged):
+            self._refresh_item(change.item_id, change.fields)
+        elif isinstance(change, ItemContentChanged):
+            self._refresh_children(change.item)
+        elif isinstance(change, SectionTextSaved):
+            self._set_section_empty(change.section_id, change.empty)
+
+    def _on_item_added(self, item: Item, position: int) -> None:
+        row = row_from_item(item)
         self.beginInsertRows(QModelIndex(), position, position)
         self._rows.insert(position, row)
         self._row_cache = None
         self.endInsertRows()
         self._renumbered(position + 1)
 
-    def _on_item_removed(self, meeting_id: int, item_id: int) -> None:
-        number = self.row_of(item_id) if meeting_id == self.meeting_id else -1
+    def _on_item_removed(self, item_id: int) -> None:
+        number = self.row_of(item_id)
         if number < 0:
             return
         self.beginRemoveRows(QModelIndex(), number, number)
@@ -339,8 +355,8 @@ class ItemTreeModel(QAbstractItemModel):
         self.endRemoveRows()
         self._renumbered(number)
 
-    def _on_item_moved(self, meeting_id: int, item_id: int, new: int) -> None:
-        old = self.row_of(item_id) if meeting_id == self.meeting_id else -1
+    def _on_item_moved(self, item_id: int, new: int) -> None:
+        old = self.row_of(item_id)
         if old < 0 or old == new:
             return
         self.beginMoveRows(QModelIndex(), old, old, QModelIndex(), new + 1 if new > old else new)
@@ -349,21 +365,22 @@ class ItemTreeModel(QAbstractItemModel):
         self.endMoveRows()
         self._renumbered(min(old, new))
 
-    def _refresh_item(self, item_id: int) -> None:
+    def _refresh_item(self, item_id: int, fields: Mapping[str, object]) -> None:
         number = self.row_of(item_id)
         if number < 0:
             return
-        item = self._session.store.get_item(item_id)
         row = self._rows[number]
-        row.title, row.case_number, row.closed = item.title, item.case_number, item.closed
+        for name, value in fields.items():
+            setattr(row, name, value)
         self.dataChanged.emit(self.index(number, 0), self.index(number, 1))
 
-    def _refresh_children(self, item_id: int, *_: object) -> None:
-        number = self.row_of(item_id)
+    def _refresh_children(self, item: Item) -> None:
+        assert item.id is not None
+        number = self.row_of(item.id)
         if number < 0:
             return
         row = self._rows[number]
-        old, new = row.children, row_from_item(self._session.store.get_item(item_id)).children
+        old, new = row.children, row_from_item(item).children
         parent = self.index(number, 0)
         same = 0
         while same < min(len(old), len(new)) and old[same].section_id == new[same].section_id:

@@ -37,7 +37,7 @@ class Launcher(QObject):
         """Open `path` in a new window (or what the user picks after an error)."""
         path = Path(path)
         old = self.window
-        if old is not None and old.session.store.path.resolve() == path.resolve():
+        if old is not None and old.session.path.resolve() == path.resolve():
             old.raise_()
             return True
         store = open_store(path, old, self.settings, self._ask)
@@ -70,7 +70,7 @@ class Launcher(QObject):
             if not old.close():
                 return False
             self.window = None
-            opened = self.open(old.session.store.path)
+            opened = self.open(old.session.path)
         finally:
             app.setQuitOnLastWindowClosed(quit_when_closed)
         if not opened:

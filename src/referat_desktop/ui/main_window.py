@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QUndoStack
@@ -30,8 +31,19 @@ from referat_desktop.ui.item_tree import ITEM_ID_ROLE, NODE_ROLE, SECTION_ID_ROL
 from referat_desktop.ui.item_tree_view import ItemTreeView
 from referat_desktop.ui.meeting_form import MeetingForm
 from referat_desktop.ui.meeting_list import MeetingListModel, MeetingListView
+from referat_desktop.ui.operations import (
+    ItemAdded,
+    ItemChanged,
+    ItemContentChanged,
+    ItemMoved,
+    MeetingAdded,
+    MeetingChanged,
+    MeetingRemoved,
+    OpChanges,
+)
 from referat_desktop.ui.panels import EmptyState
-from referat_desktop.ui.backups import install_restore_action, report_backup_failure, restore_from_backup
+from referat_desktop.store.backup import BackupInfo
+from referat_desktop.ui.backups import ask_backup, install_restore_action, report_backup_failure, restore_from_backup
 from referat_desktop.ui.search import SearchBox
 from referat_desktop.ui.session import Session
 from referat_desktop.ui.settings import UiSettings
@@ -57,11 +69,11 @@ class MainWindow(QMainWindow):
         self._closed = False
         self.print_preview: QWidget | None = None
         self._error_box: QMessageBox | None = None
-        self.setWindowTitle(f"Referat – {session.store.path.name}")
+        self.setWindowTitle(f"Referat – {session.path.name}")
 
         self.meeting_model = MeetingListModel(session, self)
         self.meeting_view = MeetingListView(self.meeting_model)
-        self.search = SearchBox(session.store)
+        self.search = SearchBox(session.search)
         self.meeting_form = MeetingForm()
         self.item_model = ItemTreeModel(session, self)
         self.item_view = ItemTreeView(self.item_model)
@@ -74,7 +86,7 @@ class MainWindow(QMainWindow):
         self.menus = build_menus(self.menuBar(), self.acts, self.recent_menu, self.export_acts)
         self.restore_action = install_restore_action(
             self, self.menus["files"], self.recent_menu.menuAction(), self.read_only,
-            lambda: restore_from_backup(self, self.reload_requested.emit),
+            self.restore_backup,
         )
         self.exporter = ExportController(self, settings, self.current_meeting)
         self.save_status = SaveStatus(autosaver)
@@ -84,7 +96,7 @@ class MainWindow(QMainWindow):
             self.layout_parts.splitter, self.layout_parts.middle_splitter, self.layout_parts.pages)
         self.statusBar().addPermanentWidget(self.save_status)
         self.save_status.setText("Skrivebeskyttet" if self.read_only else "Ændringer gemmes automatisk")
-        report_backup_failure(self, self.session.store)
+        report_backup_failure(self, self.session.daily_backup)
         self._connect()
         self.layout_parts.restore(self, settings)
         self._apply_read_only()
@@ -133,19 +145,10 @@ class MainWindow(QMainWindow):
         self.item_model.heading_edit_requested.connect(e.rename_section)
         self.item_model.move_requested.connect(e.move_item_to)
         self.editor.section_editor.edited.connect(self._on_text_edited)
-        self.editor.attachments_editor.changed.connect(e.set_attachments)
         save_fields_while_typing(self.autosaver, e, self.meeting_form, self.editor.item_form,
                                  self.editor.attachments_editor, self.item_view)
 
-        s.meeting_added.connect(self._on_meeting_added)
-        s.meeting_removed.connect(self._update_empty_state)
-        s.meeting_changed.connect(self._on_meeting_changed)
-        s.item_added.connect(self._on_item_added)
-        s.item_changed.connect(self._on_item_changed)
-        s.item_moved.connect(self._on_item_moved)
-        s.section_added.connect(self._on_section_added)
-        s.section_changed.connect(self._on_section_changed)
-        s.attachments_changed.connect(self._on_attachments_changed)
+        s.changed.connect(self._on_changes)
         s.error_occurred.connect(self.show_error)
         # Bound methods, not lambdas: Qt drops them when the window goes, before the
         # stack (its child) announces its own clearing.
@@ -199,7 +202,7 @@ class MainWindow(QMainWindow):
             # The selection fell on a year row (its last meeting was deleted): pick a meeting.
             self.meeting_view.setCurrentIndex(self.meeting_model.first_meeting())
             return
-        meeting = self.session.store.get_meeting(meeting_id) if meeting_id else None
+        meeting = self.session.get_meeting(meeting_id) if meeting_id else None
         self.meeting_form.show_meeting(meeting)
         self.item_model.show_meeting(meeting_id, meeting.items if meeting else [])
         self.editor.show_nothing()
@@ -226,7 +229,7 @@ class MainWindow(QMainWindow):
         elif node == "item":
             self.editor.show_item(self.item_model.row_of(row.id) + 1, row)
         elif node == "attachments":
-            names = [a.name for a in self.session.store.get_item(row.id).attachments]
+            names = [a.name for a in self.session.get_item(row.id).attachments]
             self.editor.show_attachments(self.item_model.row_of(row.id) + 1, row, names)
         else:
             self._show_section(index, row)
@@ -244,7 +247,7 @@ class MainWindow(QMainWindow):
                 self.show_error(str(exc))
         text = self.autosaver.pending_text(section_id) if section_id else None
         if text is None:
-            stored = self.session.store.get_item(row.id).sections
+            stored = self.session.get_item(row.id).sections
             text = next((s.text for s in stored if s.id == section_id), "")
         label = str(index.data())
         if kind is SectionKind.BESLUTNING:  # as printed: "Beslutning Direktionen den 16-12-2019"
@@ -271,25 +274,27 @@ class MainWindow(QMainWindow):
 
     # --- following the Session ---------------------------------------------------------
 
-    def _on_meeting_added(self, meeting_id: int) -> None:
-        self._update_empty_state()
-        self.meeting_view.select_meeting(meeting_id)
-
-    def _on_meeting_changed(self, meeting_id: int, _facts: list) -> None:
-        if meeting_id == self.item_model.meeting_id:
-            self.meeting_form.refresh(self.session.store.get_meeting(meeting_id))
-
-    def _on_item_added(self, meeting_id: int, item_id: int, _position: int) -> None:
-        if meeting_id == self.item_model.meeting_id:
-            index = self.item_model.item_index(item_id)
-            self.item_view.setCurrentIndex(index)
-            self.item_view.scrollTo(index)
-
-    def _on_item_moved(self, *_args: object) -> None:
-        self._refresh_editor_item()
-
-    def _on_item_changed(self, _item_id: int) -> None:
-        self._refresh_editor_item()
+    def _on_changes(self, op: OpChanges) -> None:
+        """Select what was added, and show changes in the form and editor pane unless the
+        widget that made them is the one showing them."""
+        change = op.change
+        if isinstance(change, MeetingAdded):
+            self._update_empty_state()
+            self.meeting_view.select_meeting(change.meeting_id)
+        elif isinstance(change, MeetingRemoved):
+            self._update_empty_state()
+        elif isinstance(change, MeetingChanged):
+            if change.meeting_id == self.item_model.meeting_id and not op.started_by(self.meeting_form):
+                self.meeting_form.refresh(change.facts)
+        elif isinstance(change, ItemAdded):
+            if change.meeting_id == self.item_model.meeting_id:
+                index = self.item_model.item_index(change.item.id or 0)
+                self.item_view.setCurrentIndex(index)
+                self.item_view.scrollTo(index)
+        elif isinstance(change, (ItemMoved, ItemChanged)):
+            self._refresh_editor_item()
+        elif isinstance(change, ItemContentChanged):
+            self._on_item_content_changed(change, op.started_by(self.editor.attachments_editor))
 
     def _refresh_editor_item(self) -> None:
         """Number, title and closed flag of the shown item may have changed (move, undo)."""
@@ -298,29 +303,25 @@ class MainWindow(QMainWindow):
             self.editor.update_item(self.item_model.row_of(row.id) + 1, row)
         self._update_actions()
 
-    def _on_section_added(self, item_id: int, section_id: int) -> None:
-        index = self.item_model.section_index(item_id, section_id)
-        if index.isValid() and index != self.item_view.currentIndex().siblingAtColumn(0):
-            self.item_view.setCurrentIndex(index)
-
-    def _on_section_changed(self, item_id: int, section_id: int) -> None:
-        index = self.item_model.section_index(item_id, section_id)
-        if index.isValid():
-            self.editor.rename_section(section_id, str(index.data()))
-
-    def _on_attachments_changed(self, item_id: int) -> None:
-        editor = self.editor.attachments_editor
-        if self.editor.shown() == "attachments" and self.editing.item_id() == item_id:
-            names = [a.name for a in self.session.store.get_item(item_id).attachments]
-            if editor.names() != names:  # an undo or redo, not the user's own edit
-                editor.set_item(item_id, names)
+    def _on_item_content_changed(self, change: ItemContentChanged, own_attachment_edit: bool) -> None:
+        item_id = change.item.id or 0
+        if change.section_added:
+            index = self.item_model.section_index(item_id, change.section_added)
+            if index.isValid() and index != self.item_view.currentIndex().siblingAtColumn(0):
+                self.item_view.setCurrentIndex(index)
+        if change.section_renamed:
+            index = self.item_model.section_index(item_id, change.section_renamed)
+            if index.isValid():
+                self.editor.rename_section(change.section_renamed, str(index.data()))
+        shown = self.editor.shown() == "attachments" and self.editing.item_id() == item_id
+        if change.attachments and shown and not own_attachment_edit:
+            self.editor.attachments_editor.set_item(item_id, [a.name for a in change.item.attachments])
 
     def _on_search_active(self, active: bool) -> None:
         self.meeting_view.setVisible(not active)
 
     def _on_text_edited(self, section_id: int, markdown: str) -> None:
         self.autosaver.schedule(section_id, markdown)
-        self.item_model.set_section_empty(section_id, not markdown.strip())
 
     def _on_focus_changed(self, _old: QWidget | None, _new: QWidget | None) -> None:
         if self.autosaver.pending():
@@ -344,7 +345,7 @@ class MainWindow(QMainWindow):
         """The shown meeting as saved, with the latest text (what exports and print see)."""
         self.flush()
         meeting_id = self.item_model.meeting_id
-        return self.session.store.get_meeting(meeting_id) if meeting_id else None
+        return self.session.get_meeting(meeting_id) if meeting_id else None
 
     def print_agenda(self) -> None:
         from referat_desktop.ui.printing import AgendaPrintPreview  # pypdfium2 loads on first print
@@ -384,9 +385,18 @@ class MainWindow(QMainWindow):
         if path is not None:
             self.database_requested.emit(str(path))
 
+    def restore_backup(self, choose: Callable[[QWidget, str, list[BackupInfo]], Path | None] = ask_backup,
+                       ) -> Path | None:
+        """Filer > Gendan fra sikkerhedskopi…; the copy of the replaced content, if restored."""
+        def reload(message: str) -> None:
+            self.stack.clear()  # its commands refer to the content just replaced
+            self.reload_requested.emit(message)
+
+        return restore_from_backup(self, self.session, self.flush, self.show_error, reload, choose)
+
     def _about(self) -> None:
         QMessageBox.about(self, "Om Referat", f"<b>Referat {__version__}</b><br>Dagsordener og referater, "
-                          f"uden netværk.<br><br>Databasefil: {self.session.store.path}")
+                          f"uden netværk.<br><br>Databasefil: {self.session.path}")
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
         self.item_view.finish_editing()
@@ -405,5 +415,5 @@ class MainWindow(QMainWindow):
         self._closed = True
         if self.print_preview is not None:
             self.print_preview.close()
-        self.session.store.close()
+        self.session.close()
         event.accept()

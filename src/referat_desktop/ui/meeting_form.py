@@ -14,6 +14,7 @@ skips what is not yet a value: a half-typed time, an emptied Udvalg.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QDateEdit, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QWidget
@@ -105,10 +106,9 @@ class MeetingForm(QWidget):
         self._show(self._committed)
         self.time_error.hide()
 
-    def refresh(self, meeting: Meeting) -> None:
+    def refresh(self, facts: Mapping[str, object]) -> None:
         """Show facts changed from outside (undo/redo) without touching the others."""
-        facts = _facts_of(meeting)
-        changed = {k: v for k, v in facts.items() if self._committed.get(k) != v}
+        changed = {k: v for k, v in facts.items() if k in self._committed and self._committed[k] != v}
         self._committed.update(changed)
         self._show(changed)
 

@@ -1,13 +1,14 @@
 """The meeting list: newest first, grouped under year rows, as a thin model over the store.
 
 The model holds only ids and the few facts a row shows (one `list_meetings` query at
-start); it follows the Session's signals with precise insert/remove/move signals, so the
+start); it follows the Session's changes with precise insert/remove/move signals, so the
 selection survives a change of date and a 2,000-meeting archive is never reloaded.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -15,6 +16,14 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView, QWidget
 
 from referat_desktop.store import MeetingSummary
+from referat_desktop.ui.operations import (
+    ItemAdded,
+    ItemRemoved,
+    MeetingAdded,
+    MeetingChanged,
+    MeetingRemoved,
+    OpChanges,
+)
 from referat_desktop.ui.session import Session
 
 MEETING_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -43,15 +52,10 @@ class MeetingListModel(QAbstractItemModel):
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._session = session
         self._years: list[int] = []  # newest first
         self._rows: dict[int, list[_Row]] = {}  # year -> meetings, newest first
-        self._reload(session.store.list_meetings())
-        session.meeting_added.connect(self._on_added)
-        session.meeting_removed.connect(self._on_removed)
-        session.meeting_changed.connect(self._on_changed)
-        session.item_added.connect(lambda meeting_id, *_: self._count_items(meeting_id, +1))
-        session.item_removed.connect(lambda meeting_id, *_: self._count_items(meeting_id, -1))
+        self._reload(session.list_meetings())
+        session.changed.connect(self.on_changes)
 
     # --- Qt's model interface ----------------------------------------------------------
 
@@ -138,10 +142,6 @@ class MeetingListModel(QAbstractItemModel):
             self._rows[s.date.year].append(_Row(s.id, s.date, s.body, s.item_count))
         self.endResetModel()
 
-    def _fetch(self, meeting_id: int) -> _Row:
-        meeting = self._session.store.get_meeting(meeting_id)
-        return _Row(meeting_id, meeting.date, meeting.body, len(meeting.items))
-
     def _year_row(self, year: int) -> int:
         """The row of `year`, inserting the year if it is new."""
         if year in self._rows:
@@ -166,8 +166,20 @@ class MeetingListModel(QAbstractItemModel):
     def _slot(rows: list[_Row], entry: _Row) -> int:
         return sum(1 for r in rows if r.sort_key() > entry.sort_key())
 
-    def _on_added(self, meeting_id: int) -> None:
-        entry = self._fetch(meeting_id)
+    def on_changes(self, op: OpChanges) -> None:
+        change = op.change
+        if isinstance(change, MeetingAdded):
+            self._on_added(_Row(change.meeting_id, change.date, change.body, change.item_count))
+        elif isinstance(change, MeetingRemoved):
+            self._on_removed(change.meeting_id)
+        elif isinstance(change, MeetingChanged):
+            self._on_changed(change.meeting_id, change.facts)
+        elif isinstance(change, ItemAdded):
+            self._count_items(change.meeting_id, +1)
+        elif isinstance(change, ItemRemoved):
+            self._count_items(change.meeting_id, -1)
+
+    def _on_added(self, entry: _Row) -> None:
         parent = self.index(self._year_row(entry.date.year), 0)
         rows = self._rows[entry.date.year]
         row = self._slot(rows, entry)
@@ -185,18 +197,18 @@ class MeetingListModel(QAbstractItemModel):
         self.endRemoveRows()
         self._drop_year_if_empty(year)
 
-    def _on_changed(self, meeting_id: int, facts: list) -> None:
+    def _on_changed(self, meeting_id: int, facts: Mapping[str, object]) -> None:
         if not {"date", "body"} & set(facts):
             return
         index = self.index_of(meeting_id)
         if not index.isValid():
             return
-        old_year = index.internalId()
-        entry = self._rows[old_year][index.row()]
-        fresh = self._fetch(meeting_id)
-        entry.body = fresh.body
-        if fresh.date != entry.date:
-            self._move(entry, fresh.date)
+        entry = self._rows[index.internalId()][index.row()]
+        body, date = facts.get("body", entry.body), facts.get("date", entry.date)
+        assert isinstance(body, str) and isinstance(date, dt.date)
+        entry.body = body
+        if date != entry.date:
+            self._move(entry, date)
         index = self.index_of(meeting_id)
         self.dataChanged.emit(index, index.siblingAtColumn(len(HEADERS) - 1))
 

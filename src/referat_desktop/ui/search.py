@@ -6,12 +6,14 @@ no point in searching for every letter of a word being typed).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from referat_desktop.domain.texts import short_date
-from referat_desktop.store import Store
+from referat_desktop.store.search import SearchHit
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 PAUSE_MS = 200
@@ -21,9 +23,9 @@ class SearchBox(QWidget):
     hit_activated = Signal(int, int)  # meeting_id, item_id
     active_changed = Signal(bool)  # True while there is a query (the list replaces the meetings)
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(self, search: Callable[[str], list[SearchHit]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._store = store
+        self._search = search
         self.field = QLineEdit()
         self.field.setPlaceholderText("Søg i punkter og tekst (Ctrl+F)")
         self.field.setClearButtonEnabled(True)
@@ -68,7 +70,7 @@ class SearchBox(QWidget):
         self.active_changed.emit(active)
         if not active:
             return
-        hits = self._store.search(query)
+        hits = self._search(query)
         self.summary.setText(f"{len(hits)} punkter fundet" if hits else "Ingen punkter fundet")
         for hit in hits:
             snippet = hit.snippet.replace("\n", " ")

@@ -121,8 +121,7 @@ def lay_out(window: MainWindow) -> WindowLayout:
     central_layout.setContentsMargins(0, 0, 0, 0)
     central_layout.setSpacing(0)
     if window.read_only:
-        store = window.session.store
-        central_layout.addWidget(ReadOnlyBar(store.path.name, store.read_only_reason))
+        central_layout.addWidget(ReadOnlyBar(window.session.path.name, window.session.read_only_reason))
     central_layout.addWidget(pages, 1)
     window.setCentralWidget(central)
 
