@@ -210,9 +210,9 @@ def test_sample_meeting_sections_load_unchanged_and_render_canonically(editor, q
             editor.set_section(1, SectionKind.SAGSFREMSTILLING, text)
         assert editor.markdown() == text
         # and the text the editor would write after an edit is the same text
-        from referat_desktop.ui.rich_text import document_blocks
+        from referat_desktop.ui.rich_text import blocks_of_qt_document
 
-        assert render(document_blocks(editor.text_edit.document())) == render(parse(text)) == text
+        assert render(blocks_of_qt_document(editor.text_edit.document())) == render(parse(text)) == text
 
 
 def test_undo_back_to_the_loaded_text_gives_the_loaded_text(editor, qtbot):
@@ -447,11 +447,11 @@ def test_pasted_line_breaks_start_paragraphs(editor, qtbot):
 def test_the_editor_shows_what_the_export_prints(editor, markdown, expected):
     from referat_desktop.domain.section_text import normalise
     from referat_desktop.export.section_text import SectionParser
-    from referat_desktop.ui.rich_text import document_blocks
+    from referat_desktop.ui.rich_text import blocks_of_qt_document
 
     editor.set_section(5, SectionKind.BAGGRUND, markdown)
     # The document as Qt holds it: its blocks, QTextList numbers and character formats.
-    shown = editor_shape(normalise(document_blocks(editor.text_edit.document())))
+    shown = editor_shape(normalise(blocks_of_qt_document(editor.text_edit.document())))
     assert shown == expected
     assert export_shape(SectionParser().blocks(markdown)) == shown
 
@@ -483,8 +483,8 @@ def test_a_heading_takes_no_italic_as_it_prints_none(editor, qtbot):
 def test_any_section_text_shows_in_the_editor_as_it_prints(editor, markdown):
     from referat_desktop.domain.section_text import normalise
     from referat_desktop.export.section_text import SectionParser
-    from referat_desktop.ui.rich_text import document_blocks
+    from referat_desktop.ui.rich_text import blocks_of_qt_document
 
     editor.set_section(5, SectionKind.BAGGRUND, markdown)  # a fresh document each time
-    shown = editor_shape(normalise(document_blocks(editor.text_edit.document())))
+    shown = editor_shape(normalise(blocks_of_qt_document(editor.text_edit.document())))
     assert export_shape(SectionParser().blocks(markdown)) == shown, markdown

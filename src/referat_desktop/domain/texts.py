@@ -61,7 +61,11 @@ def absent_line(meeting: Meeting) -> str:
 
 def decision_heading(meeting: Meeting) -> str:
     """`Beslutning Direktionen den 16-12-2019`."""
-    return f"Beslutning {meeting.body} den {short_date(meeting.date)}"
+    return decision_heading_of(meeting.body, meeting.date)
+
+
+def decision_heading_of(body: str, date: dt.date) -> str:
+    return f"Beslutning {body} den {short_date(date)}"
 
 
 def item_heading(number: int, title: str) -> str:

@@ -19,7 +19,14 @@ from referat_desktop.domain.recurring import blank_meeting, new_item, next_meeti
 from referat_desktop.domain.texts import short_date
 from referat_desktop.resources_path import SAMPLE_MEETING, resource
 from referat_desktop.ui import commands as c
-from referat_desktop.ui.item_tree import ITEM_ID_ROLE, NODE_ROLE, SECTION_ID_ROLE, SECTION_KIND_ROLE, ItemTreeModel
+from referat_desktop.ui.item_tree import (
+    ITEM_ID_ROLE,
+    NODE_ROLE,
+    SECTION_ID_ROLE,
+    SECTION_KIND_ROLE,
+    ItemTreeModel,
+    Node,
+)
 from referat_desktop.ui.item_tree_view import ItemTreeView
 from referat_desktop.ui.meeting_list import MeetingListModel, MeetingListView
 from referat_desktop.ui.session import Session
@@ -70,7 +77,7 @@ class Editing:
     def extra_section_id(self) -> int:
         """The selected section's id if it is an extra section (the only kind one may delete)."""
         index = self.items.currentIndex().siblingAtColumn(0)
-        if index.data(NODE_ROLE) == "section" and index.data(SECTION_KIND_ROLE) == SectionKind.EXTRA.value:
+        if index.data(NODE_ROLE) == Node.SECTION and index.data(SECTION_KIND_ROLE) == SectionKind.EXTRA.value:
             return index.data(SECTION_ID_ROLE) or 0
         return 0
 
@@ -191,7 +198,7 @@ class Editing:
         index = self.items.currentIndex().siblingAtColumn(0)
         if not index.isValid():
             return
-        if not self.extra_section_id() and index.data(NODE_ROLE) != "item":
+        if not self.extra_section_id() and index.data(NODE_ROLE) != Node.ITEM:
             index = index.parent()  # a fixed section: rename its item
         self.items.setCurrentIndex(index)
         self.items.setFocus()

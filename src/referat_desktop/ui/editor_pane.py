@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QStackedWidget, QVBoxLayout, 
 from referat_desktop.domain.model import SectionKind
 from referat_desktop.ui.attachments_editor import AttachmentsEditor
 from referat_desktop.ui.item_form import ItemForm
-from referat_desktop.ui.item_tree import Row
+from referat_desktop.ui.item_tree import Node, Row
 from referat_desktop.ui.section_editor import SectionEditor
 
 HINT = "Vælg et punkt eller et afsnit i dagsordenen til venstre."
@@ -90,25 +90,25 @@ class EditorPane(QWidget):
 
     def rename_section(self, section_id: int, label: str) -> None:
         """The shown section's heading was changed (in place, or by an undo)."""
-        if self.shown() == "section" and self.section_editor.current_section_id() == section_id:
+        if self.shown() == Node.SECTION and self.section_editor.current_section_id() == section_id:
             self._set_heading(label, self.subheading.text())
 
     def update_item(self, number: int, row: Row) -> None:
         """The shown item was renumbered, renamed or closed: update what names it."""
-        if self.shown() == "item" and self.item_form.item_id == row.id:
+        if self.shown() == Node.ITEM and self.item_form.item_id == row.id:
             self.item_form.refresh(row)
             self._set_heading(f"Punkt {number}", _item_line(number, row))
-        elif self.shown() in ("section", "attachments"):
+        elif self.shown() in (Node.SECTION, Node.ATTACHMENTS):
             self._set_heading(self.heading.text(), _item_line(number, row))
 
-    def shown(self) -> str:
-        """"section", "attachments", "item" or "" (for tests and the window's refreshes)."""
+    def shown(self) -> Node | str:
+        """The Node whose page is shown, or "" (for tests and the window's refreshes)."""
         page = self.stack.currentWidget()
         if page is self.section_editor:
-            return "section"
+            return Node.SECTION
         if page is self.attachments_editor:
-            return "attachments"
-        return "item" if page is self.item_form else ""
+            return Node.ATTACHMENTS
+        return Node.ITEM if page is self.item_form else ""
 
     def set_read_only(self, read_only: bool) -> None:
         self.section_editor.set_read_only(read_only)

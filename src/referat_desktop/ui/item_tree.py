@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from PySide6.QtCore import QAbstractItemModel, QByteArray, QMimeData, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPalette
@@ -31,7 +32,7 @@ from referat_desktop.ui.operations import (
 )
 from referat_desktop.ui.session import Session
 
-NODE_ROLE = Qt.ItemDataRole.UserRole + 1  # "item", "section" or "attachments"
+NODE_ROLE = Qt.ItemDataRole.UserRole + 1  # a Node
 ITEM_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 SECTION_ID_ROLE = Qt.ItemDataRole.UserRole + 3  # 0 for a fixed section not created yet
 SECTION_KIND_ROLE = Qt.ItemDataRole.UserRole + 4
@@ -44,9 +45,17 @@ KIND_LABELS = {**{k.value: v for k, v in FIXED_HEADINGS.items()}, SectionKind.BE
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
+class Node(StrEnum):
+    """What a row of the tree is (NODE_ROLE), and which page the editor pane shows."""
+
+    ITEM = "item"
+    SECTION = "section"
+    ATTACHMENTS = "attachments"
+
+
 @dataclass
 class Child:
-    node: str  # "section" or "attachments"
+    node: Node  # SECTION or ATTACHMENTS
     kind: str = ""  # SectionKind value for sections
     section_id: int = 0
     heading: str = ""
@@ -55,7 +64,7 @@ class Child:
 
     @property
     def label(self) -> str:
-        if self.node == "attachments":
+        if self.node is Node.ATTACHMENTS:
             return f"{ATTACHMENTS_HEADING} ({self.attachment_count})" if self.attachment_count else ATTACHMENTS_HEADING
         if self.kind == SectionKind.EXTRA.value:
             return self.heading or "(uden overskrift)"
@@ -76,16 +85,16 @@ def row_from_item(item: Item) -> Row:
     children: list[Child] = []
     for kind in STANDARD_KINDS:
         sections = [s for s in item.sections if s.kind is kind]
-        children += [Child("section", kind.value, s.id or 0, empty=s.is_empty) for s in sections] or [
-            Child("section", kind.value)
+        children += [Child(Node.SECTION, kind.value, s.id or 0, empty=s.is_empty) for s in sections] or [
+            Child(Node.SECTION, kind.value)
         ]
     children += [
-        Child("section", s.kind.value, s.id or 0, s.heading, s.is_empty)
+        Child(Node.SECTION, s.kind.value, s.id or 0, s.heading, s.is_empty)
         for s in item.sections
         if s.kind is SectionKind.EXTRA
     ]
     count = len(item.attachments)
-    children.append(Child("attachments", empty=not count, attachment_count=count))
+    children.append(Child(Node.ATTACHMENTS, empty=not count, attachment_count=count))
     return Row(item.id, item.title, item.case_number, item.closed, children)
 
 
@@ -178,7 +187,7 @@ class ItemTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.ToolTipRole and row.closed:
             return "Lukket punkt: kun nummer og titel kommer med i den offentlige udgave"
         if role == NODE_ROLE:
-            return "item"
+            return Node.ITEM
         if role == ITEM_ID_ROLE:
             return row.id
         return None
@@ -292,7 +301,7 @@ class ItemTreeModel(QAbstractItemModel):
             return QModelIndex()
         for number, child in enumerate(self._rows[parent.row()].children):
             if (section_id and child.section_id == section_id) or (
-                not section_id and (child.kind == kind if kind else child.node == "attachments")
+                not section_id and (child.kind == kind if kind else child.node is Node.ATTACHMENTS)
             ):
                 return self.index(number, 0, parent)
         return QModelIndex()

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
 
 from referat_desktop import __version__
 from referat_desktop.domain.model import Meeting, Section, SectionKind
-from referat_desktop.domain.texts import decision_heading
+from referat_desktop.domain.texts import decision_heading_of
 from referat_desktop.export.files import ExportError
 from referat_desktop.store import StoreError
 from referat_desktop.ui.actions import build_actions, build_export_actions, build_menus
@@ -27,7 +27,14 @@ from referat_desktop.ui.editor_pane import EditorPane
 from referat_desktop.ui.export_actions import ExportController, plain_message
 from referat_desktop.ui.field_saving import save_fields_while_typing
 from referat_desktop.ui.files import RecentMenu, ask_new_database, ask_open_database
-from referat_desktop.ui.item_tree import ITEM_ID_ROLE, NODE_ROLE, SECTION_ID_ROLE, SECTION_KIND_ROLE, ItemTreeModel
+from referat_desktop.ui.item_tree import (
+    ITEM_ID_ROLE,
+    NODE_ROLE,
+    SECTION_ID_ROLE,
+    SECTION_KIND_ROLE,
+    ItemTreeModel,
+    Node,
+)
 from referat_desktop.ui.item_tree_view import ItemTreeView
 from referat_desktop.ui.meeting_form import MeetingForm
 from referat_desktop.ui.meeting_list import MeetingListModel, MeetingListView
@@ -41,13 +48,13 @@ from referat_desktop.ui.operations import (
     MeetingRemoved,
     OpChanges,
 )
-from referat_desktop.ui.panels import EmptyState
+from referat_desktop.ui.panels import EmptyState, ReadOnlyBar
 from referat_desktop.store.backup import BackupInfo
 from referat_desktop.ui.backups import ask_backup, install_restore_action, report_backup_failure, restore_from_backup
 from referat_desktop.ui.search import SearchBox
 from referat_desktop.ui.session import Session
 from referat_desktop.ui.settings import UiSettings
-from referat_desktop.ui.window_layout import lay_out
+from referat_desktop.ui.window_layout import WindowParts, lay_out
 
 
 class MainWindow(QMainWindow):
@@ -91,7 +98,14 @@ class MainWindow(QMainWindow):
         self.exporter = ExportController(self, settings, self.current_meeting)
         self.save_status = SaveStatus(autosaver)
 
-        self.layout_parts = lay_out(self)
+        self.layout_parts = lay_out(WindowParts(
+            self.search, self.meeting_view, self.meeting_form, self.item_view, self.editor, self.empty_state,
+            self.acts, self.menus,
+            ReadOnlyBar(session.path.name, session.read_only_reason) if self.read_only else None,
+            [self.search.field, self.meeting_view, *self.meeting_form.fields_in_order(), self.item_view],
+            self._delete_in_tree,
+        ))
+        self.setCentralWidget(self.layout_parts.central)
         self.splitter, self.middle_splitter, self.pages = (
             self.layout_parts.splitter, self.layout_parts.middle_splitter, self.layout_parts.pages)
         self.statusBar().addPermanentWidget(self.save_status)
@@ -226,9 +240,9 @@ class MainWindow(QMainWindow):
         row = self.item_model.row_facts(index.data(ITEM_ID_ROLE) or 0) if node else None
         if row is None:
             self.editor.show_nothing()
-        elif node == "item":
+        elif node == Node.ITEM:
             self.editor.show_item(self.item_model.row_of(row.id) + 1, row)
-        elif node == "attachments":
+        elif node == Node.ATTACHMENTS:
             names = [a.name for a in self.session.get_item(row.id).attachments]
             self.editor.show_attachments(self.item_model.row_of(row.id) + 1, row, names)
         else:
@@ -251,9 +265,15 @@ class MainWindow(QMainWindow):
             text = next((s.text for s in stored if s.id == section_id), "")
         label = str(index.data())
         if kind is SectionKind.BESLUTNING:  # as printed: "Beslutning Direktionen den 16-12-2019"
-            form = self.meeting_form
-            label = decision_heading(Meeting(body=form.body.text(), date=form.date.date().toPython()))
+            label = decision_heading_of(*self.meeting_form.board_and_date())
         self.editor.show_section(self.item_model.row_of(row.id) + 1, row, section_id or None, kind, label, text)
+
+    def _delete_in_tree(self) -> None:
+        """Delete in the agenda tree: an extra section if one is selected, else the item."""
+        if self.editing.extra_section_id():
+            self.acts.delete_section.trigger()
+        else:
+            self.acts.delete_item.trigger()
 
     def new_meeting(self) -> None:
         """Nyt møde: the cursor goes to its first fact, Udvalg, all of it selected, and a
@@ -268,7 +288,7 @@ class MainWindow(QMainWindow):
         if not self.editing.meeting_id():
             self.new_meeting()
             return
-        if self.editing.new_item() and self.editor.shown() == "item":
+        if self.editing.new_item() and self.editor.shown() == Node.ITEM:
             self.editor.item_form.title.setFocus()
             self.editor.item_form.title.selectAll()
 
@@ -313,7 +333,7 @@ class MainWindow(QMainWindow):
             index = self.item_model.section_index(item_id, change.section_renamed)
             if index.isValid():
                 self.editor.rename_section(change.section_renamed, str(index.data()))
-        shown = self.editor.shown() == "attachments" and self.editing.item_id() == item_id
+        shown = self.editor.shown() == Node.ATTACHMENTS and self.editing.item_id() == item_id
         if change.attachments and shown and not own_attachment_edit:
             self.editor.attachments_editor.set_item(item_id, [a.name for a in change.item.attachments])
 

@@ -130,6 +130,16 @@ class MeetingForm(QWidget):
         finally:
             self._showing = False
 
+    def board_and_date(self) -> tuple[str, dt.date]:
+        """The meeting's board and date as saved (for the decision's printed heading)."""
+        body, date = self._committed.get("body", ""), self._committed.get("date", dt.date.today())
+        assert isinstance(body, str) and isinstance(date, dt.date)
+        return body, date
+
+    def fields_in_order(self) -> list[QWidget]:
+        """The fields in the order Tab moves through them."""
+        return [self.body, self.date, self.time, self.location, self.participants, self.absent, self.secretary]
+
     def set_read_only(self, read_only: bool) -> None:
         for edit in (self.body, self.time, self.location, self.secretary):
             edit.setReadOnly(read_only)

@@ -290,10 +290,6 @@ class MeetingListView(QTreeView):
         meeting_id = current.data(MEETING_ID_ROLE) if current.isValid() else None
         self.meeting_selected.emit(meeting_id or 0)
 
-    def current_meeting_id(self) -> int:
-        index = self.currentIndex()
-        return (index.data(MEETING_ID_ROLE) or 0) if index.isValid() else 0
-
     def select_meeting(self, meeting_id: int) -> None:
         model = self.model()
         assert isinstance(model, MeetingListModel)

@@ -44,7 +44,7 @@ _OBJECT_REPLACEMENT = "\ufffc"
 # --- document -> blocks -----------------------------------------------------------------
 
 
-def document_blocks(document: QTextDocument) -> list[Block]:
+def blocks_of_qt_document(document: QTextDocument) -> list[Block]:
     """The document's paragraphs, headings and list items, in order (table cells read
     as paragraphs)."""
     blocks: list[Block] = []

@@ -56,9 +56,6 @@ class SearchBox(QWidget):
         self.field.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.field.selectAll()
 
-    def is_active(self) -> bool:
-        return bool(self.field.text().strip())
-
     def run(self) -> None:
         """Search now for what is in the field."""
         self._timer.stop()

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolBar, QToolButton, QVBoxL
 from referat_desktop.domain.model import SectionKind
 from referat_desktop.domain.section_text import BlockKind, parse, render
 from referat_desktop.ui import formatting
-from referat_desktop.ui.rich_text import document_blocks, insert_blocks
+from referat_desktop.ui.rich_text import blocks_of_qt_document, insert_blocks
 from referat_desktop.ui.section_text_edit import SectionTextEdit
 
 STANDARD_PHRASES = (
@@ -134,7 +134,7 @@ class SectionEditor(QWidget):
             return ""
         if not self.text_edit.document().isModified():
             return self._loaded
-        return render(document_blocks(self.text_edit.document()))
+        return render(blocks_of_qt_document(self.text_edit.document()))
 
     def current_section_id(self) -> int | None:
         return self._section_id

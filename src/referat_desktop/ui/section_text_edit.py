@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QTextEdit, QWidget
 
 from referat_desktop.domain.section_text import LINE_BREAK, Block, BlockKind, Run, normalise
 from referat_desktop.ui import formatting
-from referat_desktop.ui.rich_text import block_format, document_blocks, insert_blocks, run_char_format
+from referat_desktop.ui.rich_text import block_format, blocks_of_qt_document, insert_blocks, run_char_format
 
 # Word's HTML writes list items as paragraphs that start with the bullet or number
 # itself ("·", "o", "§", "1.", "a)") followed by non-breaking spaces.
@@ -97,7 +97,7 @@ def html_blocks(html: str) -> list[Block]:
     alternative text, a link its text."""
     document = QTextDocument()
     document.setHtml(_IMAGE.sub(_image_text, html))
-    blocks = [part for block in document_blocks(document) for part in _split_at_line_breaks(block)]
+    blocks = [part for block in blocks_of_qt_document(document) for part in _split_at_line_breaks(block)]
     if "mso-list" in html or "urn:schemas-microsoft-com" in html:
         blocks = [_word_list_item(block) for block in blocks]
     return normalise(blocks)

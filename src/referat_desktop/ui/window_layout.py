@@ -8,15 +8,17 @@ geometry are kept in the settings the composition root handed in.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QMainWindow,
     QMenu,
     QSplitter,
     QStackedWidget,
@@ -25,11 +27,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from referat_desktop.ui.panels import ReadOnlyBar
+from referat_desktop.ui.actions import WindowActions
 from referat_desktop.ui.settings import UiSettings
 
-if TYPE_CHECKING:
-    from referat_desktop.ui.main_window import MainWindow
+
+@dataclass
+class WindowParts:
+    """Everything the layout places; the window builds them and hands them over."""
+
+    search: QWidget
+    meeting_view: QAbstractItemView
+    meeting_form: QWidget
+    item_view: QAbstractItemView
+    editor: QWidget
+    empty_state: QWidget
+    acts: WindowActions
+    menus: dict[str, QMenu]
+    read_only_bar: QWidget | None  # the yellow bar of a read-only file
+    tab_chain: list[QWidget]  # the order Tab moves in, search field first
+    delete_in_tree: Callable[[], None]  # Delete in the agenda tree
 
 DEFAULT_SIZE = (1360, 860)
 DEFAULT_SPLIT = [280, 440, 640]
@@ -41,7 +57,9 @@ class WindowLayout:
     middle_splitter: QSplitter  # facts over agenda
     pages: QStackedWidget  # the parts, or the empty-database panel
 
-    def restore(self, window: MainWindow, settings: UiSettings) -> None:
+    central: QWidget  # the window's central widget
+
+    def restore(self, window: QMainWindow, settings: UiSettings) -> None:
         geometry = settings.state("geometry")
         if geometry is None or not window.restoreGeometry(geometry):
             self._first_size(window)
@@ -51,7 +69,7 @@ class WindowLayout:
                 splitter.restoreState(state)
 
     @staticmethod
-    def _first_size(window: MainWindow) -> None:
+    def _first_size(window: QMainWindow) -> None:
         """DEFAULT_SIZE, or the whole screen on a smaller one (a 1366×768 laptop), so the
         status bar and the editor's right edge are never off screen."""
         screen = window.screen() or QGuiApplication.primaryScreen()
@@ -63,14 +81,14 @@ class WindowLayout:
         window.move(room.topLeft())
         window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
 
-    def save(self, window: MainWindow, settings: UiSettings) -> None:
+    def save(self, window: QMainWindow, settings: UiSettings) -> None:
         settings.set_state("geometry", window.saveGeometry())
         settings.set_state("splitter", self.splitter.saveState())
         settings.set_state("middle_splitter", self.middle_splitter.saveState())
         settings.sync()
 
 
-def lay_out(window: MainWindow) -> WindowLayout:
+def lay_out(window: WindowParts) -> WindowLayout:
     left = QWidget()
     left_layout = QVBoxLayout(left)
     left_layout.setContentsMargins(8, 8, 4, 8)
@@ -120,33 +138,22 @@ def lay_out(window: MainWindow) -> WindowLayout:
     central_layout = QVBoxLayout(central)
     central_layout.setContentsMargins(0, 0, 0, 0)
     central_layout.setSpacing(0)
-    if window.read_only:
-        central_layout.addWidget(ReadOnlyBar(window.session.path.name, window.session.read_only_reason))
+    if window.read_only_bar is not None:
+        central_layout.addWidget(window.read_only_bar)
     central_layout.addWidget(pages, 1)
-    window.setCentralWidget(central)
 
-    form = window.meeting_form
-    chain = [window.search.field, window.meeting_view, form.body, form.date, form.time, form.location,
-             form.participants, form.absent, form.secretary, window.item_view]
-    for first, second in zip(chain, chain[1:]):
+    chain = window.tab_chain
+    for first, second in zip(chain, chain[1:], strict=False):
         QWidget.setTabOrder(first, second)
     _view_keys_and_menus(window)
-    return WindowLayout(splitter, middle_splitter, pages)
+    return WindowLayout(splitter, middle_splitter, pages, central)
 
 
-def _view_keys_and_menus(window: MainWindow) -> None:
+def _view_keys_and_menus(window: WindowParts) -> None:
     """Delete in a list deletes what is selected there; right-click offers the list's menu."""
-    editing = window.editing
-
-    def delete_in_tree() -> None:
-        if editing.extra_section_id():
-            window.acts.delete_section.trigger()
-        else:
-            window.acts.delete_item.trigger()
-
     for view, on_delete, menu in (
         (window.meeting_view, window.acts.delete_meeting.trigger, window.menus["meeting"]),
-        (window.item_view, delete_in_tree, window.menus["item"]),
+        (window.item_view, window.delete_in_tree, window.menus["item"]),
     ):
         delete = QAction("Slet", view)
         delete.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
@@ -159,5 +166,5 @@ def _view_keys_and_menus(window: MainWindow) -> None:
         )
 
 
-def _popup(view: QWidget, menu: QMenu, pos: QPoint) -> None:
-    menu.popup(view.viewport().mapToGlobal(pos))  # type: ignore[attr-defined]
+def _popup(view: QAbstractItemView, menu: QMenu, pos: QPoint) -> None:
+    menu.popup(view.viewport().mapToGlobal(pos))
