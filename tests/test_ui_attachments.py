@@ -105,7 +105,13 @@ def test_move_up_and_down(qtbot, editor, emitted):
 def test_read_only_and_no_item(qtbot, editor, emitted):
     editor.set_read_only(True)
     editor.list.setCurrentRow(0)
-    for button in (editor.add_button, editor.pick_button, editor.remove_button, editor.up_button, editor.down_button):
+    for button in (
+        editor.add_button,
+        editor.pick_button,
+        editor.remove_button,
+        editor.up_button,
+        editor.down_button,
+    ):
         assert not button.isEnabled()
     editor.list.setFocus()
     qtbot.keyClick(editor.list, Qt.Key.Key_Delete)

@@ -10,11 +10,11 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
-from ui_support import focused, open_window
 
 from referat_desktop.domain.model import Meeting
 from referat_desktop.store import StoreError
 from referat_desktop.ui.item_tree import HEADING_ROLE
+from ui_support import focused, open_window
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -34,7 +34,9 @@ def stored_meeting(window) -> Meeting:
 
 def type_at_end(qtbot, widget, text: str) -> None:
     focused(qtbot, widget)
-    qtbot.keyClick(widget, Qt.Key.Key_End, CTRL if not isinstance(widget, QLineEdit) else Qt.KeyboardModifier.NoModifier)
+    qtbot.keyClick(
+        widget, Qt.Key.Key_End, CTRL if not isinstance(widget, QLineEdit) else Qt.KeyboardModifier.NoModifier
+    )
     qtbot.keyClicks(widget, text)
 
 
@@ -43,11 +45,14 @@ def wait_saved(qtbot, window, check) -> None:
     assert window.save_status.text().startswith("Gemt ")
 
 
-@pytest.mark.parametrize(("fact", "typed", "expected"), [
-    ("body", " (ekstraordinært)", "Direktionen (ekstraordinært)"),
-    ("location", ", 1. sal", "Mødelokale B105, 1. sal"),
-    ("secretary", " Hansen", "Kathrine Seier Skaastrup Hansen"),
-])
+@pytest.mark.parametrize(
+    ("fact", "typed", "expected"),
+    [
+        ("body", " (ekstraordinært)", "Direktionen (ekstraordinært)"),
+        ("location", ", 1. sal", "Mødelokale B105, 1. sal"),
+        ("secretary", " Hansen", "Kathrine Seier Skaastrup Hansen"),
+    ],
+)
 def test_a_meeting_fact_is_saved_while_typed(qtbot, window, fact, typed, expected) -> None:
     field = getattr(window.meeting_form, fact)
     type_at_end(qtbot, field, typed)
@@ -104,9 +109,13 @@ def test_an_item_field_is_saved_while_typed_and_the_tree_follows(qtbot, window, 
     edit = getattr(window.editor.item_form, field)
     before = edit.text()
     type_at_end(qtbot, edit, " - revideret")
-    wait_saved(qtbot, window, lambda: getattr(window.session.get_item(item_id), field) == before + " - revideret")
+    wait_saved(
+        qtbot, window, lambda: getattr(window.session.get_item(item_id), field) == before + " - revideret"
+    )
     column = 0 if field == "title" else 1
-    shown = window.item_model.index(1, column).data(HEADING_ROLE if field == "title" else Qt.ItemDataRole.DisplayRole)
+    shown = window.item_model.index(1, column).data(
+        HEADING_ROLE if field == "title" else Qt.ItemDataRole.DisplayRole
+    )
     assert shown.endswith(before + " - revideret")
     assert QApplication.focusWidget() is edit and edit.cursorPosition() == len(edit.text())
     assert window.stack.count() == 1
@@ -134,8 +143,9 @@ def test_a_title_typed_in_the_tree_is_saved_while_typed(qtbot, window) -> None:
 
 def test_an_attachment_name_is_saved_while_typed(qtbot, window) -> None:
     model = window.item_model
-    item_row = next(r for r in range(model.rowCount()) if window.session.get_item(
-        model.item_ids()[r]).attachments)
+    item_row = next(
+        r for r in range(model.rowCount()) if window.session.get_item(model.item_ids()[r]).attachments
+    )
     item_id = model.item_ids()[item_row]
     window.item_view.setCurrentIndex(model.section_index(item_id))
     names = window.editor.attachments_editor.list
@@ -146,20 +156,27 @@ def test_an_attachment_name_is_saved_while_typed(qtbot, window) -> None:
     assert isinstance(editor, QLineEdit)
     editor.selectAll()
     qtbot.keyClicks(editor, "Notat om investeringer.docx")
-    wait_saved(qtbot, window, lambda: window.session.get_item(item_id).attachments[0].name
-               == "Notat om investeringer.docx")
+    wait_saved(
+        qtbot,
+        window,
+        lambda: window.session.get_item(item_id).attachments[0].name == "Notat om investeringer.docx",
+    )
     assert QApplication.focusWidget() is editor and editor.text() == "Notat om investeringer.docx"
     qtbot.keyClicks(editor, "x")
     qtbot.keyClick(editor, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: window.session.get_item(item_id).attachments[0].name
-                    == "Notat om investeringer.docxx", timeout=1000)
+    qtbot.waitUntil(
+        lambda: window.session.get_item(item_id).attachments[0].name == "Notat om investeringer.docxx",
+        timeout=1000,
+    )
     assert window.stack.count() == 1  # the rename, however many saves, is one undo step
 
 
 def test_a_refused_commit_is_kept_and_tried_again(qtbot, window, monkeypatch) -> None:
     store = window.session
     real = store.update_meeting
-    monkeypatch.setattr(store, "update_meeting", lambda *a, **k: (_ for _ in ()).throw(StoreError("Disken er fuld.")))
+    monkeypatch.setattr(
+        store, "update_meeting", lambda *a, **k: (_ for _ in ()).throw(StoreError("Disken er fuld."))
+    )
     type_at_end(qtbot, window.meeting_form.location, " (sal 2)")
     qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "Disken er fuld.", timeout=SAVE_MS)
     assert window.autosaver.pending()  # not forgotten: retried
@@ -170,6 +187,7 @@ def test_a_refused_commit_is_kept_and_tried_again(qtbot, window, monkeypatch) ->
 
 # --- where the cursor goes ---------------------------------------------------------------
 
+
 def test_new_meeting_takes_the_newest_meetings_board_and_puts_the_cursor_in_udvalg(qtbot, window) -> None:
     focused(qtbot, window.search.field)
     qtbot.keyClicks(window.search.field, "budget")
@@ -178,7 +196,11 @@ def test_new_meeting_takes_the_newest_meetings_board_and_puts_the_cursor_in_udva
     assert window.meeting_view.isVisibleTo(window)  # the search gave way to the list
     form = window.meeting_form
     assert stored_meeting(window).items == []
-    assert (form.body.text(), form.location.text(), form.time.text()) == ("Direktionen", "Mødelokale B105", "09:00")
+    assert (form.body.text(), form.location.text(), form.time.text()) == (
+        "Direktionen",
+        "Mødelokale B105",
+        "09:00",
+    )
     assert form.participants.names() == stored_meeting(window).participants != []
     assert QApplication.focusWidget() is form.body and form.body.selectedText() == "Direktionen"
     qtbot.keyClicks(form.body, "Økonomiudvalget")

@@ -6,7 +6,6 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit
-from ui_support import focused, open_window, temp_settings
 
 from referat_desktop.app import build_window, start_path
 from referat_desktop.paths import default_db_path
@@ -14,6 +13,7 @@ from referat_desktop.store import Store
 from referat_desktop.ui.files import AfterError
 from referat_desktop.ui.item_tree import HEADING_ROLE
 from referat_desktop.ui.launcher import Launcher
+from ui_support import focused, open_window, temp_settings
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -110,7 +110,9 @@ def test_first_start_offers_the_sample_meeting(qtbot, db_path, tmp_path) -> None
     assert window.pages.currentWidget() is window.empty_state
 
 
-def test_a_read_only_file_can_be_read_but_not_changed(qtbot, db_path, tmp_path, store, sample_meeting) -> None:
+def test_a_read_only_file_can_be_read_but_not_changed(
+    qtbot, db_path, tmp_path, store, sample_meeting
+) -> None:
     store.add_meeting(sample_meeting)
     store.close()
     window = open_window(qtbot, db_path, tmp_path, read_only=True)
@@ -135,7 +137,9 @@ def test_search_lists_hits_and_jumps_to_the_item(qtbot, db_path, tmp_path, store
     qtbot.waitUntil(lambda: window.search.results.count() == 1, timeout=2000)
     assert not window.meeting_view.isVisible()
     qtbot.keyClick(window.search.field, Qt.Key.Key_Return)
-    assert window.item_view.currentIndex().data(HEADING_ROLE) == "Punkt 3: Udviklingsgreb i Charlottekvarteret"
+    assert (
+        window.item_view.currentIndex().data(HEADING_ROLE) == "Punkt 3: Udviklingsgreb i Charlottekvarteret"
+    )
     focused(qtbot, window.search.field)
     qtbot.keyClick(window.search.field, Qt.Key.Key_Escape)
     assert window.meeting_view.isVisible() and window.search.field.text() == ""
@@ -153,8 +157,10 @@ def test_f2_renames_an_item_in_place(qtbot, db_path, tmp_path, store, sample_mee
     editor.selectAll()
     qtbot.keyClicks(editor, "Madproduktion i kulturhusene")
     qtbot.keyClick(editor, Qt.Key.Key_Return)  # the delegate commits on the next event loop turn
-    qtbot.waitUntil(lambda: window.item_model.index(3, 0).data(HEADING_ROLE) == "Punkt 4: Madproduktion i kulturhusene",
-                    timeout=1000)
+    qtbot.waitUntil(
+        lambda: window.item_model.index(3, 0).data(HEADING_ROLE) == "Punkt 4: Madproduktion i kulturhusene",
+        timeout=1000,
+    )
     assert window.editor.item_form.title.text() == "Madproduktion i kulturhusene"
     stored = window.session.get_item(window.item_model.item_ids()[3])
     assert stored.title == "Madproduktion i kulturhusene"

@@ -70,13 +70,21 @@ def test_item_tree_shows_items_and_sections(qtmodeltester, store, sample_meeting
     model = ItemTreeModel(session)
     model.show_meeting(meeting_id, store.get_meeting(meeting_id).items)
     qtmodeltester.check(model, force_py=True)
-    assert _tree(model)[:2] == ["Punkt 1: Øvrige sager 16-12-2019", "Punkt 2: Status sociale investeringer - dec 2019"]
+    assert _tree(model)[:2] == [
+        "Punkt 1: Øvrige sager 16-12-2019",
+        "Punkt 2: Status sociale investeringer - dec 2019",
+    ]
     assert model.index(1, 1).data() == "19/18529"
     first = model.index(0, 0)
     children = [model.index(r, 0, first).data() for r in range(model.rowCount(first))]
     # Øvrige sager has only a Baggrund; the other fixed sections are offered anyway.
     assert children == ["Baggrund", "Indstilling", "Beslutning", "Sagsfremstilling", "Bilag (1)"]
-    assert [model.index(r, 0, first).data(SECTION_ID_ROLE) > 0 for r in range(4)] == [True, False, False, False]
+    assert [model.index(r, 0, first).data(SECTION_ID_ROLE) > 0 for r in range(4)] == [
+        True,
+        False,
+        False,
+        False,
+    ]
     assert model.index(4, 0, first).data(NODE_ROLE) == "attachments"
 
 
@@ -98,7 +106,10 @@ def test_item_tree_follows_every_structural_edit(qtmodeltester, store, sample_me
     new_id = session.add_item(meeting_id, new_item("Budget"), 2)
     assert _tree(model)[2] == "Punkt 3: Budget" and _tree(model)[3].startswith("Punkt 4: Udviklingsgreb")
     session.update_item(new_id, {"closed": True, "case_number": "24/1"})
-    assert model.index(2, 0).data(HEADING_ROLE) == "Punkt 3: Budget (lukket)" and model.index(2, 1).data() == "24/1"
+    assert (
+        model.index(2, 0).data(HEADING_ROLE) == "Punkt 3: Budget (lukket)"
+        and model.index(2, 1).data() == "24/1"
+    )
     assert model.index(2, 0).data() == "Budget (lukket)"
 
     parent = model.index(2, 0)
@@ -143,6 +154,10 @@ def test_drop_asks_for_a_move_instead_of_moving(qtbot, store, sample_meeting) ->
     assert moved.args == [ids[0], 2]
     assert model.item_ids() == ids  # unchanged until the command runs
     with qtbot.waitSignal(model.move_requested) as moved:
-        model.dropMimeData(model.mimeData([model.index(5, 0)]), model.supportedDropActions(), -1, 0, model.index(1, 0))
+        model.dropMimeData(
+            model.mimeData([model.index(5, 0)]), model.supportedDropActions(), -1, 0, model.index(1, 0)
+        )
     assert moved.args == [ids[5], 1]  # dropped onto item 2: takes its place
-    assert not model.canDropMimeData(data, model.supportedDropActions(), 0, 0, model.index(0, 0, model.index(0, 0)))
+    assert not model.canDropMimeData(
+        data, model.supportedDropActions(), 0, 0, model.index(0, 0, model.index(0, 0))
+    )

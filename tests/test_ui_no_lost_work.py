@@ -8,15 +8,15 @@ import os
 import socket
 
 from PySide6.QtWidgets import QMessageBox
-from ui_support import open_window, temp_settings
 
 from referat_desktop.app import build_window
 from referat_desktop.store import Store
 from referat_desktop.store.backup import daily_backup, list_backups
+from referat_desktop.ui.backups import BackupListDialog, describe_made
 from referat_desktop.ui.commands import DeleteMeetingCommand
 from referat_desktop.ui.files import AfterError
 from referat_desktop.ui.launcher import Launcher
-from referat_desktop.ui.backups import BackupListDialog, describe_made
+from ui_support import open_window, temp_settings
 
 
 def make_launcher(qtbot, tmp_path, answers):

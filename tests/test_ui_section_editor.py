@@ -8,10 +8,10 @@ from markdown_it import MarkdownIt
 from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication, QToolButton
-from section_text_cases import SECTION_MARKDOWN, TRICKY, editor_shape, export_shape
 
 from referat_desktop.domain.model import SectionKind
 from referat_desktop.ui.section_editor import STANDARD_PHRASES, SectionEditor
+from section_text_cases import SECTION_MARKDOWN, TRICKY, editor_shape, export_shape
 
 MD = MarkdownIt("commonmark", {"html": False})
 
@@ -113,14 +113,24 @@ def test_bullet_list_on_and_off(editor, qtbot):
     # Both items selected, the button turns them back into paragraphs.
     cursor = editor.text_edit.textCursor()
     cursor.setPosition(editor.text_edit.document().findBlockByNumber(1).position())
-    cursor.setPosition(editor.text_edit.document().findBlockByNumber(2).position() + 2, QTextCursor.MoveMode.KeepAnchor)
+    cursor.setPosition(
+        editor.text_edit.document().findBlockByNumber(2).position() + 2, QTextCursor.MoveMode.KeepAnchor
+    )
     editor.text_edit.setTextCursor(cursor)
-    qtbot.keyClick(editor.text_edit, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        editor.text_edit,
+        Qt.Key.Key_L,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     assert editor.markdown() == "Indstilling:\n\nførste\n\nanden\n\nSlut"
 
 
 def test_numbered_list_and_switching_kind(editor, qtbot):
-    qtbot.keyClick(editor.text_edit, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        editor.text_edit,
+        Qt.Key.Key_O,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     qtbot.keyClicks(editor.text_edit, "en")
     qtbot.keyClick(editor.text_edit, Qt.Key.Key_Return)
     qtbot.keyClicks(editor.text_edit, "to")
@@ -164,7 +174,16 @@ def test_shift_enter_starts_a_paragraph_not_a_line_break(editor, qtbot):
 
 
 def test_typed_markup_comes_back_as_typed(editor, qtbot):
-    typed = ["24-09-2019: BY Temadrøftelse", "1) a 2) b", "<b>ikke fed</b>", "*", "# ikke overskrift", "- ikke punkt", "_x_ og snake_case", "R&D &amp; 5 < 6"]
+    typed = [
+        "24-09-2019: BY Temadrøftelse",
+        "1) a 2) b",
+        "<b>ikke fed</b>",
+        "*",
+        "# ikke overskrift",
+        "- ikke punkt",
+        "_x_ og snake_case",
+        "R&D &amp; 5 < 6",
+    ]
     for line in typed:
         editor.set_section(7, SectionKind.BAGGRUND, "")
         editor.text_edit.setFocus()
@@ -253,7 +272,8 @@ def test_read_only_refuses_typing_and_formatting(editor, qtbot):
 
 WORD_LIKE_HTML = """<html><body>
 <h1 style="color:#2f5496;font-family:Calibri Light">Overskrift fra Word</h1>
-<p style="font-family:Times;font-size:18pt;color:red;background:yellow">Farvet <span style="color:green">tekst</span>
+<p style="font-family:Times;font-size:18pt;color:red;background:yellow">Farvet <span
+style="color:green">tekst</span>
 med <b>fed</b>, <i>kursiv</i>, <u>understreget</u> og et <a href="https://example.org">link</a>
 og et billede <img src="logo.png" alt="logo"></p>
 <table border="1"><tr><td>Celle 1</td><td><b>Celle 2</b></td></tr></table>
@@ -291,14 +311,17 @@ def test_pasting_html_keeps_only_the_formats_of_the_section_text(editor, qtbot):
 # What Word puts on the clipboard for a bold line, a bullet list and a numbered list:
 # list items are paragraphs that start with the bullet or number itself.
 WORD_CLIPBOARD_HTML = """<html xmlns:o="urn:schemas-microsoft-com:office:office"
- xmlns:w="urn:schemas-microsoft-com:office:word"><head><style><!-- p.MsoNormal {font-family:Calibri;} --></style>
+ xmlns:w="urn:schemas-microsoft-com:office:word">
+<head><style><!-- p.MsoNormal {font-family:Calibri;} --></style>
 </head><body lang=DA><!--StartFragment-->
 <p class=MsoNormal><b><span style='font-size:14.0pt;color:#2F5496'>Indstilling<o:p></o:p></span></b></p>
 <p class=MsoListParagraphCxSpFirst style='text-indent:-18.0pt;mso-list:l0 level1 lfo1'><![if !supportLists]>
-<span style='font-family:Symbol'>·<span style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp; </span>
+<span style='font-family:Symbol'>·<span
+style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp; </span>
 </span><![endif]>Kulturhusene samarbejder<o:p></o:p></p>
 <p class=MsoListParagraphCxSpLast style='text-indent:-18.0pt;mso-list:l0 level1 lfo1'><![if !supportLists]>
-<span style='font-family:Symbol'>·<span style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp; </span>
+<span style='font-family:Symbol'>·<span
+style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp; </span>
 </span><![endif]>Administrationen <i>undersøger</i><o:p></o:p></p>
 <p class=MsoListParagraphCxSpFirst style='mso-list:l1 level1 lfo2'><![if !supportLists]><span>1.<span
  style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp;&nbsp;&nbsp; </span></span><![endif]>Første<o:p></o:p></p>
@@ -325,7 +348,9 @@ def test_pasting_plain_text_keeps_markup_lookalikes_as_text(editor, qtbot):
     mime.setText("**ikke fed**\r\n1) a 2) b\n<i>")
     paste(editor, qtbot, mime)
     assert editor.text_edit.toPlainText() == "**ikke fed**\n1) a 2) b\n<i>"
-    parsed = ["".join(c.content for c in t.children) for t in MD.parse(editor.markdown()) if t.type == "inline"]
+    parsed = [
+        "".join(c.content for c in t.children) for t in MD.parse(editor.markdown()) if t.type == "inline"
+    ]
     assert parsed == ["**ikke fed**", "1) a 2) b", "<i>"]
 
 

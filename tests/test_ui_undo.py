@@ -7,11 +7,11 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
-from ui_support import focused, open_window, type_line
 
 from referat_desktop.domain.model import Attachment, SectionKind
 from referat_desktop.ui.commands import renamed_attachments
 from referat_desktop.ui.item_tree import HEADING_ROLE
+from ui_support import focused, open_window, type_line
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier

@@ -6,10 +6,10 @@ import datetime as dt
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
-from ui_support import focused, open_window, type_line
 
 from referat_desktop.domain.model import SectionKind
 from referat_desktop.ui.item_tree import HEADING_ROLE, NODE_ROLE
+from ui_support import focused, open_window, type_line
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -80,7 +80,12 @@ def test_a_meeting_from_nothing_survives_closing_and_reopening(qtbot, db_path, t
     assert headings(window) == ["Punkt 1: Budget 2026", "Punkt 2: Skoleudbygning", "Punkt 3: Eventuelt"]
     first = window.item_model.index(0, 0)
     assert [window.item_model.index(r, 0, first).data() for r in range(5)] == [
-        "Baggrund", "Indstilling", "Beslutning", "Sagsfremstilling", "Bilag"]
+        "Baggrund",
+        "Indstilling",
+        "Beslutning",
+        "Sagsfremstilling",
+        "Bilag",
+    ]
 
     type_into_section(qtbot, window, 0, SectionKind.BESLUTNING, "Godkendt.")
     type_into_section(qtbot, window, 1, SectionKind.BAGGRUND, "Skolen er for lille.")
@@ -106,7 +111,11 @@ def test_a_meeting_from_nothing_survives_closing_and_reopening(qtbot, db_path, t
     form = again.meeting_form
     assert again.meeting_model.index(0, 0).data() == "2025"
     assert (form.body.text(), form.date.date().toPython(), form.time.text(), form.location.text()) == (
-        "Økonomiudvalget", dt.date(2025, 2, 3), "09:30", "Byrådssalen")
+        "Økonomiudvalget",
+        dt.date(2025, 2, 3),
+        "09:30",
+        "Byrådssalen",
+    )
     assert form.participants.names() == ["Anna Holm", "Bo Berg"]
     assert form.absent.names() == ["Carl Dahl"] and form.secretary.text() == "Dorte Eg"
     assert headings(again) == ["Punkt 1: Eventuelt", "Punkt 2: Budget 2026", "Punkt 3: Skoleudbygning"]
@@ -153,7 +162,9 @@ def test_leaving_the_text_saves_it_at_once(qtbot, db_path, tmp_path, store, samp
     assert item.section(SectionKind.BESLUTNING).text.endswith("Tilføjet.")
 
 
-def test_closing_while_a_title_is_typed_in_place_keeps_it(qtbot, db_path, tmp_path, store, sample_meeting) -> None:
+def test_closing_while_a_title_is_typed_in_place_keeps_it(
+    qtbot, db_path, tmp_path, store, sample_meeting
+) -> None:
     store.add_meeting(sample_meeting)
     store.close()
     window = open_window(qtbot, db_path, tmp_path)
@@ -168,7 +179,9 @@ def test_closing_while_a_title_is_typed_in_place_keeps_it(qtbot, db_path, tmp_pa
     assert headings(again)[0] == "Punkt 1: Øvrige sager og eventuelt"
 
 
-def test_delete_key_deletes_the_selected_item_only_in_the_tree(qtbot, db_path, tmp_path, store, sample_meeting) -> None:
+def test_delete_key_deletes_the_selected_item_only_in_the_tree(
+    qtbot, db_path, tmp_path, store, sample_meeting
+) -> None:
     store.add_meeting(sample_meeting)
     store.close()
     window = open_window(qtbot, db_path, tmp_path)

@@ -25,7 +25,9 @@ WIDTH, HEIGHT = 1360, 860
 
 
 def main(argv: list[str]) -> int:
-    out = Path(argv[1]) if len(argv) > 1 else Path(__file__).resolve().parent.parent / "docs" / "screenshot.png"
+    out = (
+        Path(argv[1]) if len(argv) > 1 else Path(__file__).resolve().parent.parent / "docs" / "screenshot.png"
+    )
     app = QApplication(argv[:1])
     app.setApplicationName("Referat")
     with tempfile.TemporaryDirectory() as folder:
@@ -33,7 +35,9 @@ def main(argv: list[str]) -> int:
         store = Store.open(db_path)
         store.import_meetings(interchange.loads(resource(*SAMPLE_MEETING).read_text(encoding="utf-8")))
         store.close()
-        window = open_window(db_path, QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat))
+        window = open_window(
+            db_path, QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
+        )
         window.resize(WIDTH, HEIGHT)
         window.show()
         model = window.item_model

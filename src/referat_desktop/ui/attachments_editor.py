@@ -43,7 +43,8 @@ class _NameList(QListWidget):
         )
 
     def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ShortcutOverride and self._own_key(event) and self.state() != self.State.EditingState:
+        own = event.type() == QEvent.Type.ShortcutOverride and self._own_key(event)  # type: ignore[arg-type]
+        if own and self.state() != self.State.EditingState:
             event.accept()
             return True
         return super().event(event)
@@ -86,7 +87,8 @@ class AttachmentsEditor(QWidget):
         self.pick_button = QPushButton("Vælg filer…", self)
         self.pick_button.setToolTip("Tilføj bilag ud fra filer på disken (filnavnene)")
         self.rename_button = QPushButton("Omdøb", self)
-        self.rename_button.setToolTip(f"Omdøb det valgte bilag ({QKeySequence('F2').toString()} eller dobbeltklik)")
+        f2 = QKeySequence("F2").toString()
+        self.rename_button.setToolTip(f"Omdøb det valgte bilag ({f2} eller dobbeltklik)")
         self.remove_button = QPushButton("Fjern", self)
         self.remove_button.setToolTip("Fjern det valgte bilag (Delete)")
         self.up_button = QPushButton("Flyt op", self)
@@ -97,7 +99,8 @@ class AttachmentsEditor(QWidget):
         layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.list, 0, 0, 5, 2)
-        for row, button in enumerate((self.rename_button, self.remove_button, self.up_button, self.down_button)):
+        side_buttons = (self.rename_button, self.remove_button, self.up_button, self.down_button)
+        for row, button in enumerate(side_buttons):
             layout.addWidget(button, row, 2)
         layout.addWidget(self.name_field, 5, 0)
         layout.addWidget(self.add_button, 5, 1)

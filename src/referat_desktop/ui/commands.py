@@ -187,7 +187,8 @@ class UpdateItemCommand(StoreCommand):
     def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 (Qt's name)
         # Ticking "closed" twice is two deliberate steps; text fields merge.
         if self.field == "closed" or not (
-            isinstance(other, UpdateItemCommand) and (other.item_id, other.field) == (self.item_id, self.field)
+            isinstance(other, UpdateItemCommand)
+            and (other.item_id, other.field) == (self.item_id, self.field)
         ):
             return False
         self.new = other.new
@@ -273,7 +274,7 @@ class SetAttachmentsCommand(StoreCommand):
         """The one attachment this command renames, or -1 if it does anything else."""
         if len(self.old) != len(self.new):
             return -1
-        changed = [i for i, (a, b) in enumerate(zip(self.old, self.new)) if a.name != b.name]
+        changed = [i for i, (a, b) in enumerate(zip(self.old, self.new, strict=True)) if a.name != b.name]
         return changed[0] if len(changed) == 1 else -1
 
     def id(self) -> int:

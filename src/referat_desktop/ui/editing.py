@@ -14,7 +14,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from referat_desktop.domain import interchange
-from referat_desktop.domain.model import Meeting, Section, SectionKind
+from referat_desktop.domain.model import Section, SectionKind
 from referat_desktop.domain.recurring import blank_meeting, new_item, next_meeting
 from referat_desktop.domain.texts import short_date
 from referat_desktop.resources_path import SAMPLE_MEETING, resource
@@ -142,7 +142,8 @@ class Editing:
         if answer == QMessageBox.StandardButton.Yes:
             self.push(c.DeleteMeetingCommand(self.session, meeting_id))
 
-    def edit_fact(self, meeting_id: int, fact: str, old: object, new: object, initiator: object = None) -> bool:
+    def edit_fact(self, meeting_id: int, fact: str, old: object, new: object,
+                  initiator: object = None) -> bool:
         return self.push(c.UpdateMeetingCommand(self.session, meeting_id, fact, old, new, initiator))
 
     # --- items -------------------------------------------------------------------------
@@ -176,7 +177,8 @@ class Editing:
 
     def edit_item_field(self, item_id: int, field: str, old: object, new: object,
                         initiator: object = None) -> bool:
-        return self.push(c.UpdateItemCommand(self.session, self.meeting_id(), item_id, field, old, new, initiator))
+        command = c.UpdateItemCommand(self.session, self.meeting_id(), item_id, field, old, new, initiator)
+        return self.push(command)
 
     def edit_title(self, item_id: int, title: str) -> None:
         row = self.item_model.row_facts(item_id)

@@ -13,7 +13,7 @@ from enum import Enum
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget, QMenu
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
 from referat_desktop.store import DamagedFile, FileInUse, NewerVersion, NotOurFile, Store, StoreError
 from referat_desktop.ui.settings import UiSettings
@@ -53,7 +53,8 @@ def ask_after_error(parent: QWidget | None, path: Path, message: str, can_read_o
         box.addButton("&Ny database…", QMessageBox.ButtonRole.ActionRole): AfterError.NEW_FILE,
     }
     if can_read_only:
-        buttons[box.addButton("Åbn &skrivebeskyttet", QMessageBox.ButtonRole.ActionRole)] = AfterError.READ_ONLY
+        read_only = box.addButton("Åbn &skrivebeskyttet", QMessageBox.ButtonRole.ActionRole)
+        buttons[read_only] = AfterError.READ_ONLY
     cancel = box.addButton("&Annuller", QMessageBox.ButtonRole.RejectRole)
     box.setEscapeButton(cancel)
     box.exec()

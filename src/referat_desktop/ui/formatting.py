@@ -122,13 +122,14 @@ def change_list_depth(cursor: QTextCursor, step: int) -> bool:
         return False
     depths = [text_list.format().indent() for text_list in lists]
     above = blocks[0].previous()
-    if step > 0 and (not above.isValid() or above.textList() is None or above.textList().format().indent() < depths[0]):
+    above_list = above.textList() if above.isValid() else None
+    if step > 0 and (above_list is None or above_list.format().indent() < depths[0]):
         return False  # a nested list needs an item above it to belong to
     if step < 0 and min(depths) <= 1:
         return False
     cursor.beginEditBlock()
     try:
-        for block, depth in zip(blocks, depths):
+        for block, depth in zip(blocks, depths, strict=True):
             kind = list_kind(block.textList())
             target = _neighbour_list(block, depth + step, kind)
             block.textList().remove(block)

@@ -14,7 +14,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from PySide6.QtCore import QAbstractItemModel, QByteArray, QMimeData, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QByteArray,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -65,7 +73,8 @@ class Child:
     @property
     def label(self) -> str:
         if self.node is Node.ATTACHMENTS:
-            return f"{ATTACHMENTS_HEADING} ({self.attachment_count})" if self.attachment_count else ATTACHMENTS_HEADING
+            count = self.attachment_count
+            return f"{ATTACHMENTS_HEADING} ({count})" if count else ATTACHMENTS_HEADING
         if self.kind == SectionKind.EXTRA.value:
             return self.heading or "(uden overskrift)"
         return KIND_LABELS[self.kind]
@@ -155,7 +164,8 @@ class ItemTreeModel(QAbstractItemModel):
         if not self._editable:
             return flags
         if index.internalId() == 0:
-            return flags | Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled
+            movable = Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled
+            return flags | Qt.ItemFlag.ItemIsEditable | movable
         child = self._child(index)
         if child.kind == SectionKind.EXTRA.value and index.column() == 0:
             flags |= Qt.ItemFlag.ItemIsEditable
@@ -166,7 +176,8 @@ class ItemTreeModel(QAbstractItemModel):
             return None
         if index.internalId() == 0:
             return self._item_data(index.row(), index.column(), role)
-        return self._child_data(self._rows[self.row_of(index.internalId())], self._child(index), index.column(), role)
+        row = self._rows[self.row_of(index.internalId())]
+        return self._child_data(row, self._child(index), index.column(), role)
 
     def _item_data(self, row_number: int, column: int, role: int):
         row = self._rows[row_number]

@@ -20,8 +20,15 @@ from referat_desktop.domain.model import Meeting, Section, SectionKind
 from referat_desktop.domain.texts import decision_heading_of
 from referat_desktop.export.files import ExportError
 from referat_desktop.store import StoreError
+from referat_desktop.store.backup import BackupInfo
 from referat_desktop.ui.actions import build_actions, build_export_actions, build_menus
 from referat_desktop.ui.autosave import Autosaver, SaveStatus
+from referat_desktop.ui.backups import (
+    ask_backup,
+    install_restore_action,
+    report_backup_failure,
+    restore_from_backup,
+)
 from referat_desktop.ui.editing import Editing
 from referat_desktop.ui.editor_pane import EditorPane
 from referat_desktop.ui.export_actions import ExportController, plain_message
@@ -49,8 +56,6 @@ from referat_desktop.ui.operations import (
     OpChanges,
 )
 from referat_desktop.ui.panels import EmptyState, ReadOnlyBar
-from referat_desktop.store.backup import BackupInfo
-from referat_desktop.ui.backups import ask_backup, install_restore_action, report_backup_failure, restore_from_backup
 from referat_desktop.ui.search import SearchBox
 from referat_desktop.ui.session import Session
 from referat_desktop.ui.settings import UiSettings
@@ -266,7 +271,8 @@ class MainWindow(QMainWindow):
         label = str(index.data())
         if kind is SectionKind.BESLUTNING:  # as printed: "Beslutning Direktionen den 16-12-2019"
             label = decision_heading_of(*self.meeting_form.board_and_date())
-        self.editor.show_section(self.item_model.row_of(row.id) + 1, row, section_id or None, kind, label, text)
+        number = self.item_model.row_of(row.id) + 1
+        self.editor.show_section(number, row, section_id or None, kind, label, text)
 
     def _delete_in_tree(self) -> None:
         """Delete in the agenda tree: an extra section if one is selected, else the item."""

@@ -138,7 +138,8 @@ class MeetingForm(QWidget):
 
     def fields_in_order(self) -> list[QWidget]:
         """The fields in the order Tab moves through them."""
-        return [self.body, self.date, self.time, self.location, self.participants, self.absent, self.secretary]
+        return [self.body, self.date, self.time, self.location, self.participants, self.absent,
+                self.secretary]
 
     def set_read_only(self, read_only: bool) -> None:
         for edit in (self.body, self.time, self.location, self.secretary):

@@ -67,6 +67,7 @@ class ReadOnlyBar(QLabel):
         )
         self.setWordWrap(True)
         self.setStyleSheet(
-            "QLabel { background: #fff3b0; color: #3d3400; border-bottom: 1px solid #e0c200; padding: 6px 10px; }"
+            "QLabel { background: #fff3b0; color: #3d3400; border-bottom: 1px solid #e0c200;"
+            " padding: 6px 10px; }"
         )
         self.setAccessibleName("Skrivebeskyttet")

@@ -26,7 +26,9 @@ HEADING_LEVEL = 3
 # QTextDocument's own Markdown reader shows a level-3 heading one size step up and bold.
 HEADING_SIZE_ADJUSTMENT = 1
 LIST_STYLES = {
-    BlockKind.BULLET: (QTextListFormat.Style.ListDisc, QTextListFormat.Style.ListCircle, QTextListFormat.Style.ListSquare),
+    BlockKind.BULLET: (
+        QTextListFormat.Style.ListDisc, QTextListFormat.Style.ListCircle, QTextListFormat.Style.ListSquare,
+    ),
     BlockKind.NUMBERED: (QTextListFormat.Style.ListDecimal,),
 }
 _NUMBERED_STYLES = {

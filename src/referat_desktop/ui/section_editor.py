@@ -57,7 +57,8 @@ class SectionEditor(QWidget):
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.actions_by_name: dict[str, QAction] = {}
         for name, label, tip, keys in _FORMAT_ACTIONS:
-            action = self._action(label, f"{tip} ({QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)})", keys)
+            shown_keys = QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)
+            action = self._action(label, f"{tip} ({shown_keys})", keys)
             action.setCheckable(True)
             self.actions_by_name[name] = action
             self.toolbar.addAction(action)
@@ -213,7 +214,8 @@ class SectionEditor(QWidget):
         cursor = self.text_edit.textCursor()
         kind = formatting.block_kind(cursor.block())
         actions = self.actions_by_name
-        actions["bold"].setChecked(kind != BlockKind.HEADING and formatting.selection_has(cursor, formatting.is_bold))
+        bold = kind != BlockKind.HEADING and formatting.selection_has(cursor, formatting.is_bold)
+        actions["bold"].setChecked(bold)
         actions["bold"].setEnabled(self._editable() and kind != BlockKind.HEADING)
         # A sub-heading is printed in the heading style alone: no bold or italic of its own.
         italic = formatting.selection_has(cursor, QTextCharFormat.fontItalic)

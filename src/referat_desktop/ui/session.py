@@ -160,7 +160,8 @@ class Session(QObject):
         self._content_changed(item_id, initiator, section_removed=section_id)
         return section, index
 
-    def set_section_heading(self, item_id: int, section_id: int, heading: str, initiator: object = None) -> None:
+    def set_section_heading(self, item_id: int, section_id: int, heading: str,
+                            initiator: object = None) -> None:
         self._store.set_section_heading(section_id, heading)
         self._content_changed(item_id, initiator, section_renamed=section_id)
 
@@ -174,7 +175,8 @@ class Session(QObject):
         self._content_changed(item_id, initiator, attachments=True)
 
     def _content_changed(self, item_id: int, initiator: object, section_added: int = 0,
-                         section_removed: int = 0, section_renamed: int = 0, attachments: bool = False) -> None:
+                         section_removed: int = 0, section_renamed: int = 0,
+                         attachments: bool = False) -> None:
         item = self._store.get_item(item_id)
         change = ItemContentChanged(item, section_added, section_removed, section_renamed, attachments)
         self._announce(change, initiator)
