@@ -224,7 +224,11 @@ class Store:
             db.execute("UPDATE items SET position = ? WHERE id = ?", [new, item_id])
 
     def item_ids(self, meeting_id: int) -> list[int]:
-        return self._item_ids(meeting_id)
+        """The meeting's item ids in their order."""
+        rows = self.db.execute(
+            "SELECT id FROM items WHERE meeting_id = ? ORDER BY position, id", [meeting_id]
+        ).fetchall()
+        return [r[0] for r in rows]
 
     # --- sections and attachments ------------------------------------------------------
 
@@ -291,12 +295,6 @@ class Store:
         if columns:
             assignments = ", ".join(f"[{name}] = ?" for name in columns)
             self.db.execute(f"UPDATE [{table}] SET {assignments} WHERE id = ?", [*columns.values(), row_id])
-
-    def _item_ids(self, meeting_id: int) -> list[int]:
-        rows = self.db.execute(
-            "SELECT id FROM items WHERE meeting_id = ? ORDER BY position, id", [meeting_id]
-        ).fetchall()
-        return [r[0] for r in rows]
 
     def _insert_meeting(self, meeting: Meeting, keep_ids: bool = False) -> int:
         facts = {spec.name: getattr(meeting, spec.name) for spec in MEETING_FIELDS}
