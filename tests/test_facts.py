@@ -255,3 +255,19 @@ def test_schema_version_is_the_number_of_migrations() -> None:
     from referat_desktop.store import file_format
 
     assert file_format.SCHEMA_VERSION == SCHEMA_VERSION == len(MIGRATIONS)
+
+
+def test_referat_import_and_export_json_carry_the_signature_sheet(tmp_path: Path, db_path: Path) -> None:
+    from referat_desktop import cli
+
+    source = tmp_path / "in.json"
+    doc = {"format": "referat/1", "meetings": [{"body": "B", "date": "2026-11-30", "signature_sheet": True}]}
+    source.write_text(json.dumps(doc), encoding="utf-8")
+    assert cli.main(["import", str(source), "--db", str(db_path)]) == 0
+    store = Store.open(db_path, read_only=True)
+    (summary,) = store.list_meetings()
+    store.close()
+    out = tmp_path / "out.json"
+    args = ["export", str(summary.id), "--format", "json", "-o", str(out), "--db", str(db_path)]
+    assert cli.main(args) == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["meetings"][0]["signature_sheet"] is True
