@@ -91,9 +91,11 @@ def para(text: str):
 TRICKY = [
     ("24-09-2019: BY Temadrøftelse om Hedehusene", [para("24-09-2019: BY Temadrøftelse om Hedehusene")]),
     ("1) a 2) b", [para("1) a 2) b")]),
-    ("Der er tre kriterier:\n1) måle\n2) forbedre", [para("Der er tre kriterier:"), para("1) måle"), para("2) forbedre")]),
+    ("Der er tre kriterier:\n1) måle\n2) forbedre",
+     [para("Der er tre kriterier:"), para("1) måle"), para("2) forbedre")]),
     ("16. december 2019 blev planen vedtaget", [para("16. december 2019 blev planen vedtaget")]),
-    ("Indledning\n\n16. december 2019 blev planen vedtaget", [para("Indledning"), para("16. december 2019 blev planen vedtaget")]),
+    ("Indledning\n\n16. december 2019 blev planen vedtaget",
+     [para("Indledning"), para("16. december 2019 blev planen vedtaget")]),
     ("1. punkt", [plain("numbered", "punkt", list_index=0)]),
     ("*", [para("*")]),
     ("-", [para("-")]),
@@ -102,9 +104,11 @@ TRICKY = [
     ("R&D", [para("R&D")]),
     ("a<b", [para("a<b")]),
     ("&amp; og &copy;", [para("&amp; og &copy;")]),
-    ("**bold** and *it*", [("paragraph", 0, 1, -1, (("bold", True, False), (" and ", False, False), ("it", False, True)))]),
+    ("**bold** and *it*",
+     [("paragraph", 0, 1, -1, (("bold", True, False), (" and ", False, False), ("it", False, True)))]),
     ("***begge*** **fed *kursiv***", [("paragraph", 0, 1, -1, (  # a space is never bold to a reader
-        ("begge", True, True), (" ", False, False), ("fed", True, False), (" ", False, False), ("kursiv", True, True)))]),
+        ("begge", True, True), (" ", False, False), ("fed", True, False), (" ", False, False),
+        ("kursiv", True, True)))]),
     ("- a\n  - b\n    - c\n- d", [
         plain("bullet", "a", 0, 1, 0), plain("bullet", "b", 1, 1, 1), plain("bullet", "c", 2, 1, 2),
         plain("bullet", "d", 0, 1, 0),
@@ -113,11 +117,13 @@ TRICKY = [
         plain("numbered", "a", 0, 1, 0), plain("bullet", "b", 1, 1, 1), plain("numbered", "c", 2, 1, 2),
         plain("numbered", "d", 2, 2, 2), plain("numbered", "e", 0, 2, 0),
     ]),
-    ("4. fire\n5. fem\n6. seks", [plain("numbered", t, 0, n, 0) for t, n in (("fire", 4), ("fem", 5), ("seks", 6))]),
+    ("4. fire\n5. fem\n6. seks",
+     [plain("numbered", t, 0, n, 0) for t, n in (("fire", 4), ("fem", 5), ("seks", 6))]),
     ("- en\n\n  3. tre\n  4. fire", [plain("bullet", "en", 0, 1, 0), plain("numbered", "tre", 1, 3, 1),
                                    plain("numbered", "fire", 1, 4, 1)]),
-    ("- 16. december 2019 møde\n- 17. december 2019 møde", [plain("bullet", "16. december 2019 møde", 0, 1, 0),
-                                                          plain("bullet", "17. december 2019 møde", 0, 1, 0)]),
+    ("- 16. december 2019 møde\n- 17. december 2019 møde",
+     [plain("bullet", "16. december 2019 møde", 0, 1, 0),
+      plain("bullet", "17. december 2019 møde", 0, 1, 0)]),
     ("- en\n\n  3. tre", [plain("bullet", "en 3. tre", list_index=0)]),
     ("### Heading", [plain("heading", "Heading")]),
     ("# Heading", [plain("heading", "Heading")]),
@@ -143,14 +149,15 @@ TRICKY = [
 # Lines of section text as other systems write it: list markers of every kind, indents,
 # emphasis, markup look-alikes, escapes, pasted line breaks and control characters.
 _PREFIX = st.sampled_from(
-    ["", "", "", "- ", "* ", "+ ", "1. ", "2. ", "16. ", "1) ", "3) ", "# ", "### ", "> ", "  ", "   ", "    ",
-     "  - ", "   1. ", "     - ", "-", "*", "1."]
+    ["", "", "", "- ", "* ", "+ ", "1. ", "2. ", "16. ", "1) ", "3) ", "# ", "### ", "> ", "  ", "   ",
+     "    ", "  - ", "   1. ", "     - ", "-", "*", "1."]
 )
 _WORD = st.sampled_from(
     ["a", "bc", "æø", "16.", "1)", "2019", "**", "*", "_", "`", "[x](y)", "<b>", "&amp;", "R&D", "\\", "\\*",
      "#", ">", "-", "=", "~~", "  ", "\x0b", "\x01", "\t", "\u2028", "😀"]
 )
 _LINE = st.builds(lambda prefix, words: prefix + " ".join(words), _PREFIX, st.lists(_WORD, max_size=5))
-SECTION_MARKDOWN = st.lists(st.tuples(_LINE, st.sampled_from(["\n", "\n", "\n\n", "  \n", "\\\n"])), min_size=1, max_size=7).map(
+_LINE_END = st.sampled_from(["\n", "\n", "\n\n", "  \n", "\\\n"])
+SECTION_MARKDOWN = st.lists(st.tuples(_LINE, _LINE_END), min_size=1, max_size=7).map(
     lambda lines: "".join(line + end for line, end in lines)
 )

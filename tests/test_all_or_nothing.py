@@ -18,10 +18,9 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from store_model import snapshot  # noqa: E402
-
 from referat_desktop.domain.recurring import next_meeting  # noqa: E402
 from referat_desktop.store import StoreError  # noqa: E402
+from store_model import snapshot  # noqa: E402
 
 STRIDE = 40  # VM steps between chances to interrupt
 
@@ -36,7 +35,7 @@ def interrupt_everywhere(store, operation, stride: int = STRIDE) -> int:
         attempt += 1
         calls = 0
 
-        def progress() -> int:
+        def progress(attempt: int = attempt) -> int:
             nonlocal calls
             calls += 1
             return int(calls == attempt)  # non-zero interrupts the running statement

@@ -31,7 +31,8 @@ def test_next_meeting_keeps_facts_and_standing_items(sample_meeting: Meeting) ->
     new = next_meeting(sample_meeting, today=dt.date(2019, 12, 16))
     assert (new.body, new.date, new.time, new.location) == (
         "Direktionen", dt.date(2019, 12, 23), "09:00", "Mødelokale B105")
-    assert new.participants == sample_meeting.participants and new.participants is not sample_meeting.participants
+    assert new.participants == sample_meeting.participants
+    assert new.participants is not sample_meeting.participants
     assert new.secretary == "Kathrine Seier Skaastrup" and new.absent == []
     assert [i.title for i in new.items] == ["Øvrige sager 23-12-2019"]
     item = new.items[0]
@@ -44,7 +45,8 @@ def test_next_meeting_keeps_facts_and_standing_items(sample_meeting: Meeting) ->
 
 def test_extra_sections_and_attachments_stay_behind() -> None:
     old = Meeting("Byrådet", dt.date(2024, 1, 8), items=[Item(
-        "Eventuelt", sections=[Section(SectionKind.BESLUTNING, "Intet."), Section(SectionKind.EXTRA, "x", "Økonomi")],
+        "Eventuelt",
+        sections=[Section(SectionKind.BESLUTNING, "Intet."), Section(SectionKind.EXTRA, "x", "Økonomi")],
         attachments=[Attachment("bilag.pdf")])])
     item = next_meeting(old, today=dt.date(2024, 1, 8)).items[0]
     assert all(s.kind is not SectionKind.EXTRA and s.text == "" for s in item.sections)

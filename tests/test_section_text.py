@@ -40,7 +40,9 @@ def _list_partition(blocks: list[Block]) -> list[int]:
 
 
 # Text with everything that could be mistaken for markup, and the odd non-ASCII letter.
-_ALPHABET = st.sampled_from(list("ab æøå 12.)-+*_#>`[]()<>&;!\\|~=:'\"\t") + ["&amp;", "1.", "1)", "- ", "**", "\u00a0"])
+_ALPHABET = st.sampled_from(
+    list("ab æøå 12.)-+*_#>`[]()<>&;!\\|~=:'\"\t") + ["&amp;", "1.", "1)", "- ", "**", "\u00a0"]
+)
 _TEXT = st.lists(_ALPHABET, min_size=1, max_size=12).map("".join)
 _RUN = st.builds(Run, _TEXT, st.booleans(), st.booleans())
 
@@ -52,7 +54,8 @@ def _blocks(draw, run_strategy) -> list[Block]:
         kind = draw(st.sampled_from(list(BlockKind)))
         runs = tuple(draw(st.lists(run_strategy, min_size=1, max_size=4)))
         if kind in (BlockKind.BULLET, BlockKind.NUMBERED):
-            blocks.append(Block(kind, runs, draw(st.integers(0, 2)), draw(st.integers(1, 3)), draw(st.integers(1, 12))))
+            depth, number, key = draw(st.integers(0, 2)), draw(st.integers(1, 3)), draw(st.integers(1, 12))
+            blocks.append(Block(kind, runs, depth, number, key))
         else:
             blocks.append(Block(kind, runs))
     return blocks
@@ -60,7 +63,9 @@ def _blocks(draw, run_strategy) -> list[Block]:
 
 # Formatting that changes between words (not inside one, where CommonMark runs the
 # delimiters of neighbouring spans together) always survives exactly.
-_WORDS = st.lists(st.sampled_from(["ab", "æø", "12", "x y", "ok."]), min_size=1, max_size=3).map(lambda w: f" {' '.join(w)} ")
+_WORDS = st.lists(st.sampled_from(["ab", "æø", "12", "x y", "ok."]), min_size=1, max_size=3).map(
+    lambda w: f" {' '.join(w)} "
+)
 
 
 @settings(max_examples=60, deadline=None)
@@ -79,9 +84,9 @@ def test_any_text_reads_back_with_every_character_and_no_new_formatting(blocks):
     assert [(b.kind, b.depth, b.number, b.text) for b in back] == [
         (b.kind, b.depth, b.number, b.text) for b in expected
     ], markdown
-    for got, want in zip(back, expected):
+    for got, want in zip(back, expected, strict=True):
         # Formatting CommonMark cannot hold (``a*.*``) may be dropped, never invented.
-        for (char, bold, italic), (_, want_bold, want_italic) in zip(_chars(got), _chars(want)):
+        for (char, bold, italic), (_, want_bold, want_italic) in zip(_chars(got), _chars(want), strict=False):
             assert (bold <= want_bold and italic <= want_italic) or char.isspace(), markdown
     assert render(back) == markdown  # stable: saving again changes nothing
 
@@ -141,7 +146,10 @@ def test_formatting_lists_and_headings():
 def test_constructs_outside_the_format_keep_their_text():
     # As the export prints them (one reading for both): markup outside the subset is
     # text as typed, not a quote, a link or code. A heading of any level is a sub-heading.
-    markdown = "# Stor\n\n> citat\n\n[link](https://x.dk) ![alt tekst](b.png) `kode`\n\n    indrykket\n\n- a\n\n  fortsat"
+    markdown = (
+        "# Stor\n\n> citat\n\n[link](https://x.dk) ![alt tekst](b.png) `kode`\n\n"
+        "    indrykket\n\n- a\n\n  fortsat"
+    )
     assert [(b.kind, b.text) for b in parse(markdown)] == [
         (BlockKind.HEADING, "Stor"),
         (BlockKind.PARAGRAPH, "> citat"),
@@ -151,7 +159,9 @@ def test_constructs_outside_the_format_keep_their_text():
     ]
 
 
-_WORDS_AND_BREAKS = st.lists(st.sampled_from(["ab", "æø", "12", "x y", "ok.", LINE_BREAK]), min_size=1, max_size=4).map(
+_WORDS_AND_BREAKS = st.lists(
+    st.sampled_from(["ab", "æø", "12", "x y", "ok.", LINE_BREAK]), min_size=1, max_size=4
+).map(
     lambda w: f" {' '.join(w)} "
 )
 
@@ -165,11 +175,14 @@ def test_line_breaks_and_their_formatting_read_back_exactly(blocks):
 
 def test_line_breaks_are_kept_with_their_spaces_and_a_heading_is_one_line():
     blocks = [
-        Block(BlockKind.PARAGRAPH, (Run("Med venlig hilsen \u2028"), Run("Kathrine", bold=True), Run("\u2028 - 1. sal"))),
+        Block(BlockKind.PARAGRAPH,
+              (Run("Med venlig hilsen \u2028"), Run("Kathrine", bold=True), Run("\u2028 - 1. sal"))),
         Block(BlockKind.BULLET, (Run("a\u2028\u2028b"),), 0, 1),
         Block(BlockKind.HEADING, (Run("Over\u2028skrift"),)),
     ]
-    assert render(blocks) == "Med venlig hilsen \u2028**Kathrine**\u2028 - 1. sal\n\n- a\u2028\u2028b\n\n### Over skrift"
+    assert render(blocks) == (
+        "Med venlig hilsen \u2028**Kathrine**\u2028 - 1. sal\n\n- a\u2028\u2028b\n\n### Over skrift"
+    )
     assert [b.text for b in parse(render(blocks))] == [
         "Med venlig hilsen \u2028Kathrine\u2028 - 1. sal", "a\u2028\u2028b", "Over skrift",
     ]
@@ -180,11 +193,13 @@ def test_line_breaks_are_kept_with_their_spaces_and_a_heading_is_one_line():
 
 def test_what_markdown_cannot_tell_apart_is_made_one():
     # `1)` would separate two numbered lists, but reads as typed text: they become one.
-    two_lists = [Block(BlockKind.NUMBERED, (Run("a"),), 0, 1, 1), Block(BlockKind.NUMBERED, (Run("b"),), 0, 2, 1)]
+    two_lists = [Block(BlockKind.NUMBERED, (Run("a"),), 0, 1, 1),
+                 Block(BlockKind.NUMBERED, (Run("b"),), 0, 2, 1)]
     assert render(two_lists) == "1. a\n2. b"
     assert [(b.list_key, b.number) for b in normalise(two_lists)] == [(1, 1), (1, 2)]
     # A top-level list of one item from 16 is the paragraph `16. december` as typed.
-    one_item = [Block(BlockKind.PARAGRAPH, (Run("Dato:"),)), Block(BlockKind.NUMBERED, (Run("december"),), 0, 1, 16),
+    one_item = [Block(BlockKind.PARAGRAPH, (Run("Dato:"),)),
+                Block(BlockKind.NUMBERED, (Run("december"),), 0, 1, 16),
                 Block(BlockKind.BULLET, (Run("under"),), 1, 2)]
     assert render(one_item) == "Dato:\n\n16\\. december\n\n- under"
     assert normalise(one_item)[1:] == [Block(BlockKind.PARAGRAPH, (Run("16. december"),)),

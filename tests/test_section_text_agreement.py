@@ -11,13 +11,13 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from section_text_cases import SECTION_MARKDOWN, TRICKY, editor_shape, export_shape
 
 from referat_desktop.domain.section_text import LINE_BREAK, Block, BlockKind, Run, normalise, parse, render
 from referat_desktop.domain.texts import Variant
 from referat_desktop.export.build import build_document
 from referat_desktop.export.document import Heading, NumberedList
 from referat_desktop.export.section_text import SectionParser, document_blocks
+from section_text_cases import SECTION_MARKDOWN, TRICKY, editor_shape, export_shape
 
 
 def printed(markdown: str) -> list:
@@ -67,8 +67,10 @@ def _edited_blocks(draw) -> list[Block]:
     blocks = []
     for _ in range(draw(st.integers(1, 8))):
         kind = draw(st.sampled_from(list(BlockKind)))
-        runs = tuple(draw(st.lists(st.builds(Run, _RUN_TEXT, st.booleans(), st.booleans()), min_size=1, max_size=3)))
-        blocks.append(Block(kind, runs, draw(st.integers(0, 3)), draw(st.integers(1, 3)), draw(st.integers(0, 12))))
+        run = st.builds(Run, _RUN_TEXT, st.booleans(), st.booleans())
+        runs = tuple(draw(st.lists(run, min_size=1, max_size=3)))
+        depth, number, key = draw(st.integers(0, 3)), draw(st.integers(1, 3)), draw(st.integers(0, 12))
+        blocks.append(Block(kind, runs, depth, number, key))
     return blocks
 
 

@@ -15,11 +15,10 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from store_model import Edit, apply_to_model, apply_to_store, snapshot  # noqa: E402
-
 from referat_desktop.domain import interchange  # noqa: E402
 from referat_desktop.domain.model import SectionKind  # noqa: E402
 from referat_desktop.store import Store  # noqa: E402
+from store_model import Edit, apply_to_model, apply_to_store, snapshot  # noqa: E402
 
 text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)
 dates = st.dates(dt.date(1990, 1, 1), dt.date(2100, 12, 31)).map(dt.date.isoformat)

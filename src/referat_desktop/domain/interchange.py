@@ -4,6 +4,10 @@ Fields are only ever added to this format. Reading accepts and ignores unknown f
 writing always writes every field, defaults included, so other systems need no
 knowledge of our defaults. Errors name the place, e.g.
 `meetings[0].items[3].title: expected text`.
+
+A meeting's and an item's facts are read and written from the tables in domain/model.py
+(MEETING_FIELDS, ITEM_FIELDS): the JSON key is the fact's name, the check comes from its
+ValueKind, and a fact without a default is required. A new fact needs nothing here.
 """
 
 from __future__ import annotations
@@ -15,7 +19,17 @@ import json
 import re
 from typing import Any
 
-from referat_desktop.domain.model import Attachment, Item, Meeting, Section, SectionKind
+from referat_desktop.domain.model import (
+    ITEM_FIELDS,
+    MEETING_FIELDS,
+    Attachment,
+    FieldSpec,
+    Item,
+    Meeting,
+    Section,
+    SectionKind,
+    ValueKind,
+)
 
 FORMAT = "referat/1"
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
@@ -58,42 +72,49 @@ def data_from_meetings(meetings: list[Meeting]) -> dict[str, Any]:
 
 def _meeting(raw: Any, where: str) -> Meeting:
     _object(raw, where)
-    date_text = _text(raw, "date", where, required=True)
-    try:
-        date = dt.date.fromisoformat(date_text)
-    except ValueError:
-        raise FormatError(f"{where}.date: expected a date as YYYY-MM-DD, found {date_text!r}") from None
-    time = _text(raw, "time", where)
-    if time and not _TIME.match(time):
-        raise FormatError(f"{where}.time: expected a time as HH:MM, found {time!r}")
-    return Meeting(
-        body=_text(raw, "body", where, required=True),
-        date=date,
-        time=time,
-        location=_text(raw, "location", where),
-        participants=_names(raw, "participants", where),
-        secretary=_text(raw, "secretary", where),
-        absent=_names(raw, "absent", where),
-        items=[_item(it, f"{where}.items[{i}]") for i, it in enumerate(_list(raw, "items", where))],
-    )
+    facts = _facts(raw, MEETING_FIELDS, where)
+    items = [_item(it, f"{where}.items[{i}]") for i, it in enumerate(_list(raw, "items", where))]
+    return Meeting(**facts, items=items)
 
 
 def _item(raw: Any, where: str) -> Item:
     _object(raw, where)
-    closed = raw.get("closed", False)
-    if not isinstance(closed, bool):
-        raise FormatError(f"{where}.closed: expected true or false")
+    facts = _facts(raw, ITEM_FIELDS, where)
     sections = [_section(s, f"{where}.sections[{i}]") for i, s in enumerate(_list(raw, "sections", where))]
     attachments = [
         _attachment(a, f"{where}.attachments[{i}]") for i, a in enumerate(_list(raw, "attachments", where))
     ]
-    return Item(
-        title=_text(raw, "title", where, required=True),
-        case_number=_text(raw, "case_number", where),
-        closed=closed,
-        sections=sections,
-        attachments=attachments,
-    )
+    return Item(**facts, sections=sections, attachments=attachments)
+
+
+def _facts(raw: dict[str, Any], specs: tuple[FieldSpec, ...], where: str) -> dict[str, Any]:
+    return {spec.name: _fact(raw, spec, where) for spec in specs}
+
+
+def _fact(raw: dict[str, Any], spec: FieldSpec, where: str) -> Any:
+    """One fact's value, checked by its kind. Missing (or null, except for a flag, which
+    must be true or false when given) gives its default."""
+    key, place = spec.name, f"{where}.{spec.name}"
+    if spec.kind is ValueKind.NAMES:
+        return _names(raw, key, where)
+    if spec.kind is ValueKind.FLAG:
+        if key not in raw and not spec.required:
+            return spec.default
+        value = raw.get(key)
+        if not isinstance(value, bool):
+            raise FormatError(f"{place}: expected true or false")
+        return value
+    text = _text(raw, key, where, required=spec.required)
+    if spec.kind is ValueKind.DATE:
+        if not text and not spec.required:
+            return spec.default
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            raise FormatError(f"{place}: expected a date as YYYY-MM-DD, found {text!r}") from None
+    if spec.kind is ValueKind.TIME and text and not _TIME.match(text):
+        raise FormatError(f"{place}: expected a time as HH:MM, found {text!r}")
+    return text
 
 
 def _section(raw: Any, where: str) -> Section:
@@ -130,7 +151,7 @@ def _object(raw: Any, where: str) -> None:
         raise FormatError(f"{where}: expected an object")
 
 
-def _text(raw: dict, key: str, where: str, required: bool = False) -> str:
+def _text(raw: dict[str, Any], key: str, where: str, required: bool = False) -> str:
     place = f"{where}.{key}" if where else key
     if key not in raw or raw[key] is None:
         if required:
@@ -142,7 +163,7 @@ def _text(raw: dict, key: str, where: str, required: bool = False) -> str:
     return value
 
 
-def _list(raw: dict, key: str, where: str, required: bool = False) -> list:
+def _list(raw: dict[str, Any], key: str, where: str, required: bool = False) -> list[Any]:
     place = f"{where}.{key}" if where else key
     if key not in raw or raw[key] is None:
         if required:
@@ -154,7 +175,7 @@ def _list(raw: dict, key: str, where: str, required: bool = False) -> list:
     return value
 
 
-def _names(raw: dict, key: str, where: str) -> list[str]:
+def _names(raw: dict[str, Any], key: str, where: str) -> list[str]:
     names = _list(raw, key, where)
     for i, name in enumerate(names):
         if not isinstance(name, str):
@@ -166,26 +187,27 @@ def _names(raw: dict, key: str, where: str) -> list[str]:
 
 
 def _meeting_data(m: Meeting) -> dict[str, Any]:
-    return {
-        "body": m.body,
-        "date": m.date.isoformat(),
-        "time": m.time,
-        "location": m.location,
-        "participants": list(m.participants),
-        "secretary": m.secretary,
-        "absent": list(m.absent),
-        "items": [_item_data(it) for it in m.items],
-    }
+    return {**_facts_data(m, MEETING_FIELDS), "items": [_item_data(it) for it in m.items]}
 
 
 def _item_data(item: Item) -> dict[str, Any]:
     return {
-        "title": item.title,
-        "case_number": item.case_number,
-        "closed": item.closed,
+        **_facts_data(item, ITEM_FIELDS),
         "sections": [_section_data(s) for s in item.sections],
         "attachments": [_attachment_data(a) for a in item.attachments],
     }
+
+
+def _facts_data(obj: Meeting | Item, specs: tuple[FieldSpec, ...]) -> dict[str, Any]:
+    return {spec.name: _fact_data(spec, getattr(obj, spec.name)) for spec in specs}
+
+
+def _fact_data(spec: FieldSpec, value: Any) -> Any:
+    if spec.kind is ValueKind.DATE:
+        return value.isoformat() if value is not None else ""
+    if spec.kind is ValueKind.NAMES:
+        return list(value)
+    return value
 
 
 def _section_data(s: Section) -> dict[str, Any]:

@@ -177,7 +177,7 @@ def clean_runs(runs: tuple[Run, ...], heading: bool) -> tuple[Run, ...]:
     if heading or not any(run.italic or run.bold for run in runs):
         return (Run(text),)  # the common case, without looking at each character
     marks: list[tuple[bool, bool]] = []
-    for run, run_text in zip(runs, texts):
+    for run, run_text in zip(runs, texts, strict=True):
         marks.extend([(run.bold, run.italic)] * len(run_text))
     leading = len(full) - len(full.lstrip())
     marks = marks[leading : leading + len(text)]

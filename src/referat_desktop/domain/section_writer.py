@@ -44,7 +44,9 @@ def render(blocks: list[Block]) -> str:
                 lines.append("")
             prefix = "### " if block.kind == BlockKind.HEADING else ""
             lines.append(prefix + _escape_line_start(_inline(block, heading=block.kind == BlockKind.HEADING)))
-            open_keys.clear(), markers.clear(), indents.clear()
+            open_keys.clear()
+            markers.clear()
+            indents.clear()
             continue
         depth = block.depth
         continuing = depth < len(open_keys) and open_keys[depth] == block.list_key
@@ -83,7 +85,9 @@ def _first_marker(block: Block, replaced: str) -> str:
 # doubled (strikethrough, should a renderer turn that on). The reader has backticks,
 # links, entities and HTML switched off; escaping them anyway keeps the stored text
 # meaning the same to any other CommonMark reader.
-_SPECIAL = re.compile(r"[\\*`\[<_]|~(?=~)|(?<=~)~|&(?=#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)")
+_SPECIAL = re.compile(
+    r"[\\*`\[<_]|~(?=~)|(?<=~)~|&(?=#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)"
+)
 _SPECIAL_IN_HEADING = re.compile(_SPECIAL.pattern + "|#")
 _LINE_START = re.compile(r"^(#|>|\+|-|=|~|[0-9]{1,9}(?=[.)]))")
 
@@ -125,7 +129,10 @@ def _inline(block: Block, heading: bool) -> str:
         # CommonMark cannot read this emphasis back (for example `*a***b**`, where the
         # delimiters of neighbouring spans run together). Keep every character and drop
         # the formatting of the run where the reading first goes wrong, then try again.
-        wrong = next((i for i, (a, b) in enumerate(zip(back, want)) if a != b), min(len(back), len(want)) - 1)
+        wrong = next(
+            (i for i, (a, b) in enumerate(zip(back, want, strict=False)) if a != b),
+            min(len(back), len(want)) - 1,
+        )
         offset = 0
         for index, run in enumerate(runs):
             offset += len(run.text)
@@ -173,7 +180,8 @@ def _emphasised(
         else:
             delimiter = "**" if best == "bold" else "*"
             body = _emphasised(inner, heading, whole, start, active | {best})
-            out.append(_escape(span[:lead], heading) + delimiter + body + delimiter + _escape(span[len(span) - trail :], heading))
+            before, after = _escape(span[:lead], heading), _escape(span[len(span) - trail :], heading)
+            out.append(before + delimiter + body + delimiter + after)
         offset += len(span)
         index = end
     return "".join(out)

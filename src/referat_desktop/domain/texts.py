@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 
-from referat_desktop.domain.model import FIXED_HEADINGS, Item, Meeting, Section, SectionKind
+from referat_desktop.domain.model import FIXED_HEADINGS, Item, Meeting, Role, Section, SectionKind
 
 
 class Variant(StrEnum):
@@ -49,14 +49,14 @@ def meeting_when(meeting: Meeting) -> str:
 
 def participants_line(meeting: Meeting) -> str:
     """Participants separated by `, `, the secretary last with ` (sekretær)`."""
-    names = [p.name for p in meeting.people() if p.role == "deltager"]
-    names += [f"{p.name} (sekretær)" for p in meeting.people() if p.role == "sekretær"]
+    names = [p.name for p in meeting.people() if p.role == Role.PARTICIPANT]
+    names += [f"{p.name} (sekretær)" for p in meeting.people() if p.role == Role.SECRETARY]
     return ", ".join(names)
 
 
 def absent_line(meeting: Meeting) -> str:
     """Names of those who sent apologies; empty when nobody did."""
-    return ", ".join(p.name for p in meeting.people() if p.role == "afbud")
+    return ", ".join(p.name for p in meeting.people() if p.role == Role.ABSENT)
 
 
 def decision_heading(meeting: Meeting) -> str:
@@ -83,7 +83,6 @@ def section_heading(meeting: Meeting, section: Section) -> str:
 
 ATTACHMENTS_HEADING = "Bilag"
 TOC_HEADING = "Indholdsfortegnelse"
-FACT_LABELS = ("Mødedato", "Mødested", "Mødedeltagere", "Afbud")
 
 
 def meeting_facts(meeting: Meeting) -> list[tuple[str, str]]:

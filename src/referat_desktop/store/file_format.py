@@ -13,10 +13,11 @@ from pathlib import Path
 
 from referat_desktop.store.errors import DamagedFile, NewerVersion, NotOurFile, StoreError
 
-APPLICATION_ID = 0x52464154  # "RFAT"
-# The number of migrations in store/schema.py, which checks that the two agree. Kept here
-# so that checking a file's version needs no import of the migrations (sqlite-utils).
-SCHEMA_VERSION = 1
+# SCHEMA_VERSION is the number of migrations; schema.py imports sqlite-utils only inside
+# them, so taking it from there costs this light reading path nothing.
+from referat_desktop.store.schema import APPLICATION_ID, SCHEMA_VERSION
+
+__all__ = ["APPLICATION_ID", "SCHEMA_VERSION", "connect_read_only", "inspect_file", "wal_path"]
 SQLITE_HEADER = b"SQLite format 3\x00"
 # PRAGMA quick_check reads every page: ~0.2-0.7 s for a 160 MB archive, most of the time
 # to open the window. Above this size the header's own page count is checked against the

@@ -83,4 +83,4 @@ def _windows_is_remote(absolute: str) -> bool:
 
     root = os.path.splitdrive(absolute)[0] + "\\"
     kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
-    return kernel32.GetDriveTypeW(ctypes.c_wchar_p(root)) == DRIVE_REMOTE
+    return bool(kernel32.GetDriveTypeW(ctypes.c_wchar_p(root)) == DRIVE_REMOTE)

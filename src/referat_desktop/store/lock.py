@@ -130,10 +130,6 @@ class WriterLock:
         self._lock = filelock.FileLock(str(self.lock_path), timeout=0, thread_local=False)
         self._owner: LockOwner | None = None
 
-    @property
-    def held(self) -> bool:
-        return self._lock.is_locked
-
     def acquire(self) -> None:
         try:
             self._lock.acquire()

@@ -8,12 +8,21 @@ directly through `open_read_only`, which needs neither sqlite-utils nor the writ
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from referat_desktop.domain.model import Attachment, Item, Meeting, Section, SectionKind
+from referat_desktop.domain.model import (
+    ITEM_FIELDS,
+    MEETING_FIELDS,
+    Attachment,
+    Item,
+    Meeting,
+    Section,
+    SectionKind,
+)
+from referat_desktop.store.columns import facts_of_row
 from referat_desktop.store.errors import NotFound
 from referat_desktop.store.file_format import connect_read_only, inspect_file
 
@@ -46,16 +55,7 @@ def list_meetings(conn: sqlite3.Connection) -> list[MeetingSummary]:
 
 def read_meeting(conn: sqlite3.Connection, meeting_id: int) -> Meeting:
     row = read_row(conn, "meetings", meeting_id)
-    meeting = Meeting(
-        id=row["id"],
-        body=row["body"],
-        date=dt.date.fromisoformat(row["date"]),
-        time=row["time"],
-        location=row["location"],
-        secretary=row["secretary"],
-        participants=json.loads(row["participants"]),
-        absent=json.loads(row["absent"]),
-    )
+    meeting = Meeting(id=row["id"], **facts_of_row(MEETING_FIELDS, row))
     item_rows = _dicts(
         conn.execute("SELECT * FROM items WHERE meeting_id = ? ORDER BY position", [meeting_id])
     )
@@ -71,7 +71,7 @@ def read_item(conn: sqlite3.Connection, item_id: int) -> Item:
     return _item(row, sections.get(item_id, []), attachments.get(item_id, []))
 
 
-def read_row(conn: sqlite3.Connection, table: str, row_id: int) -> dict:
+def read_row(conn: sqlite3.Connection, table: str, row_id: int) -> dict[str, Any]:
     """One row by id as a dict; NotFound (in Danish) when there is none."""
     rows = _dicts(conn.execute(f"SELECT * FROM [{table}] WHERE id = ?", [row_id]))
     if not rows:
@@ -79,18 +79,18 @@ def read_row(conn: sqlite3.Connection, table: str, row_id: int) -> dict:
     return rows[0]
 
 
-def section_from_row(row: dict) -> Section:
+def section_from_row(row: dict[str, Any]) -> Section:
     return Section(id=row["id"], kind=SectionKind(row["kind"]), heading=row["heading"], text=row["text"])
 
 
-def _dicts(cursor: sqlite3.Cursor) -> list[dict]:
+def _dicts(cursor: sqlite3.Cursor) -> list[dict[str, Any]]:
     columns = [c[0] for c in cursor.description]
     return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
 
 
-def _children(conn: sqlite3.Connection, table: str, item_ids: list[int]) -> dict[int, list[dict]]:
+def _children(conn: sqlite3.Connection, table: str, item_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
     """The rows of `table` belonging to each of `item_ids`, in their order."""
-    grouped: dict[int, list[dict]] = {}
+    grouped: dict[int, list[dict[str, Any]]] = {}
     if not item_ids:
         return grouped
     marks = ",".join("?" * len(item_ids))
@@ -100,12 +100,10 @@ def _children(conn: sqlite3.Connection, table: str, item_ids: list[int]) -> dict
     return grouped
 
 
-def _item(row: dict, sections: list[dict], attachments: list[dict]) -> Item:
+def _item(row: dict[str, Any], sections: list[dict[str, Any]], attachments: list[dict[str, Any]]) -> Item:
     return Item(
         id=row["id"],
-        title=row["title"],
-        case_number=row["case_number"],
-        closed=bool(row["closed"]),
+        **facts_of_row(ITEM_FIELDS, row),
         sections=[section_from_row(s) for s in sections],
         attachments=[
             Attachment(id=a["id"], name=a["name"], data=a["data"], media_type=a["media_type"])

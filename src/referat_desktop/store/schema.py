@@ -1,28 +1,40 @@
 """The schema as ordered migrations on `PRAGMA user_version`.
 
 Migration N takes the file from version N-1 to N. Never edit a released migration:
-add a new one at the end. `application_id` marks the file as ours, so a foreign
-SQLite file is recognised and left alone.
+add a new one at the end of MIGRATIONS; the file's version (SCHEMA_VERSION) is the
+number of migrations. `application_id` marks the file as ours, so a foreign SQLite file
+is recognised and left alone.
+
+A new fact of a meeting or an item (domain/model.py) needs one migration adding its
+column, named as the fact, with the fact's default as the column's default (see
+`_v2_signature_sheet`), so older files upgrade on open.
+
+This module imports sqlite-utils only inside the migrations: store/file_format.py
+takes SCHEMA_VERSION from here on the command line's light reading path.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-import sqlite_utils
-from sqlite_utils.db import ForeignKey
+if TYPE_CHECKING:
+    import sqlite_utils
+    from sqlite_utils.db import ForeignKey
 
-from referat_desktop.store.file_format import APPLICATION_ID, SCHEMA_VERSION
+APPLICATION_ID = 0x52464154  # "RFAT"
 
 
 def _cascade(table: str, column: str, parent: str) -> ForeignKey:
+    from sqlite_utils.db import ForeignKey
+
     # Deleting a meeting takes its items, sections and attachments with it in one
     # statement, which keeps every delete a single atomic step.
     return ForeignKey(table, column, parent, "id", on_delete="CASCADE")
 
 
 def _v1_tables(db: sqlite_utils.Database) -> None:
-    db["meetings"].create(
+    db.table("meetings").create(
         {
             "id": int,
             "body": str,
@@ -37,7 +49,7 @@ def _v1_tables(db: sqlite_utils.Database) -> None:
         not_null={"body", "date"},
         defaults={"time": "", "location": "", "secretary": "", "participants": "[]", "absent": "[]"},
     )
-    db["items"].create(
+    db.table("items").create(
         {
             "id": int,
             "meeting_id": int,
@@ -51,35 +63,37 @@ def _v1_tables(db: sqlite_utils.Database) -> None:
         not_null={"meeting_id", "position", "title"},
         defaults={"case_number": "", "closed": 0},
     )
-    db["sections"].create(
+    db.table("sections").create(
         {"id": int, "item_id": int, "position": int, "kind": str, "heading": str, "text": str},
         pk="id",
         foreign_keys=[_cascade("sections", "item_id", "items")],
         not_null={"item_id", "position", "kind"},
         defaults={"heading": "", "text": ""},
     )
-    db["attachments"].create(
+    db.table("attachments").create(
         {"id": int, "item_id": int, "position": int, "name": str, "media_type": str, "data": bytes},
         pk="id",
         foreign_keys=[_cascade("attachments", "item_id", "items")],
         not_null={"item_id", "position", "name"},
         defaults={"media_type": ""},
     )
-    db["meetings"].create_index(["date"])
-    db["items"].create_index(["meeting_id", "position"])
-    db["sections"].create_index(["item_id", "position"])
-    db["attachments"].create_index(["item_id", "position"])
+    db.table("meetings").create_index(["date"])
+    db.table("items").create_index(["meeting_id", "position"])
+    db.table("sections").create_index(["item_id", "position"])
+    db.table("attachments").create_index(["item_id", "position"])
     # Keep Danish letters distinct in search: "år" must not match "ar".
     tokenize = "unicode61 remove_diacritics 0"
-    db["items"].enable_fts(["title", "case_number"], create_triggers=True, tokenize=tokenize)
-    db["sections"].enable_fts(["heading", "text"], create_triggers=True, tokenize=tokenize)
+    db.table("items").enable_fts(["title", "case_number"], create_triggers=True, tokenize=tokenize)
+    db.table("sections").enable_fts(["heading", "text"], create_triggers=True, tokenize=tokenize)
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1_tables]
-# file_format.py states the version without importing this module; adding a migration
-# means raising it there too.
-if len(MIGRATIONS) != SCHEMA_VERSION:
-    raise RuntimeError("store/file_format.py: SCHEMA_VERSION must equal the number of migrations")
+def _v2_signature_sheet(db: sqlite_utils.Database) -> None:
+    """Meeting.signature_sheet (issue 11): a flag, false in every meeting made before."""
+    db.execute("ALTER TABLE meetings ADD COLUMN signature_sheet INTEGER NOT NULL DEFAULT 0")
+
+
+MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (_v1_tables, _v2_signature_sheet)
+SCHEMA_VERSION = len(MIGRATIONS)
 
 
 def migrate(db: sqlite_utils.Database) -> None:

@@ -7,18 +7,19 @@ undo commands call the same methods.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import sqlite_utils
 
-from referat_desktop.domain.model import Attachment, Item, Meeting, Section
+from referat_desktop.domain.model import ITEM_FIELDS, MEETING_FIELDS, Attachment, Item, Meeting, Section
 from referat_desktop.store import backup as backup_module
 from referat_desktop.store import reading
 from referat_desktop.store.checkpoint import CHECKPOINT_PAUSE_S, Checkpoints
+from referat_desktop.store.columns import columns_of
 from referat_desktop.store.errors import NotFound, ReadOnlyFile, StoreError
 from referat_desktop.store.lock import WriterLock
 from referat_desktop.store.opening import open_file
@@ -26,8 +27,6 @@ from referat_desktop.store.reading import MeetingSummary
 from referat_desktop.store.search import SearchHit, search
 
 __all__ = ["CHECKPOINT_PAUSE_S", "MeetingSummary", "SearchHit", "Store"]
-
-MEETING_FACTS = ("body", "date", "time", "location", "secretary", "participants", "absent")
 
 
 class Store:
@@ -70,7 +69,7 @@ class Store:
     @property
     def journal_mode(self) -> str:
         """The journal mode: "wal", or "delete" on a network drive (store/filesystems.py)."""
-        return self.db.execute("PRAGMA journal_mode").fetchone()[0].lower()
+        return str(self.db.execute("PRAGMA journal_mode").fetchone()[0]).lower()
 
     def checkpoint(self) -> None:
         """Copy the edits from the -wal into the main file, so the main file alone holds
@@ -146,19 +145,18 @@ class Store:
             return [self._insert_meeting(m) for m in meetings]
 
     def update_meeting(self, meeting_id: int, **facts: object) -> None:
-        """Change front-page facts: body, date, time, location, secretary, participants, absent."""
-        unknown = set(facts) - set(MEETING_FACTS)
-        if unknown:
-            raise ValueError(f"unknown meeting facts: {sorted(unknown)}")
-        with self._write() as db:
+        """Change facts of a meeting, by their names in domain/model.py's MEETING_FIELDS
+        (body, date, time, location, participants, absent, secretary, signature_sheet)."""
+        columns = columns_of(MEETING_FIELDS, facts, "meeting facts")
+        with self._write():
             self._row("meetings", meeting_id)
-            db["meetings"].update(meeting_id, _meeting_columns(facts))
+            self._update_row("meetings", meeting_id, columns)
 
     def delete_meeting(self, meeting_id: int) -> Meeting:
         """Delete a meeting with everything in it; returns it so an undo can restore it."""
         meeting = self.get_meeting(meeting_id)
         with self._write() as db:
-            db["meetings"].delete(meeting_id)
+            db.execute("DELETE FROM meetings WHERE id = ?", [meeting_id])
         return meeting
 
     def restore_meeting(self, meeting: Meeting) -> int:
@@ -172,7 +170,7 @@ class Store:
         return reading.read_item(self.db.conn, item_id)
 
     def item_meeting_id(self, item_id: int) -> int:
-        return self._row("items", item_id)["meeting_id"]
+        return int(self._row("items", item_id)["meeting_id"])
 
     def add_item(self, meeting_id: int, item: Item, position: int | None = None) -> int:
         """Insert an item at `position` (0-based; default: last) and renumber the rest."""
@@ -185,22 +183,18 @@ class Store:
             return self._insert_item(meeting_id, item, position, keep_ids=True)
 
     def update_item(self, item_id: int, **fields: object) -> None:
-        """Change an item's title, case_number or closed flag."""
-        unknown = set(fields) - {"title", "case_number", "closed"}
-        if unknown:
-            raise ValueError(f"unknown item fields: {sorted(unknown)}")
-        if "closed" in fields:
-            fields["closed"] = int(bool(fields["closed"]))
-        with self._write() as db:
+        """Change facts of an item, by their names in ITEM_FIELDS (title, case_number, closed)."""
+        columns = columns_of(ITEM_FIELDS, fields, "item fields")
+        with self._write():
             self._row("items", item_id)
-            db["items"].update(item_id, fields)
+            self._update_row("items", item_id, columns)
 
     def delete_item(self, item_id: int) -> tuple[Item, int]:
         """Delete an item; returns it and its position so an undo can put it back."""
         item = self.get_item(item_id)
         row = self._row("items", item_id)
         with self._write() as db:
-            db["items"].delete(item_id)
+            db.execute("DELETE FROM items WHERE id = ?", [item_id])
             # Only the items after it move up: one UPDATE, however long the meeting.
             db.execute(
                 "UPDATE items SET position = position - 1 WHERE meeting_id = ? AND position > ?",
@@ -230,7 +224,11 @@ class Store:
             db.execute("UPDATE items SET position = ? WHERE id = ?", [new, item_id])
 
     def item_ids(self, meeting_id: int) -> list[int]:
-        return self._item_ids(meeting_id)
+        """The meeting's item ids in their order."""
+        rows = self.db.execute(
+            "SELECT id FROM items WHERE meeting_id = ? ORDER BY position, id", [meeting_id]
+        ).fetchall()
+        return [r[0] for r in rows]
 
     # --- sections and attachments ------------------------------------------------------
 
@@ -249,14 +247,14 @@ class Store:
                 raise NotFound(f"Afsnittet findes ikke længere (id {section_id}).")
 
     def set_section_heading(self, section_id: int, heading: str) -> None:
-        with self._write() as db:
+        with self._write():
             self._row("sections", section_id)
-            db["sections"].update(section_id, {"heading": heading})
+            self._update_row("sections", section_id, {"heading": heading})
 
     def delete_section(self, section_id: int) -> Section:
         row = self._row("sections", section_id)
         with self._write() as db:
-            db["sections"].delete(section_id)
+            db.execute("DELETE FROM sections WHERE id = ?", [section_id])
         return reading.section_from_row(row)
 
     def restore_section(self, item_id: int, section: Section, index: int) -> int:
@@ -289,20 +287,21 @@ class Store:
 
     # --- internals ---------------------------------------------------------------------
 
-    def _row(self, table: str, row_id: int) -> dict:
+    def _row(self, table: str, row_id: int) -> dict[str, Any]:
         return reading.read_row(self.db.conn, table, row_id)
 
-    def _item_ids(self, meeting_id: int) -> list[int]:
-        rows = self.db.execute(
-            "SELECT id FROM items WHERE meeting_id = ? ORDER BY position, id", [meeting_id]
-        ).fetchall()
-        return [r[0] for r in rows]
+    def _update_row(self, table: str, row_id: int, columns: dict[str, Any]) -> None:
+        """One plain UPDATE of the given columns (names from our own tables, never input)."""
+        if columns:
+            assignments = ", ".join(f"[{name}] = ?" for name in columns)
+            self.db.execute(f"UPDATE [{table}] SET {assignments} WHERE id = ?", [*columns.values(), row_id])
 
     def _insert_meeting(self, meeting: Meeting, keep_ids: bool = False) -> int:
-        columns = _meeting_columns({name: getattr(meeting, name) for name in MEETING_FACTS})
-        if keep_ids and meeting.id is not None:
-            columns["id"] = meeting.id
-        meeting_id = self.db["meetings"].insert(columns).last_pk
+        facts = {spec.name: getattr(meeting, spec.name) for spec in MEETING_FIELDS}
+        meeting_id = self._insert_row("meetings", {
+            "id": meeting.id if keep_ids else None,
+            **columns_of(MEETING_FIELDS, facts, "meeting facts"),
+        })
         for position, item in enumerate(meeting.items):
             self._insert_item(meeting_id, item, position, keep_ids)
         return meeting_id
@@ -325,9 +324,7 @@ class Store:
             "id": item.id if keep_ids else None,
             "meeting_id": meeting_id,
             "position": position,
-            "title": item.title,
-            "case_number": item.case_number,
-            "closed": int(item.closed),
+            **columns_of(ITEM_FIELDS, {s.name: getattr(item, s.name) for s in ITEM_FIELDS}, "item fields"),
         })
         for pos, section in enumerate(item.sections):
             self._insert_section(item_id, section, pos, keep_ids)
@@ -336,9 +333,10 @@ class Store:
         return item_id
 
     def _item_end(self, meeting_id: int) -> int:
-        return self.db.execute(
+        row = self.db.execute(
             "SELECT coalesce(max(position) + 1, 0) FROM items WHERE meeting_id = ?", [meeting_id]
-        ).fetchone()[0]
+        ).fetchone()
+        return int(row[0])
 
     def _insert_row(self, table: str, columns: dict[str, object]) -> int:
         """One plain INSERT. sqlite-utils' `insert()` inspects the table's columns on
@@ -348,6 +346,7 @@ class Store:
         marks = ", ".join("?" for _ in columns)
         sql = f"INSERT INTO {table} ({names}) VALUES ({marks})"
         cursor = self.db.conn.execute(sql, list(columns.values()))
+        assert cursor.lastrowid is not None  # an INSERT into a rowid table always sets it
         return cursor.lastrowid
 
     def _insert_section(self, item_id: int, section: Section, position: int, keep_ids: bool = False) -> int:
@@ -372,13 +371,3 @@ class Store:
             "data": attachment.data,
         })
 
-
-def _meeting_columns(facts: dict[str, object]) -> dict[str, object]:
-    """Domain values to column values: dates as ISO text, name lists as JSON text."""
-    columns = dict(facts)
-    if "date" in columns:
-        columns["date"] = columns["date"].isoformat()  # type: ignore[union-attr]
-    for name in ("participants", "absent"):
-        if name in columns:
-            columns[name] = json.dumps(list(columns[name]), ensure_ascii=False)  # type: ignore[call-overload]
-    return columns
