@@ -18,8 +18,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from crash_harness import LostWork, kill_once  # noqa: E402
 import random  # noqa: E402
+
+from crash_harness import LostWork, kill_once  # noqa: E402
 
 
 def main() -> int:

@@ -74,7 +74,8 @@ def store_figures() -> list[Figure]:
             figure("Autosave write p99, archive", [percentile(saves, 99)], target=10),
         ]
         searches = [t for q in SEARCHES for t in timed(lambda q=q: store.search(q), runs=5)]
-        figures.append(figure(f"Full-text search, archive ({len(SEARCHES)} queries × 5)", searches, target=50))
+        label = f"Full-text search, archive ({len(SEARCHES)} queries × 5)"
+        figures.append(figure(label, searches, target=50))
     finally:
         store.close()
     return figures
@@ -93,8 +94,10 @@ def kill_figure(kills: int = 50) -> Figure:
 
 
 def machine() -> str:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() else ""
+    cpuinfo = Path("/proc/cpuinfo")
+    names = (line.split(":", 1)[1].strip() for line in cpuinfo.read_text().splitlines()
+             if line.startswith("model name")) if cpuinfo.exists() else iter(())
+    cpu = next(names, platform.processor())
     memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30 if hasattr(os, "sysconf") else 0
     python = f"Python {platform.python_version()} from {sys.base_prefix}"  # which build: pyenv, Debian …
     return (f"{platform.platform()}, {python}, SQLite {sqlite3.sqlite_version}, "

@@ -19,10 +19,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from store_model import apply_to_model, snapshot
-
 from referat_desktop.domain.model import Meeting
 from referat_desktop.store import Store
+from store_model import apply_to_model, snapshot
 
 WORKER = Path(__file__).resolve().parent / "crash_worker.py"
 

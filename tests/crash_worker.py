@@ -21,9 +21,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from store_model import apply_to_model, apply_to_store, random_edit, snapshot  # noqa: E402
-
 from referat_desktop.store import Store  # noqa: E402
+from store_model import apply_to_model, apply_to_store, random_edit, snapshot  # noqa: E402
 
 
 def say(line: str) -> None:

@@ -12,9 +12,8 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from crash_harness import LostWork, check_after_kill, run_kills  # noqa: E402
-from store_model import apply_to_model, random_meeting_spec, snapshot  # noqa: E402
-
 from referat_desktop.store import Store  # noqa: E402
+from store_model import apply_to_model, random_meeting_spec, snapshot  # noqa: E402
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 

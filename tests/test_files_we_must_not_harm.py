@@ -10,12 +10,12 @@ import subprocess
 import sys
 
 import pytest
-from ui_support import temp_settings
 
 from referat_desktop.app import build_window
 from referat_desktop.store import Store
 from referat_desktop.ui.files import AfterError
 from referat_desktop.ui.launcher import Launcher
+from ui_support import temp_settings
 
 
 def text_file(folder, _meeting):

@@ -17,11 +17,10 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from store_model import make_meeting, random_meeting_spec  # noqa: E402
-
 from referat_desktop.store import Store  # noqa: E402
 from referat_desktop.store.backup import list_backups, write_copy  # noqa: E402
 from referat_desktop.store.file_format import inspect_file  # noqa: E402
+from store_model import make_meeting, random_meeting_spec  # noqa: E402
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 

@@ -57,7 +57,7 @@ def test_print_agenda_previews_and_prints_the_agenda_pages(qtbot, sample_window,
     assert preview.pageCount() == expected
 
     out = tmp_path / "udskrift.pdf"
-    printer = dialog.printer
+    printer = dialog.printer()
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(out))
     printer.setResolution(96)  # keeps the test quick; real printers get up to 300 dpi

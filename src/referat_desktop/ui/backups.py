@@ -92,8 +92,9 @@ class BackupListDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.buttons)
-        if backups:
-            self.list.setCurrentItem(self.list.topLevelItem(0))
+        first = self.list.topLevelItem(0)
+        if first is not None:
+            self.list.setCurrentItem(first)
         self.list.setFocus()
 
     def chosen(self) -> Path | None:

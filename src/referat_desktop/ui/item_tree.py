@@ -10,7 +10,7 @@ through signals, and the Session's signals then move or repaint exactly the rows
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -254,7 +254,7 @@ class ItemTreeModel(QAbstractItemModel):
     def mimeTypes(self) -> list[str]:  # noqa: N802
         return [MIME_TYPE]
 
-    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:  # noqa: N802
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:  # noqa: N802
         data = QMimeData()
         items = [i for i in indexes if i.isValid() and i.internalId() == 0]
         if items:

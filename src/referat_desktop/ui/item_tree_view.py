@@ -13,14 +13,14 @@ from PySide6.QtWidgets import (
 )
 
 from referat_desktop.ui.item_tree import HEADING_ROLE, ItemTreeModel
-from referat_desktop.ui.live_edit import LiveEditDelegate
+from referat_desktop.ui.live_edit import AnyIndex, LiveEditDelegate
 
 
 class ItemDelegate(LiveEditDelegate):
     """Paints an item row as `Punkt N: title`; editing in place edits the title alone and
     is saved while it is typed (see live_edit.py)."""
 
-    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:  # noqa: N802
+    def initStyleOption(self, option: QStyleOptionViewItem, index: AnyIndex) -> None:  # noqa: N802
         super().initStyleOption(option, index)
         if index.column() == 0 and not index.parent().isValid():
             option.text = index.data(HEADING_ROLE)

@@ -64,6 +64,7 @@ class Launcher(QObject):
         if old is None:
             return False
         app = QApplication.instance()
+        assert isinstance(app, QApplication)
         quit_when_closed = app.quitOnLastWindowClosed()
         app.setQuitOnLastWindowClosed(False)  # for the moment with no window at all
         try:
@@ -75,6 +76,6 @@ class Launcher(QObject):
             app.setQuitOnLastWindowClosed(quit_when_closed)
         if not opened:
             app.quit()
-        elif message:
+        elif message and self.window is not None:
             self.window.statusBar().showMessage(message, 20000)
         return opened

@@ -62,6 +62,12 @@ from referat_desktop.ui.settings import UiSettings
 from referat_desktop.ui.window_layout import WindowParts, lay_out
 
 
+def _application() -> QApplication:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    return app
+
+
 class MainWindow(QMainWindow):
     database_requested = Signal(str)  # a file to open instead of this one (the Launcher does it)
     reload_requested = Signal(str)  # rebuild on this file, then show the message (after a restore)
@@ -174,7 +180,7 @@ class MainWindow(QMainWindow):
         self.stack.indexChanged.connect(self._update_actions)
         self.stack.undoTextChanged.connect(self._on_undo_text)
         self.stack.redoTextChanged.connect(self._on_redo_text)
-        QApplication.instance().focusChanged.connect(self._on_focus_changed)
+        _application().focusChanged.connect(self._on_focus_changed)
 
     def _apply_read_only(self) -> None:
         self.meeting_form.set_read_only(self.read_only)
@@ -437,7 +443,7 @@ class MainWindow(QMainWindow):
                 return
         self.layout_parts.save(self, self.settings)
         if not self._closed:
-            QApplication.instance().focusChanged.disconnect(self._on_focus_changed)
+            _application().focusChanged.disconnect(self._on_focus_changed)
         self._closed = True
         if self.print_preview is not None:
             self.print_preview.close()

@@ -95,10 +95,11 @@ class AgendaPrintPreview(QPrintPreviewDialog):
     """Print preview of a meeting's agenda; Print in the dialog sends the same pages on."""
 
     def __init__(self, meeting: Meeting, parent: QWidget | None = None) -> None:
-        self.printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        # Not `self.printer`: that would hide QPrintPreviewDialog.printer(), which returns it.
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         self.pdf = agenda_pdf(meeting)
-        prepare_printer(self.printer, self.pdf, document_title(meeting, Variant.AGENDA))
-        super().__init__(self.printer, parent)
+        prepare_printer(printer, self.pdf, document_title(meeting, Variant.AGENDA))
+        super().__init__(printer, parent)
         self.setWindowTitle(f"Udskriv {document_title(meeting, Variant.AGENDA)}")
         self.resize(900, 800)
         self.paintRequested.connect(lambda printer: paint_pdf(self.pdf, printer))

@@ -21,11 +21,12 @@ class UiSettings:
 
     def last_database(self) -> Path | None:
         value = self.qsettings.value("files/last_database", "", str)
-        return Path(value) if value else None
+        return Path(str(value)) if value else None
 
     def recent_databases(self) -> list[Path]:
         value = self.qsettings.value("files/recent", [], list) or []
-        return [Path(p) for p in value if p]
+        assert isinstance(value, list)
+        return [Path(str(p)) for p in value if p]
 
     def remember_database(self, path: Path) -> None:
         """Make `path` the last database and the top of the recent list."""
@@ -42,7 +43,7 @@ class UiSettings:
 
     def folder(self, purpose: str) -> str:
         """The folder last used for `purpose` ("export", "database"), or the home folder."""
-        value = self.qsettings.value(f"folders/{purpose}", "", str)
+        value = str(self.qsettings.value(f"folders/{purpose}", "", str) or "")
         return value if value and Path(value).is_dir() else str(Path.home())
 
     def set_folder(self, purpose: str, folder: Path) -> None:
