@@ -95,8 +95,9 @@ class AgendaPrintPreview(QPrintPreviewDialog):
     """Print preview of a meeting's agenda; Print in the dialog sends the same pages on."""
 
     def __init__(self, meeting: Meeting, parent: QWidget | None = None) -> None:
-        # Not `self.printer`: that would hide QPrintPreviewDialog.printer(), which returns it.
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        # Kept alive here (the dialog does not own it), but not as `self.printer`: that
+        # would hide QPrintPreviewDialog.printer(), which returns it.
+        self._printer = printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         self.pdf = agenda_pdf(meeting)
         prepare_printer(printer, self.pdf, document_title(meeting, Variant.AGENDA))
         super().__init__(printer, parent)
