@@ -18,7 +18,7 @@ from stats import Figure, figure, timed
 
 from referat_desktop.domain import interchange
 from referat_desktop.domain.texts import Variant
-from referat_desktop.export.files import render
+from referat_desktop.export.pipeline import render
 from referat_desktop.resources_path import SAMPLE_MEETING, resource
 from referat_desktop.store import Store
 

@@ -23,8 +23,8 @@ from referat_desktop.export.document import (
     NumberedList,
     PageBreak,
     Paragraph,
-    Run,
     TableOfContents,
+    TextRun,
     Title,
     TocEntry,
 )
@@ -215,8 +215,8 @@ def test_toc_field_without_items_is_still_well_formed():
 
 
 def test_runs_keep_bold_italic_and_line_breaks():
-    word = render(doc_of(Paragraph([Run("plain "), Run("fed", bold=True), Run(" skrå", italic=True),
-                                    Run("linje 1\nlinje 2")])))
+    word = render(doc_of(Paragraph([TextRun("plain "), TextRun("fed", bold=True), TextRun(" skrå", italic=True),
+                                    TextRun("linje 1\nlinje 2")])))
     runs = word.paragraphs[0].runs
     assert [(r.text, bool(r.bold), bool(r.italic)) for r in runs] == [
         ("plain ", False, False), ("fed", True, False), (" skrå", False, True), ("linje 1\nlinje 2", False, False)]
@@ -224,11 +224,11 @@ def test_runs_keep_bold_italic_and_line_breaks():
 
 
 def numbered(*texts_, start=1):
-    return NumberedList([ListItem([Paragraph([Run(t)])]) for t in texts_], start=start)
+    return NumberedList([ListItem([Paragraph([TextRun(t)])]) for t in texts_], start=start)
 
 
 def test_numbered_lists_restart_and_respect_start():
-    word = render(doc_of(numbered("a", "b", "c"), Paragraph([Run("mellem")]), numbered("d", "e"),
+    word = render(doc_of(numbered("a", "b", "c"), Paragraph([TextRun("mellem")]), numbered("d", "e"),
                          numbered("x", "y", start=3)))
     items = [p for name, p in styled(word) if name == "List Number"]
     assert [p.text for p in items] == ["a", "b", "c", "d", "e", "x", "y"]
@@ -247,8 +247,8 @@ def test_numbered_lists_restart_and_respect_start():
 
 
 def test_nested_lists_and_item_paragraphs():
-    nested = BulletList([ListItem([Paragraph([Run("ydre")]), BulletList([ListItem([Paragraph([Run("indre")])])]),
-                                   numbered("én"), Paragraph([Run("fortsat")])])])
+    nested = BulletList([ListItem([Paragraph([TextRun("ydre")]), BulletList([ListItem([Paragraph([TextRun("indre")])])]),
+                                   numbered("én"), Paragraph([TextRun("fortsat")])])])
     word = render(doc_of(nested))
     assert [(name, p.text) for name, p in styled(word)] == [("List Bullet", "ydre"), ("List Bullet 2", "indre"), ("List Number 2", "én"),
                       ("List Continue", "fortsat")]
@@ -327,7 +327,7 @@ HOSTILE = "a\x01b\x0bc\x0cd <tag> & R&D > \U0001F600 中文 \ud800 \ufffe end"
 def test_hostile_text_straight_to_the_renderer_never_crashes():
     """The builder cleans text, but the renderer must not trust it: it drops what XML
     cannot hold and keeps everything else."""
-    word = render(doc_of(Title(HOSTILE), Heading(1, HOSTILE, "k"), Paragraph([Run(HOSTILE, bold=True)]),
+    word = render(doc_of(Title(HOSTILE), Heading(1, HOSTILE, "k"), Paragraph([TextRun(HOSTILE, bold=True)]),
                          TableOfContents(HOSTILE, [TocEntry(HOSTILE, "k")]), title=HOSTILE))
     kept = "ab\nc\nd <tag> & R&D > \U0001F600 中文   end"
     assert word.paragraphs[0].text == kept

@@ -11,13 +11,13 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from section_text_cases import SECTION_MARKDOWN, TRICKY, editor_shape, export_shape
 
 from referat_desktop.domain.section_text import LINE_BREAK, Block, BlockKind, Run, normalise, parse, render
 from referat_desktop.domain.texts import Variant
 from referat_desktop.export.build import build_document
 from referat_desktop.export.document import Heading, NumberedList
-from referat_desktop.export.section_text import SectionParser, document_blocks
+from referat_desktop.export.section_nodes import SectionParser, document_nodes
+from section_text_cases import SECTION_MARKDOWN, TRICKY, editor_shape, export_shape
 
 
 def printed(markdown: str) -> list:
@@ -80,7 +80,7 @@ def test_what_the_editor_saves_prints_as_the_editor_shows_it(blocks):
     saved = render(blocks)
     shown = parse(saved)
     assert export_shape(printed(saved)) == editor_shape(shown), saved
-    assert export_shape(document_blocks(shown)) == editor_shape(shown)
+    assert export_shape(document_nodes(shown)) == editor_shape(shown)
     assert _without_formatting(shown) == _without_formatting(normalise(blocks)), saved
 
 

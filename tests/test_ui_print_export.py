@@ -12,12 +12,12 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewWidget
 from PySide6.QtWidgets import QFileDialog
-from ui_support import open_window
 
 from referat_desktop.domain.texts import Variant
-from referat_desktop.export.files import render
+from referat_desktop.export.pipeline import render
 from referat_desktop.ui.export_actions import EXPORT_KINDS, default_file_name
 from referat_desktop.ui.printing import paint_pdf, prepare_printer
+from ui_support import open_window
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 

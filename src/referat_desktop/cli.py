@@ -20,7 +20,8 @@ from typing import TypeVar
 from referat_desktop import __version__
 from referat_desktop.domain import interchange
 from referat_desktop.domain.texts import Variant
-from referat_desktop.export.files import ExportError, write_export
+from referat_desktop.export.errors import ExportError
+from referat_desktop.export.pipeline import write_export
 from referat_desktop.paths import resolve_db_path
 from referat_desktop.store import StoreError, reading
 

@@ -13,7 +13,7 @@ from typing import Union
 
 
 @dataclass(frozen=True)
-class Run:
+class TextRun:
     text: str
     bold: bool = False
     italic: bool = False
@@ -59,13 +59,13 @@ class Heading:
 
 @dataclass
 class Paragraph:
-    runs: list[Run]
+    runs: list[TextRun]
     role: str = "body"  # "body", "case_number", "closed" (Lukket punkt) or "attachment"
 
 
 @dataclass
 class ListItem:
-    blocks: list[Block] = field(default_factory=list)  # paragraphs and nested lists
+    blocks: list[Node] = field(default_factory=list)  # paragraphs and nested lists
 
 
 @dataclass
@@ -90,7 +90,7 @@ class Place:
     section: str | None = None
 
 
-Block = Union[Title, MetaTable, TableOfContents, PageBreak, Heading, Paragraph, BulletList, NumberedList]
+Node = Union[Title, MetaTable, TableOfContents, PageBreak, Heading, Paragraph, BulletList, NumberedList]
 
 
 @dataclass
@@ -98,7 +98,7 @@ class Document:
     title: str  # `REFERAT Direktionen d. 16-12-2019`, also the file's metadata title
     author: str  # the secretary
     subject: str  # e.g. "Referat af møde i Direktionen 16-12-2019"
-    blocks: list[Block]
+    blocks: list[Node]
     language: str = "da-DK"
     # Index of a block -> where it and the blocks after it come from (until the next entry).
     # Only for warnings; renderers that do not warn ignore it.

@@ -23,17 +23,17 @@ from docx.shared import Mm, Pt
 
 from referat_desktop.export import docx_template, docx_xml, style
 from referat_desktop.export.document import (
-    Block,
     BulletList,
     Document,
     Heading,
     ListItem,
     MetaTable,
+    Node,
     NumberedList,
     PageBreak,
     Paragraph,
-    Run,
     TableOfContents,
+    TextRun,
     Title,
 )
 from referat_desktop.export.docx_template import MAX_LIST_LEVEL, StyleSpec, level_style
@@ -78,7 +78,7 @@ class _DocxRenderer:
         keys = [b.key for b in document.blocks if isinstance(b, Heading) and b.level == 1 and b.key]
         self._bookmarks = {key: f"_Toc{100000001 + n}" for n, key in enumerate(dict.fromkeys(keys))}
         self._next_bookmark_id = 1
-        self._handlers: dict[type, Callable[[Block], None]] = {
+        self._handlers: dict[type, Callable[[Node], None]] = {
             Title: self.title,
             MetaTable: self.meta_table,
             TableOfContents: self.table_of_contents,
@@ -123,7 +123,7 @@ class _DocxRenderer:
                 cell.width = width
                 paragraph = cell.paragraphs[0]._p
                 paragraph.style = self._style_ids[style.WORD_STYLES["body"]]
-                self._add_runs(paragraph, [Run(text, bold=bold)])
+                self._add_runs(paragraph, [TextRun(text, bold=bold)])
         docx_template.fixed_table_layout(table, (label_width, value_width))
         self._previous = self._styles[style.WORD_STYLES["body"]]  # rows end with body spacing
         self._previous_was_subheading = False
@@ -159,7 +159,7 @@ class _DocxRenderer:
         paragraph = self._new_paragraph(style_name or style.WORD_STYLES["body"], num_id)
         runs = node.runs
         if node.role == "closed":  # `Lukket punkt` stands out in italics, as in the PDF
-            runs = [Run(run.text, run.bold, italic=True) for run in runs]
+            runs = [TextRun(run.text, run.bold, italic=True) for run in runs]
         self._add_runs(paragraph, runs)
 
     def bullet_list(self, node: BulletList, level: int = 1) -> None:
@@ -239,10 +239,10 @@ class _DocxRenderer:
             self._new_paragraph(style.WORD_STYLES["body"])
 
     def _add_text(self, paragraph: CT_P, text: str) -> None:
-        self._add_runs(paragraph, [Run(text)])
+        self._add_runs(paragraph, [TextRun(text)])
 
     @staticmethod
-    def _add_runs(paragraph: CT_P, runs: list[Run]) -> None:
+    def _add_runs(paragraph: CT_P, runs: list[TextRun]) -> None:
         for run in runs:
             text = docx_xml.xml_safe(run.text)
             if text:

@@ -22,20 +22,20 @@ from typing import BinaryIO
 
 from referat_desktop.export import style
 from referat_desktop.export.document import (
-    Block,
     BulletList,
     Document,
     Heading,
     MetaTable,
+    Node,
     NumberedList,
     PageBreak,
     Paragraph,
     Place,
-    Run,
     TableOfContents,
+    TextRun,
     Title,
 )
-from referat_desktop.export.files import ExportError, ExportWarning, missing_characters_warning
+from referat_desktop.export.errors import ExportError, ExportWarning, missing_characters_warning
 from referat_desktop.export.pdf_fonts import FONTS, Glyphs, register_fonts
 from referat_desktop.export.pdf_numbers import ItemAnchor, Layout, NumberingCanvas, TocLine
 from referat_desktop.export.pdf_startup import slow_patterns_compiled_on_first_use
@@ -81,7 +81,7 @@ def item_start_pages(document: Document) -> dict[str, int]:
     return _lay_out(document, io.BytesIO(), save=False)[0].item_pages
 
 
-def _has_italic(blocks: list[Block]) -> bool:
+def _has_italic(blocks: list[Node]) -> bool:
     for block in blocks:
         if isinstance(block, Paragraph) and (block.role == "closed" or any(r.italic for r in block.runs)):
             return True  # "Lukket punkt" is set in italic
@@ -128,7 +128,7 @@ class _PdfRenderer:
         self.places = places  # of the top-level blocks, see Document.places
         self.item_places: dict[str, Place] = {}  # level-1 heading key -> its place
 
-    def flowables(self, blocks: list[Block]) -> list[Flowable]:
+    def flowables(self, blocks: list[Node]) -> list[Flowable]:
         """The story of the document's top-level `blocks`."""
         # Each item's level-1 heading starts its place: the TOC names the item it points at.
         self.item_places = {block.key: self.places[index] for index, block in enumerate(blocks)
@@ -144,19 +144,19 @@ class _PdfRenderer:
             story.extend(converted[index])
         return story
 
-    def block(self, block: Block) -> list[Flowable]:
+    def block(self, block: Node) -> list[Flowable]:
         return getattr(self, type(block).__name__.lower())(block)
 
     # --- node types -----------------------------------------------------------------
 
     def title(self, node: Title) -> list[Flowable]:
-        return [self._paragraph([Run(node.text)], "title")]
+        return [self._paragraph([TextRun(node.text)], "title")]
 
     def metatable(self, node: MetaTable) -> list[Flowable]:
         if not node.rows:
             return []
         label_width = style.META_LABEL_WIDTH_MM * mm
-        rows = [[self._paragraph([Run(label)], "meta_label"), self._paragraph([Run(value)], "meta_value")]
+        rows = [[self._paragraph([TextRun(label)], "meta_label"), self._paragraph([TextRun(value)], "meta_value")]
                 for label, value in node.rows]
         # splitInRow: a value longer than a page (hundreds of participants) may split.
         table = Table(rows, colWidths=[label_width, self.text_width - label_width], splitInRow=1, hAlign="LEFT")
@@ -171,7 +171,7 @@ class _PdfRenderer:
         return [table]
 
     def tableofcontents(self, node: TableOfContents) -> list[Flowable]:
-        heading = self._paragraph([Run(node.heading)], "toc_heading")
+        heading = self._paragraph([TextRun(node.heading)], "toc_heading")
         lines: list[Flowable] = [heading]
         front = self.glyphs.place
         for entry in node.entries:
@@ -185,7 +185,7 @@ class _PdfRenderer:
         return [PageBreakIfNotEmpty()]
 
     def heading(self, node: Heading) -> list[Flowable]:
-        paragraph = self._paragraph([Run(node.text.replace("\n", " "))], f"heading{min(max(node.level, 1), 3)}")
+        paragraph = self._paragraph([TextRun(node.text.replace("\n", " "))], f"heading{min(max(node.level, 1), 3)}")
         if node.level == 1 and node.key:
             return [ItemAnchor(node.key, node.text, self.layout), paragraph]
         return [paragraph]
@@ -211,11 +211,11 @@ class _PdfRenderer:
         return ListFlowable(items, leftIndent=indent, bulletDedent=indent, bulletFontName=FONTS["regular"],
                             bulletFontSize=style.BODY_SIZE, spaceAfter=style.PARAGRAPH_SPACE_AFTER, **numbering)
 
-    def _paragraph(self, runs: list[Run], style_key: str) -> PdfParagraph:
+    def _paragraph(self, runs: list[TextRun], style_key: str) -> PdfParagraph:
         paragraph_style = self.styles[style_key]
         return PdfParagraph(self._markup(runs, paragraph_style.fontName == FONTS["bold"]), paragraph_style)
 
-    def _markup(self, runs: list[Run], bold: bool) -> str:
+    def _markup(self, runs: list[TextRun], bold: bool) -> str:
         """reportlab's Paragraph text is markup: every character of user text is escaped
         (Glyphs.markup), and characters Liberation Sans lacks are set in the fallback font."""
         parts = []
@@ -228,7 +228,7 @@ class _PdfRenderer:
             parts.append(text)
         return "".join(parts)
 
-    def _keep_with_next_height(self, blocks: list[Block], converted: list[list[Flowable]], index: int) -> float:
+    def _keep_with_next_height(self, blocks: list[Node], converted: list[list[Flowable]], index: int) -> float:
         """Room a heading needs at the bottom of a page, as Word's "keep with next" would:
         the heading (and any headings right after it) plus two lines of what follows."""
         needed = 0.0
@@ -248,7 +248,7 @@ class _PdfRenderer:
         return min(needed, self.frame_height)
 
 
-def _is_heading(block: Block) -> bool:
+def _is_heading(block: Node) -> bool:
     return isinstance(block, Heading) and block.level > 1
 
 

@@ -17,7 +17,8 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QPushBu
 
 from referat_desktop.domain.model import Meeting
 from referat_desktop.domain.texts import Variant, short_date
-from referat_desktop.export.files import ExportError, ExportWarning, write_export
+from referat_desktop.export.errors import ExportError, ExportWarning
+from referat_desktop.export.pipeline import write_export
 from referat_desktop.ui.settings import UiSettings
 
 
