@@ -91,9 +91,9 @@ def sample_minutes():
 @pytest.fixture(scope="module")
 def sample_docx(sample_minutes):
     """Rendered as the command line does: TOC page numbers from the PDF layout."""
-    document, _ = sample_minutes
+    document, pages = sample_minutes
     out = io.BytesIO()
-    render_docx(document, out)
+    render_docx(document, out, toc_pages=pages)
     out.seek(0)
     return docx.Document(out)
 

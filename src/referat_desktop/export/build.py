@@ -18,6 +18,7 @@ from referat_desktop.export.document import (
     Node,
     PageBreak,
     Paragraph,
+    ParagraphRole,
     Place,
     TableOfContents,
     TextRun,
@@ -76,11 +77,11 @@ def _item_blocks(meeting: Meeting, item: Item, number: int, variant: Variant, pa
     blocks.append(Heading(1, clean_line(texts.item_heading(number, item.title)), item_key(number)))
     if variant is Variant.PUBLIC and item.closed:
         # The public keeps the number and title (the agenda is public), nothing else.
-        blocks.append(Paragraph([TextRun(texts.CLOSED_ITEM_TEXT)], role="closed"))
+        blocks.append(Paragraph([TextRun(texts.CLOSED_ITEM_TEXT)], role=ParagraphRole.CLOSED))
         return places
     case_number = clean_line(item.case_number).strip()
     if case_number:
-        blocks.append(Paragraph([TextRun(case_number)], role="case_number"))
+        blocks.append(Paragraph([TextRun(case_number)], role=ParagraphRole.CASE_NUMBER))
     for section in texts.printed_sections(item, variant):
         content = parser.blocks(section.text)
         if not content:  # e.g. text that was only control characters
@@ -94,5 +95,5 @@ def _item_blocks(meeting: Meeting, item: Item, number: int, variant: Variant, pa
     if names:
         places[len(blocks)] = Place(number, title, texts.ATTACHMENTS_HEADING)
         blocks.append(Heading(2, texts.ATTACHMENTS_HEADING))
-        blocks.extend(Paragraph([TextRun(name)], role="attachment") for name in names)
+        blocks.extend(Paragraph([TextRun(name)], role=ParagraphRole.ATTACHMENT) for name in names)
     return places

@@ -8,8 +8,10 @@ a hard line break within its paragraph.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from typing import Union
+from enum import StrEnum
+from typing import Generic, TypeVar, Union, cast, get_args
 
 
 @dataclass(frozen=True)
@@ -57,10 +59,19 @@ class Heading:
     key: str = ""  # anchor for bookmarks and the TOC (level-1 headings only)
 
 
+class ParagraphRole(StrEnum):
+    """What a paragraph is in the template; renderers may set some roles apart."""
+
+    BODY = "body"
+    CASE_NUMBER = "case_number"
+    CLOSED = "closed"  # `Lukket punkt` in the public version, set in italics
+    ATTACHMENT = "attachment"
+
+
 @dataclass
 class Paragraph:
     runs: list[TextRun]
-    role: str = "body"  # "body", "case_number", "closed" (Lukket punkt) or "attachment"
+    role: ParagraphRole = ParagraphRole.BODY
 
 
 @dataclass
@@ -91,6 +102,7 @@ class Place:
 
 
 Node = Union[Title, MetaTable, TableOfContents, PageBreak, Heading, Paragraph, BulletList, NumberedList]
+NODE_TYPES: tuple[type, ...] = get_args(Node)
 
 
 @dataclass
@@ -103,3 +115,27 @@ class Document:
     # Index of a block -> where it and the blocks after it come from (until the next entry).
     # Only for warnings; renderers that do not warn ignore it.
     places: dict[int, Place] = field(default_factory=dict)
+
+
+# --- how renderers are dispatched ---------------------------------------------------------
+
+R = TypeVar("R")
+
+
+def method_name(node_type: type) -> str:
+    """The renderer method for a node type: its class name in snake case
+    (`MetaTable` -> `meta_table`, `TableOfContents` -> `table_of_contents`)."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", node_type.__name__).lower()
+
+
+def missing_methods(renderer: type) -> list[str]:
+    """The node methods a renderer class lacks (a test requires none for every renderer)."""
+    return [method_name(t) for t in NODE_TYPES if not callable(getattr(renderer, method_name(t), None))]
+
+
+class NodeRenderer(Generic[R]):
+    """The one dispatch convention of every renderer, as in mistune: one method per node
+    type, named by `method_name`, each taking the node and returning the renderer's `R`."""
+
+    def render_node(self, node: Node) -> R:
+        return cast(R, getattr(self, method_name(type(node)))(node))

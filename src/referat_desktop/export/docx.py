@@ -12,7 +12,7 @@ template's page, styles, lists and footer) are the only ones importing python-do
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import BinaryIO
 
 import docx
@@ -29,33 +29,42 @@ from referat_desktop.export.document import (
     ListItem,
     MetaTable,
     Node,
+    NodeRenderer,
     NumberedList,
     PageBreak,
     Paragraph,
+    ParagraphRole,
     TableOfContents,
     TextRun,
     Title,
 )
 from referat_desktop.export.docx_template import MAX_LIST_LEVEL, StyleSpec, level_style
+from referat_desktop.export.errors import ExportWarning
+from referat_desktop.export.formats import RenderInput
 
 TOC_INSTRUCTION = 'TOC \\o "1-1" \\h \\z \\u'  # outline level 1 only: the item headings
 
 
-def render_docx(document: Document, out: BinaryIO, *, toc_pages: Mapping[str, int] | None = None) -> None:
+def render_docx(document: Document, out: BinaryIO, *, toc_pages: Mapping[str, int]) -> None:
     """Write `document` as a .docx to `out`.
 
-    `toc_pages` maps each level-1 heading's key to the page it starts on; by default it
-    comes from the PDF layout, so the stored table of contents matches the PDF page for
-    page (and Word/LibreOffice, which paginate alike from the same style constants).
+    `toc_pages` maps each level-1 heading's key to the page it starts on. The export
+    pipeline takes them from the PDF layout (pdf.item_start_pages), so the stored table of
+    contents matches the PDF page for page (and Word/LibreOffice, which paginate alike
+    from the same style constants); a key without a page gets an empty number.
     """
-    if toc_pages is None:
-        from referat_desktop.export.pdf import item_start_pages
-
-        toc_pages = item_start_pages(document)
-    _DocxRenderer(document, toc_pages).render(out)
+    DocxRenderer(document, toc_pages).render(out)
 
 
-class _DocxRenderer:
+def render_export(source: RenderInput, out: BinaryIO) -> list[ExportWarning]:
+    """The registry's entry (formats.py): Word keeps every character, the reader's fonts draw them."""
+    render_docx(source.require_document(), out, toc_pages=source.item_pages)
+    return []
+
+
+class DocxRenderer(NodeRenderer[None]):
+    """Adds each node to the Word document, one method per node type (document.NodeRenderer)."""
+
     def __init__(self, document: Document, toc_pages: Mapping[str, int]) -> None:
         self._source = document
         self._toc_pages = toc_pages
@@ -78,16 +87,6 @@ class _DocxRenderer:
         keys = [b.key for b in document.blocks if isinstance(b, Heading) and b.level == 1 and b.key]
         self._bookmarks = {key: f"_Toc{100000001 + n}" for n, key in enumerate(dict.fromkeys(keys))}
         self._next_bookmark_id = 1
-        self._handlers: dict[type, Callable[[Node], None]] = {
-            Title: self.title,
-            MetaTable: self.meta_table,
-            TableOfContents: self.table_of_contents,
-            PageBreak: self.page_break,
-            Heading: self.heading,
-            Paragraph: self.paragraph,
-            BulletList: self.bullet_list,
-            NumberedList: self.numbered_list,
-        }
 
     def render(self, out: BinaryIO) -> None:
         section = self._docx.sections[0]
@@ -100,7 +99,7 @@ class _DocxRenderer:
         docx_template.set_properties(self._docx.core_properties, source.title, source.author, source.subject,
                                 source.language)
         for block in source.blocks:
-            self._handlers[type(block)](block)
+            self.render_node(block)
         self._docx.save(out)
 
     # --- node types -----------------------------------------------------------------
@@ -131,15 +130,14 @@ class _DocxRenderer:
     def table_of_contents(self, node: TableOfContents) -> None:
         heading = self._new_paragraph(style.WORD_STYLES["toc_heading"])
         self._add_text(heading, node.heading)
-        entries = node.entries or [None]
-        paragraphs = [self._new_paragraph(style.WORD_STYLES["toc1"]) for _ in entries]
+        # One paragraph per entry; a meeting without items still gets one to hold the field.
+        paragraphs = [self._new_paragraph(style.WORD_STYLES["toc1"]) for _ in range(max(len(node.entries), 1))]
         first, last = paragraphs[0], paragraphs[-1]
         first.append(docx_xml.field_char("begin"))
         first.append(docx_xml.instruction(TOC_INSTRUCTION))
         first.append(docx_xml.field_char("separate"))
-        for paragraph, entry in zip(paragraphs, entries):
-            if entry is not None:
-                self._toc_line(paragraph, entry.text, entry.key)
+        for paragraph, entry in zip(paragraphs, node.entries, strict=False):  # no entries: no lines
+            self._toc_line(paragraph, entry.text, entry.key)
         last.append(docx_xml.field_char("end"))
 
     def page_break(self, node: PageBreak) -> None:
@@ -158,7 +156,7 @@ class _DocxRenderer:
     def paragraph(self, node: Paragraph, style_name: str | None = None, num_id: int | None = None) -> None:
         paragraph = self._new_paragraph(style_name or style.WORD_STYLES["body"], num_id)
         runs = node.runs
-        if node.role == "closed":  # `Lukket punkt` stands out in italics, as in the PDF
+        if node.role is ParagraphRole.CLOSED:  # `Lukket punkt` stands out in italics, as in the PDF
             runs = [TextRun(run.text, run.bold, italic=True) for run in runs]
         self._add_runs(paragraph, runs)
 
@@ -189,7 +187,7 @@ class _DocxRenderer:
             elif isinstance(block, Paragraph):
                 self.paragraph(block, level_style(style.WORD_STYLES["list_continue"], level))
             else:
-                self._handlers[type(block)](block)
+                self.render_node(block)
 
     def _toc_line(self, paragraph: CT_P, title: str, key: str) -> None:
         """`title<TAB>page` inside a link to the heading's bookmark, the page number a

@@ -27,15 +27,18 @@ from referat_desktop.export.document import (
     Heading,
     MetaTable,
     Node,
+    NodeRenderer,
     NumberedList,
     PageBreak,
     Paragraph,
+    ParagraphRole,
     Place,
     TableOfContents,
     TextRun,
     Title,
 )
 from referat_desktop.export.errors import ExportError, ExportWarning, missing_characters_warning
+from referat_desktop.export.formats import RenderInput
 from referat_desktop.export.pdf_fonts import FONTS, Glyphs, register_fonts
 from referat_desktop.export.pdf_numbers import ItemAnchor, Layout, NumberingCanvas, TocLine
 from referat_desktop.export.pdf_startup import slow_patterns_compiled_on_first_use
@@ -76,6 +79,11 @@ def render_pdf(document: Document, out: BinaryIO) -> list[ExportWarning]:
     return [missing_characters_warning(missing)] if missing else []
 
 
+def render_export(source: RenderInput, out: BinaryIO) -> list[ExportWarning]:
+    """The registry's entry (formats.py)."""
+    return render_pdf(source.require_document(), out)
+
+
 def item_start_pages(document: Document) -> dict[str, int]:
     """Each level-1 heading's key -> the 1-based page of the PDF on which that item starts."""
     return _lay_out(document, io.BytesIO(), save=False)[0].item_pages
@@ -83,7 +91,7 @@ def item_start_pages(document: Document) -> dict[str, int]:
 
 def _has_italic(blocks: list[Node]) -> bool:
     for block in blocks:
-        if isinstance(block, Paragraph) and (block.role == "closed" or any(r.italic for r in block.runs)):
+        if isinstance(block, Paragraph) and (block.role is ParagraphRole.CLOSED or any(r.italic for r in block.runs)):
             return True  # "Lukket punkt" is set in italic
         if isinstance(block, (BulletList, NumberedList)) and any(_has_italic(i.blocks) for i in block.items):
             return True
@@ -115,8 +123,8 @@ def _paragraph_styles() -> dict[str, ParagraphStyle]:
     }
 
 
-class _PdfRenderer:
-    """Turns blocks into reportlab flowables, one method per node type."""
+class PdfRenderer(NodeRenderer[list[Flowable]]):
+    """Turns nodes into reportlab flowables, one method per node type (document.NodeRenderer)."""
 
     def __init__(self, layout: Layout, text_width: float, frame_height: float, glyphs: Glyphs,
                  places: dict[int, Place]) -> None:
@@ -136,7 +144,7 @@ class _PdfRenderer:
         converted = []
         for index, block in enumerate(blocks):
             self.glyphs.place = self.places.get(index, self.glyphs.place)
-            converted.append(self.block(block))
+            converted.append(self.render_node(block))
         story: list[Flowable] = []
         for index, block in enumerate(blocks):
             if _is_heading(block) and (index == 0 or not _is_heading(blocks[index - 1])):
@@ -144,15 +152,12 @@ class _PdfRenderer:
             story.extend(converted[index])
         return story
 
-    def block(self, block: Node) -> list[Flowable]:
-        return getattr(self, type(block).__name__.lower())(block)
-
     # --- node types -----------------------------------------------------------------
 
     def title(self, node: Title) -> list[Flowable]:
         return [self._paragraph([TextRun(node.text)], "title")]
 
-    def metatable(self, node: MetaTable) -> list[Flowable]:
+    def meta_table(self, node: MetaTable) -> list[Flowable]:
         if not node.rows:
             return []
         label_width = style.META_LABEL_WIDTH_MM * mm
@@ -170,7 +175,7 @@ class _PdfRenderer:
         ]))
         return [table]
 
-    def tableofcontents(self, node: TableOfContents) -> list[Flowable]:
+    def table_of_contents(self, node: TableOfContents) -> list[Flowable]:
         heading = self._paragraph([TextRun(node.heading)], "toc_heading")
         lines: list[Flowable] = [heading]
         front = self.glyphs.place
@@ -180,7 +185,7 @@ class _PdfRenderer:
         self.glyphs.place = front
         return lines
 
-    def pagebreak(self, node: PageBreak) -> list[Flowable]:
+    def page_break(self, node: PageBreak) -> list[Flowable]:
         # Like Word's "page break before": a page that is still empty is not left blank.
         return [PageBreakIfNotEmpty()]
 
@@ -191,12 +196,13 @@ class _PdfRenderer:
         return [paragraph]
 
     def paragraph(self, node: Paragraph) -> list[Flowable]:
-        return [self._paragraph(node.runs, node.role if node.role in self.styles else "body")]
+        # Only `Lukket punkt` looks different; case numbers and attachments are body text.
+        return [self._paragraph(node.runs, "closed" if node.role is ParagraphRole.CLOSED else "body")]
 
-    def bulletlist(self, node: BulletList) -> list[Flowable]:
+    def bullet_list(self, node: BulletList) -> list[Flowable]:
         return [self._list(node, bulletType="bullet", start=BULLET)]
 
-    def numberedlist(self, node: NumberedList) -> list[Flowable]:
+    def numbered_list(self, node: NumberedList) -> list[Flowable]:
         # "%s." : reportlab's numbers have no dot of their own. Each ListFlowable counts
         # from its own start, so every list restarts.
         return [self._list(node, bulletType="1", start=node.start, bulletFormat="%s.")]
@@ -204,7 +210,7 @@ class _PdfRenderer:
     # --- pieces -----------------------------------------------------------------------
 
     def _list(self, node: BulletList | NumberedList, **numbering: object) -> ListFlowable:
-        items = [PdfListItem([f for block in item.blocks for f in self.block(block)] or [Spacer(0, 0)])
+        items = [PdfListItem([f for block in item.blocks for f in self.render_node(block)] or [Spacer(0, 0)])
                  for item in node.items]
         indent = style.LIST_INDENT_MM * mm
         # spaceAfter: a nested list ending an item would otherwise swallow the space after it.
@@ -284,7 +290,7 @@ def _lay_out(document: Document, out: BinaryIO, save: bool) -> tuple[Layout, dic
         canvas.restoreState()
 
     template.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=footer)])
-    renderer = _PdfRenderer(layout, template.width, template.height, glyphs, document.places)
+    renderer = PdfRenderer(layout, template.width, template.height, glyphs, document.places)
     story = renderer.flowables(document.blocks)
     try:
         template.build(story, canvasmaker=functools.partial(NumberingCanvas, layout=layout, save=save))

@@ -17,47 +17,41 @@ from pathlib import Path
 from typing import BinaryIO
 
 from referat_desktop import file_modes
-from referat_desktop.domain import interchange
 from referat_desktop.domain.model import Meeting
 from referat_desktop.domain.texts import Variant
+from referat_desktop.export import formats
 from referat_desktop.export.errors import ExportError, ExportWarning
-
-FORMATS = ("docx", "pdf", "json")
+from referat_desktop.export.formats import ExportFormat, RenderInput
 
 
 def write_export(meeting: Meeting, fmt: str, variant: Variant, target: Path) -> list[ExportWarning]:
-    """Render `meeting` as `fmt` ("docx", "pdf" or "json") into `target`; the file is
-    written even when there are warnings (the PDF's: characters no font can draw)."""
-    if fmt not in FORMATS:
-        raise ExportError(f"ukendt format {fmt!r}; vælg docx, pdf eller json")
+    """Render `meeting` as the format named `fmt` (formats.FORMATS) into `target`; the file
+    is written even when there are warnings (the PDF's: characters no font can draw)."""
+    export_format = formats.export_format(fmt)  # an unknown name fails before any file is touched
     warnings: list[ExportWarning] = []
-    atomic_write(target, lambda out: warnings.extend(render(meeting, fmt, variant, out)))
+    atomic_write(target, lambda out: warnings.extend(render(meeting, export_format, variant, out)))
     return warnings
 
 
-def render(meeting: Meeting, fmt: str, variant: Variant, out: BinaryIO) -> list[ExportWarning]:
-    if fmt == "json":
-        out.write(interchange.dumps([public_copy(meeting) if variant is Variant.PUBLIC else meeting]).encode())
-        return []
-    # The renderers are imported here so that a JSON export never loads reportlab or
-    # python-docx, and the command line starts fast.
-    from referat_desktop.export.build import build_document
+def render(meeting: Meeting, fmt: str | ExportFormat, variant: Variant, out: BinaryIO) -> list[ExportWarning]:
+    """Prepare what the format's registry line asks for, and hand it to its renderer."""
+    export_format = fmt if isinstance(fmt, ExportFormat) else formats.export_format(fmt)
+    if variant not in export_format.variants:
+        raise ExportError(f"formatet {export_format.name} har ingen {variant.value} udgave")
+    source = RenderInput(meeting, variant)
+    if export_format.uses_document:
+        # Imported here, like the renderers (formats.py), so that a JSON export loads none
+        # of markdown-it, reportlab or python-docx.
+        from referat_desktop.export.build import build_document
 
-    document = build_document(meeting, variant)
-    if fmt == "docx":
-        from referat_desktop.export.docx import render_docx
+        source = replace(source, document=build_document(meeting, variant))
+    if export_format.uses_item_pages:
+        # The page each item starts on in the PDF, computed once here for the renderer
+        # that prints them (the Word TOC): no renderer imports another.
+        from referat_desktop.export.pdf import item_start_pages
 
-        render_docx(document, out)  # Word keeps every character: the reader's fonts draw them
-        return []
-    from referat_desktop.export.pdf import render_pdf
-
-    return render_pdf(document, out)
-
-
-def public_copy(meeting: Meeting) -> Meeting:
-    """The meeting without the content of closed items (they keep number and title)."""
-    items = [replace(it, sections=[], attachments=[]) if it.closed else it for it in meeting.items]
-    return replace(meeting, items=items)
+        source = replace(source, item_pages=item_start_pages(source.require_document()))
+    return export_format.load()(source, out)
 
 
 def atomic_write(target: Path, write: Callable[[BinaryIO], None]) -> None:
