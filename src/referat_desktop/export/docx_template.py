@@ -113,7 +113,8 @@ def setup_styles(styles: Styles, specs: dict[str, StyleSpec]) -> dict[str, str]:
     for rfonts in list(styles.element.iter(qn("w:rFonts"))):  # table styles' parts too
         set_fonts(rfonts.getparent(), style.WORD_FONT)
     if style.WORD_STYLES["toc1"] not in styles:
-        toc1 = styles.add_style(style.WORD_STYLES["toc1"], WD_STYLE_TYPE.PARAGRAPH)
+        toc1 = styles.add_style(  # type: ignore[no-untyped-call]  # python-docx leaves it unannotated
+            style.WORD_STYLES["toc1"], WD_STYLE_TYPE.PARAGRAPH)
         toc1.base_style = styles[style.WORD_STYLES["body"]]
     for name, spec in specs.items():
         _format_style(styles[name], spec)

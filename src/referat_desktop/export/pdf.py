@@ -244,9 +244,10 @@ class PdfRenderer(NodeRenderer[list[Flowable]]):
             needed += heading.getSpaceAfter()
             index += 1
         line = style.BODY_SIZE * style.LINE_HEIGHT
+        following = blocks[index] if index < len(blocks) else None
         follows_in_one_line = (
-            index < len(blocks) and isinstance(blocks[index], Paragraph)
-            and "\n" not in (text := "".join(r.text for r in blocks[index].runs))
+            isinstance(following, Paragraph)
+            and "\n" not in (text := "".join(r.text for r in following.runs))
             and self.glyphs.width(text, style.BODY_SIZE) < self.text_width
         )
         needed += line if follows_in_one_line or index == len(blocks) else 2 * line
