@@ -84,7 +84,7 @@ def test_items_start_on_the_pages_the_toc_names(libreoffice_pages):
 
     # The TOC LibreOffice shows is the one we stored: the PDF's pages.
     assert toc_pages == list(item_start_pages(document).values())
-    for page, reference in zip(toc_pages, REFERENCE_PAGES):
+    for page, reference in zip(toc_pages, REFERENCE_PAGES, strict=True):
         assert abs(page - reference) <= 1, (toc_pages, REFERENCE_PAGES)
 
 

@@ -39,7 +39,8 @@ def outline(document) -> list[str]:
 
 def item_blocks(document, number: int) -> list:
     """The blocks of item `number`, from its heading up to the next page break."""
-    start = next(i for i, b in enumerate(document.blocks) if isinstance(b, Heading) and b.key == f"punkt-{number}")
+    start = next(i for i, b in enumerate(document.blocks)
+                 if isinstance(b, Heading) and b.key == f"punkt-{number}")
     end = next((i for i, b in enumerate(document.blocks[start:], start) if isinstance(b, PageBreak)),
                len(document.blocks))
     return document.blocks[start:end]
@@ -93,7 +94,8 @@ def test_sample_minutes_items_in_template_order(sample_meeting):
         "H2 Indstilling", "H2 Beslutning Direktionen den 16-12-2019", "H2 Sagsfremstilling", "H2 Bilag",
         "attachment Sociale investeringer notat - bilag til direktionssag.docx",
     ]
-    assert level12[-3:] == ["H2 Sagsfremstilling", "H2 Bilag", "attachment Handlingsplan for vækstpolitikken 2018-2022"]
+    assert level12[-3:] == ["H2 Sagsfremstilling", "H2 Bilag",
+                            "attachment Handlingsplan for vækstpolitikken 2018-2022"]
     assert "H3 Hvad er sociale investeringer?" in outline(document)
 
 
@@ -116,7 +118,8 @@ def test_public_version_keeps_only_number_and_title_of_closed_items(sample_meeti
     assert document.subject == "Referat af møde i Direktionen 16-12-2019 (offentlig udgave)"
     assert "Udviklingsgreb i Charlottekvarteret" in [e.text for e in document.blocks[3].entries]
     # Open items are complete, and the minutes still show the closed item in full.
-    assert "H2 Beslutning Direktionen den 16-12-2019" in outline(build_document(sample_meeting, Variant.PUBLIC))
+    public = outline(build_document(sample_meeting, Variant.PUBLIC))
+    assert "H2 Beslutning Direktionen den 16-12-2019" in public
     assert "case_number 19/4767" in outline(build_document(sample_meeting, Variant.MINUTES))
 
 
@@ -158,8 +161,9 @@ def test_single_line_texts_lose_their_breaks_and_controls():
 
 def test_paragraphs_with_bold_and_italic_runs():
     assert blocks_of("Første *kursiv* og **fed** og ***begge***.\n\nAnden") == [
-        Paragraph([TextRun("Første "), TextRun("kursiv", italic=True), TextRun(" og "), TextRun("fed", bold=True),
-                   TextRun(" og "), TextRun("begge", bold=True, italic=True), TextRun(".")]),
+        Paragraph([TextRun("Første "), TextRun("kursiv", italic=True), TextRun(" og "),
+                   TextRun("fed", bold=True), TextRun(" og "), TextRun("begge", bold=True, italic=True),
+                   TextRun(".")]),
         Paragraph([TextRun("Anden")]),
     ]
 
@@ -182,7 +186,8 @@ def test_lists_numbered_with_start_and_nested():
             ListItem([Paragraph([TextRun("to")]), NumberedList([ListItem([Paragraph([TextRun("a")])]),
                                                             ListItem([Paragraph([TextRun("b")])])])]),
         ]),
-        NumberedList([ListItem([Paragraph([TextRun("tre")])]), ListItem([Paragraph([TextRun("fire")])])], start=3),
+        NumberedList([ListItem([Paragraph([TextRun("tre")])]), ListItem([Paragraph([TextRun("fire")])])],
+                     start=3),
     ]
 
 
@@ -210,7 +215,8 @@ def test_text_that_only_looks_like_markup_stays_as_typed():
 
 def test_inline_numbering_on_its_own_lines_keeps_its_numbers():
     assert blocks_of("Der er tre kriterier:\n1) måle\n2) forbedre") == [
-        Paragraph([TextRun("Der er tre kriterier:")]), Paragraph([TextRun("1) måle")]), Paragraph([TextRun("2) forbedre")]),
+        Paragraph([TextRun("Der er tre kriterier:")]), Paragraph([TextRun("1) måle")]),
+        Paragraph([TextRun("2) forbedre")]),
     ]
 
 

@@ -67,7 +67,8 @@ def test_a_new_database_its_lock_and_backups_get_normal_permissions(umask, db_pa
     store = Store.open(db_path)
     try:
         store.import_meetings([sample_meeting])
-        beside = [db_path] + [db_path.with_name(db_path.name + end) for end in ("-wal", ".lock", ".lock.json")]
+        beside = [db_path] + [db_path.with_name(db_path.name + end)
+                              for end in ("-wal", ".lock", ".lock.json")]
         assert {p.name: mode(p) for p in beside} == {p.name: EXPECTED[umask] for p in beside}
         daily_backup(store.db.conn, db_path, today=dt.date(2026, 11, 30))
         store.restore_backup(list_backups(db_path)[0].path)  # makes a safety copy first

@@ -67,8 +67,10 @@ def _edited_blocks(draw) -> list[Block]:
     blocks = []
     for _ in range(draw(st.integers(1, 8))):
         kind = draw(st.sampled_from(list(BlockKind)))
-        runs = tuple(draw(st.lists(st.builds(Run, _RUN_TEXT, st.booleans(), st.booleans()), min_size=1, max_size=3)))
-        blocks.append(Block(kind, runs, draw(st.integers(0, 3)), draw(st.integers(1, 3)), draw(st.integers(0, 12))))
+        runs = tuple(draw(st.lists(st.builds(Run, _RUN_TEXT, st.booleans(), st.booleans()),
+                                   min_size=1, max_size=3)))
+        blocks.append(Block(kind, runs, draw(st.integers(0, 3)), draw(st.integers(1, 3)),
+                            draw(st.integers(0, 12))))
     return blocks
 
 

@@ -28,7 +28,6 @@ from referat_desktop.export.document import (
     Heading,
     ListItem,
     MetaTable,
-    Node,
     NodeRenderer,
     NumberedList,
     PageBreak,
@@ -118,7 +117,8 @@ class DocxRenderer(NodeRenderer[None]):
         value_width = Mm(docx_template.text_width_mm() - style.META_LABEL_WIDTH_MM)
         for label, value in node.rows:
             cells = table.add_row().cells
-            for cell, text, width, bold in ((cells[0], label, label_width, True), (cells[1], value, value_width, False)):
+            for cell, text, width, bold in ((cells[0], label, label_width, True),
+                                            (cells[1], value, value_width, False)):
                 cell.width = width
                 paragraph = cell.paragraphs[0]._p
                 paragraph.style = self._style_ids[style.WORD_STYLES["body"]]
@@ -131,7 +131,8 @@ class DocxRenderer(NodeRenderer[None]):
         heading = self._new_paragraph(style.WORD_STYLES["toc_heading"])
         self._add_text(heading, node.heading)
         # One paragraph per entry; a meeting without items still gets one to hold the field.
-        paragraphs = [self._new_paragraph(style.WORD_STYLES["toc1"]) for _ in range(max(len(node.entries), 1))]
+        lines = max(len(node.entries), 1)
+        paragraphs = [self._new_paragraph(style.WORD_STYLES["toc1"]) for _ in range(lines)]
         first, last = paragraphs[0], paragraphs[-1]
         first.append(docx_xml.field_char("begin"))
         first.append(docx_xml.instruction(TOC_INSTRUCTION))
@@ -226,8 +227,8 @@ class DocxRenderer(NodeRenderer[None]):
         # looks styles up by name and searches the whole body for each new paragraph,
         # which is quadratic in a 200-item meeting.
         self._last = docx_xml.new_paragraph(
-            self._section_properties, self._style_ids[style_name], page_break_before=page_break, num_id=num_id,
-            space_before_twips=None if space_before is None else Pt(space_before).twips,
+            self._section_properties, self._style_ids[style_name], page_break_before=page_break,
+            num_id=num_id, space_before_twips=None if space_before is None else Pt(space_before).twips,
         )
         return self._last
 

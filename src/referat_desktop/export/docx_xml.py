@@ -41,7 +41,8 @@ def _sub(parent: BaseOxmlElement, tag: str, **attributes: str) -> BaseOxmlElemen
     """A `w:` child element. lxml's SubElement keeps python-docx's element classes and is
     several times faster than OxmlElement + python-docx's ordered insertion, which
     matters at tens of thousands of elements in a 200-item meeting."""
-    return cast(BaseOxmlElement, SubElement(parent, _W + tag, {_W + name: value for name, value in attributes.items()}))
+    element = SubElement(parent, _W + tag, {_W + name: value for name, value in attributes.items()})
+    return cast(BaseOxmlElement, element)
 
 
 def new_paragraph(before: BaseOxmlElement, style_id: str, *, page_break_before: bool = False,
@@ -244,7 +245,8 @@ def zero_cell_margins(table: BaseOxmlElement) -> None:
     margins = tbl_pr.find(qn("w:tblCellMar"))
     if margins is None:
         margins = OxmlElement("w:tblCellMar")
-        tbl_pr.insert_element_before(margins, "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
+        tbl_pr.insert_element_before(margins, "w:tblLook", "w:tblCaption", "w:tblDescription",
+                                     "w:tblPrChange")
     for side in ("w:left", "w:right"):
         margin = OxmlElement(side)
         margin.set(qn("w:w"), "0")

@@ -91,8 +91,9 @@ def item_start_pages(document: Document) -> dict[str, int]:
 
 def _has_italic(blocks: list[Node]) -> bool:
     for block in blocks:
-        if isinstance(block, Paragraph) and (block.role is ParagraphRole.CLOSED or any(r.italic for r in block.runs)):
-            return True  # "Lukket punkt" is set in italic
+        if isinstance(block, Paragraph) and (block.role is ParagraphRole.CLOSED  # set in italic
+                                             or any(r.italic for r in block.runs)):
+            return True
         if isinstance(block, (BulletList, NumberedList)) and any(_has_italic(i.blocks) for i in block.items):
             return True
     return False
@@ -161,10 +162,11 @@ class PdfRenderer(NodeRenderer[list[Flowable]]):
         if not node.rows:
             return []
         label_width = style.META_LABEL_WIDTH_MM * mm
-        rows = [[self._paragraph([TextRun(label)], "meta_label"), self._paragraph([TextRun(value)], "meta_value")]
-                for label, value in node.rows]
+        rows = [[self._paragraph([TextRun(label)], "meta_label"),
+                 self._paragraph([TextRun(value)], "meta_value")] for label, value in node.rows]
         # splitInRow: a value longer than a page (hundreds of participants) may split.
-        table = Table(rows, colWidths=[label_width, self.text_width - label_width], splitInRow=1, hAlign="LEFT")
+        table = Table(rows, colWidths=[label_width, self.text_width - label_width], splitInRow=1,
+                      hAlign="LEFT")
         table.setStyle(TableStyle([
             ("FONT", (0, 0), (-1, -1), FONTS["regular"], style.BODY_SIZE),  # else it names Helvetica
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -190,7 +192,8 @@ class PdfRenderer(NodeRenderer[list[Flowable]]):
         return [PageBreakIfNotEmpty()]
 
     def heading(self, node: Heading) -> list[Flowable]:
-        paragraph = self._paragraph([TextRun(node.text.replace("\n", " "))], f"heading{min(max(node.level, 1), 3)}")
+        level = min(max(node.level, 1), 3)
+        paragraph = self._paragraph([TextRun(node.text.replace("\n", " "))], f"heading{level}")
         if node.level == 1 and node.key:
             return [ItemAnchor(node.key, node.text, self.layout), paragraph]
         return [paragraph]
@@ -215,7 +218,8 @@ class PdfRenderer(NodeRenderer[list[Flowable]]):
         indent = style.LIST_INDENT_MM * mm
         # spaceAfter: a nested list ending an item would otherwise swallow the space after it.
         return ListFlowable(items, leftIndent=indent, bulletDedent=indent, bulletFontName=FONTS["regular"],
-                            bulletFontSize=style.BODY_SIZE, spaceAfter=style.PARAGRAPH_SPACE_AFTER, **numbering)
+                            bulletFontSize=style.BODY_SIZE, spaceAfter=style.PARAGRAPH_SPACE_AFTER,
+                            **numbering)
 
     def _paragraph(self, runs: list[TextRun], style_key: str) -> PdfParagraph:
         paragraph_style = self.styles[style_key]
@@ -234,7 +238,8 @@ class PdfRenderer(NodeRenderer[list[Flowable]]):
             parts.append(text)
         return "".join(parts)
 
-    def _keep_with_next_height(self, blocks: list[Node], converted: list[list[Flowable]], index: int) -> float:
+    def _keep_with_next_height(self, blocks: list[Node], converted: list[list[Flowable]],
+                               index: int) -> float:
         """Room a heading needs at the bottom of a page, as Word's "keep with next" would:
         the heading (and any headings right after it) plus two lines of what follows."""
         needed = 0.0
