@@ -123,7 +123,7 @@ def import_graph() -> dict[str, set[str]]:
 
 def test_no_renderer_imports_another() -> None:
     graph = import_graph()
-    renderers = {fmt.renderer.partition(":")[0] for fmt in formats.FORMATS}
+    renderers = {fmt.module for fmt in formats.FORMATS}
     for renderer in renderers:
         assert graph[renderer] & (renderers - {renderer}) == set(), renderer
 

@@ -69,9 +69,13 @@ class ExportFormat:
     def suffix(self) -> str:
         return f".{self.name}"
 
+    @property
+    def module(self) -> str:
+        """The renderer's module (the installer lists it: it is imported by name)."""
+        return self.renderer.partition(":")[0]
+
     def load(self) -> Renderer:
-        module, _, function = self.renderer.partition(":")
-        return cast(Renderer, getattr(importlib.import_module(module), function))
+        return cast(Renderer, getattr(importlib.import_module(self.module), self.renderer.partition(":")[2]))
 
 
 FORMATS: tuple[ExportFormat, ...] = (
