@@ -2,8 +2,8 @@
 
 Every renderer gets the same blocks, so the Word file, the PDF and the printed agenda
 cannot disagree about what is in the document; they only differ in how it looks.
-All text is cleaned here (see section_nodes.clean_text), so renderers never see a
-control character.
+All text is cleaned here (titles, names and headings by section_nodes.clean_line, section
+text by the domain reader), so renderers never see a control character.
 """
 
 from __future__ import annotations

@@ -78,7 +78,6 @@ class DocxRenderer(NodeRenderer[None]):
         self._styles = docx_template.paragraph_styles()
         self._previous: StyleSpec | None = None  # the last paragraph's look, for spacing
         self._previous_was_subheading = False
-        self._last: CT_P | None = None
         self._style_ids: dict[str, str] = {}
         self._list_definitions: dict[str, str] = {}  # list style name -> its w:abstractNumId
         # Word's own TOC links to hidden `_Toc...` bookmarks on the headings; ours too, so
@@ -226,11 +225,10 @@ class DocxRenderer(NodeRenderer[None]):
         # Built directly rather than with add_paragraph()/paragraph_format: python-docx
         # looks styles up by name and searches the whole body for each new paragraph,
         # which is quadratic in a 200-item meeting.
-        self._last = docx_xml.new_paragraph(
+        return docx_xml.new_paragraph(
             self._section_properties, self._style_ids[style_name], page_break_before=page_break,
             num_id=num_id, space_before_twips=None if space_before is None else Pt(space_before).twips,
         )
-        return self._last
 
     def _flush_page_break(self) -> None:
         """Before a table there is no paragraph to carry the break: give it its own."""
