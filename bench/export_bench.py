@@ -18,7 +18,7 @@ from stats import Figure, figure, timed
 
 from referat_desktop.domain import interchange
 from referat_desktop.domain.texts import Variant
-from referat_desktop.export.files import render
+from referat_desktop.export.pipeline import render
 from referat_desktop.resources_path import SAMPLE_MEETING, resource
 from referat_desktop.store import Store
 
@@ -69,8 +69,10 @@ def whole_process(folder: Path) -> tuple[list[Figure], Path, float]:
                                                    ("200-item meeting", big_id, 3, 5.0)):
         for fmt in ("docx", "pdf"):
             out = folder / f"{meeting_id}.{fmt}"
-            command = [str(REFERAT), "export", str(meeting_id), "--format", fmt, "-o", str(out), "--db", str(db)]
-            runs = timed(lambda c=command: subprocess.run(c, check=True, capture_output=True), runs=runs_wanted)
+            command = [str(REFERAT), "export", str(meeting_id), "--format", fmt, "-o", str(out),
+                       "--db", str(db)]
+            runs = timed(lambda c=command: subprocess.run(c, check=True, capture_output=True),
+                         runs=runs_wanted)
             unit = "ms" if target is None else "s"
             fig = figure(f"{label} → .{fmt}, whole `referat export` process", runs, unit, target)
             figures.append(fig)
@@ -107,7 +109,8 @@ def libreoffice(folder: Path, docx_path: Path, our_pdf_ms: float, built: list[Fi
     ratio = lo.median / our_pdf_ms
     figures = [lo, Figure("LibreOffice ÷ our whole-process PDF export", ratio, "", "×", "≥ 3×", ratio >= 3)]
     for built_figure in built:
-        figures.append(Figure("LibreOffice ÷ the built app's PDF export", lo.median / built_figure.median, "", "×"))
+        figures.append(Figure("LibreOffice ÷ the built app's PDF export", lo.median / built_figure.median,
+                              "", "×"))
     return figures
 
 

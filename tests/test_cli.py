@@ -32,7 +32,8 @@ def test_import_list_export_json(tmp_path, db_path, sample_json_path):
     assert referat("list", db=db_path).stdout == f"{meeting_id}\t2019-12-16\tDirektionen\t6\n"
     out = tmp_path / "out.json"
     referat("export", meeting_id, "--format", "json", "-o", str(out), db=db_path)
-    assert json.loads(out.read_text(encoding="utf-8")) == json.loads(sample_json_path.read_text(encoding="utf-8"))
+    written = json.loads(out.read_text(encoding="utf-8"))
+    assert written == json.loads(sample_json_path.read_text(encoding="utf-8"))
 
 
 def test_truncated_json_is_one_line_and_changes_nothing(tmp_path, db_path, sample_json_path):
@@ -97,7 +98,8 @@ def test_reading_commands_start_without_the_write_machinery(tmp_path, db_path, s
         "import sys\n"
         "from referat_desktop.cli import main\n"
         f"assert main(['list', '--db', {str(db_path)!r}]) == 0\n"
-        f"assert main(['export', '1', '--format', 'pdf', '-o', {str(out)!r}, '--db', {str(db_path)!r}]) == 0\n"
+        f"assert main(['export', '1', '--format', 'pdf', '-o', {str(out)!r},"
+        f" '--db', {str(db_path)!r}]) == 0\n"
         "from reportlab.platypus import paragraph\n"
         "print(sorted(m for m in ('sqlite_utils', 'filelock', 'urllib.request') if m in sys.modules))\n"
         "print(isinstance(paragraph.uri_pat, __import__('re').Pattern))\n"

@@ -66,7 +66,7 @@ def libreoffice_pages(tmp_path_factory):
     folder = tmp_path_factory.mktemp("docx_layout")
     docx_path = folder / "referat.docx"
     with docx_path.open("wb") as out:
-        render_docx(document, out)  # TOC pages from the PDF layout
+        render_docx(document, out, toc_pages=item_start_pages(document))  # as the export pipeline does
     return document, page_texts(convert_to_pdf(docx_path, folder / "profile"))
 
 

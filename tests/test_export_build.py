@@ -19,11 +19,11 @@ from referat_desktop.export.document import (
     NumberedList,
     PageBreak,
     Paragraph,
-    Run,
     TableOfContents,
+    TextRun,
     Title,
 )
-from referat_desktop.export.section_text import SectionParser, clean_line, clean_text
+from referat_desktop.export.section_nodes import SectionParser, clean_line, clean_text
 
 
 def outline(document) -> list[str]:
@@ -39,7 +39,8 @@ def outline(document) -> list[str]:
 
 def item_blocks(document, number: int) -> list:
     """The blocks of item `number`, from its heading up to the next page break."""
-    start = next(i for i, b in enumerate(document.blocks) if isinstance(b, Heading) and b.key == f"punkt-{number}")
+    start = next(i for i, b in enumerate(document.blocks)
+                 if isinstance(b, Heading) and b.key == f"punkt-{number}")
     end = next((i for i, b in enumerate(document.blocks[start:], start) if isinstance(b, PageBreak)),
                len(document.blocks))
     return document.blocks[start:end]
@@ -93,7 +94,8 @@ def test_sample_minutes_items_in_template_order(sample_meeting):
         "H2 Indstilling", "H2 Beslutning Direktionen den 16-12-2019", "H2 Sagsfremstilling", "H2 Bilag",
         "attachment Sociale investeringer notat - bilag til direktionssag.docx",
     ]
-    assert level12[-3:] == ["H2 Sagsfremstilling", "H2 Bilag", "attachment Handlingsplan for vækstpolitikken 2018-2022"]
+    assert level12[-3:] == ["H2 Sagsfremstilling", "H2 Bilag",
+                            "attachment Handlingsplan for vækstpolitikken 2018-2022"]
     assert "H3 Hvad er sociale investeringer?" in outline(document)
 
 
@@ -111,12 +113,13 @@ def test_public_version_keeps_only_number_and_title_of_closed_items(sample_meeti
     document = build_document(sample_meeting, Variant.PUBLIC)
     assert item_blocks(document, 3) == [
         Heading(1, "Punkt 3: Udviklingsgreb i Charlottekvarteret", "punkt-3"),
-        Paragraph([Run("Lukket punkt")], role="closed"),
+        Paragraph([TextRun("Lukket punkt")], role="closed"),
     ]
     assert document.subject == "Referat af møde i Direktionen 16-12-2019 (offentlig udgave)"
     assert "Udviklingsgreb i Charlottekvarteret" in [e.text for e in document.blocks[3].entries]
     # Open items are complete, and the minutes still show the closed item in full.
-    assert "H2 Beslutning Direktionen den 16-12-2019" in outline(build_document(sample_meeting, Variant.PUBLIC))
+    public = outline(build_document(sample_meeting, Variant.PUBLIC))
+    assert "H2 Beslutning Direktionen den 16-12-2019" in public
     assert "case_number 19/4767" in outline(build_document(sample_meeting, Variant.MINUTES))
 
 
@@ -150,7 +153,7 @@ def test_single_line_texts_lose_their_breaks_and_controls():
     assert document.author == "K S"
     assert document.blocks[3].entries[0].text == "Linje 1 Linje 2 Linje 3"
     assert item_blocks(document, 1)[:2] == [Heading(1, "Punkt 1: Linje 1 Linje 2 Linje 3", "punkt-1"),
-                                           Paragraph([Run("24/1")], role="case_number")]
+                                           Paragraph([TextRun("24/1")], role="case_number")]
 
 
 # --- section text ------------------------------------------------------------------------
@@ -158,14 +161,15 @@ def test_single_line_texts_lose_their_breaks_and_controls():
 
 def test_paragraphs_with_bold_and_italic_runs():
     assert blocks_of("Første *kursiv* og **fed** og ***begge***.\n\nAnden") == [
-        Paragraph([Run("Første "), Run("kursiv", italic=True), Run(" og "), Run("fed", bold=True),
-                   Run(" og "), Run("begge", bold=True, italic=True), Run(".")]),
-        Paragraph([Run("Anden")]),
+        Paragraph([TextRun("Første "), TextRun("kursiv", italic=True), TextRun(" og "),
+                   TextRun("fed", bold=True), TextRun(" og "), TextRun("begge", bold=True, italic=True),
+                   TextRun(".")]),
+        Paragraph([TextRun("Anden")]),
     ]
 
 
 def test_wrapped_source_lines_join_and_hard_breaks_stay():
-    assert blocks_of("en\nto  \ntre\\\nfire") == [Paragraph([Run("en to\ntre\nfire")])]
+    assert blocks_of("en\nto  \ntre\\\nfire") == [Paragraph([TextRun("en to\ntre\nfire")])]
 
 
 def test_every_heading_level_inside_a_section_is_a_sub_heading():
@@ -176,13 +180,14 @@ def test_every_heading_level_inside_a_section_is_a_sub_heading():
 
 def test_lists_numbered_with_start_and_nested():
     assert blocks_of("FKC og ØDC indstiller at:\n\n- en\n- to\n  1. a\n  2. b\n\n3. tre\n4. fire") == [
-        Paragraph([Run("FKC og ØDC indstiller at:")]),
+        Paragraph([TextRun("FKC og ØDC indstiller at:")]),
         BulletList([
-            ListItem([Paragraph([Run("en")])]),
-            ListItem([Paragraph([Run("to")]), NumberedList([ListItem([Paragraph([Run("a")])]),
-                                                            ListItem([Paragraph([Run("b")])])])]),
+            ListItem([Paragraph([TextRun("en")])]),
+            ListItem([Paragraph([TextRun("to")]), NumberedList([ListItem([Paragraph([TextRun("a")])]),
+                                                            ListItem([Paragraph([TextRun("b")])])])]),
         ]),
-        NumberedList([ListItem([Paragraph([Run("tre")])]), ListItem([Paragraph([Run("fire")])])], start=3),
+        NumberedList([ListItem([Paragraph([TextRun("tre")])]), ListItem([Paragraph([TextRun("fire")])])],
+                     start=3),
     ]
 
 
@@ -210,19 +215,20 @@ def test_text_that_only_looks_like_markup_stays_as_typed():
 
 def test_inline_numbering_on_its_own_lines_keeps_its_numbers():
     assert blocks_of("Der er tre kriterier:\n1) måle\n2) forbedre") == [
-        Paragraph([Run("Der er tre kriterier:")]), Paragraph([Run("1) måle")]), Paragraph([Run("2) forbedre")]),
+        Paragraph([TextRun("Der er tre kriterier:")]), Paragraph([TextRun("1) måle")]),
+        Paragraph([TextRun("2) forbedre")]),
     ]
 
 
 def test_escaped_markup_from_the_editor_comes_out_plain():
     assert blocks_of("1\\. ikke en liste \\*ikke kursiv\\* \\# ikke overskrift") == [
-        Paragraph([Run("1. ikke en liste *ikke kursiv* # ikke overskrift")])
+        Paragraph([TextRun("1. ikke en liste *ikke kursiv* # ikke overskrift")])
     ]
 
 
 def test_control_characters_pasted_from_word():
     assert blocks_of("første\x0banden\x0ctredje\x01\x1f\x7f\x85 slut\tfane") == [
-        Paragraph([Run("første\nanden\ntredje slut\tfane")])
+        Paragraph([TextRun("første\nanden\ntredje slut\tfane")])
     ]
     assert clean_text("a\r\nb\rc\u2029d\ud800e\uffff") == "a\nb\nc\nde"
     assert clean_line("a\nb\x0bc\td") == "a b c d"
@@ -230,7 +236,7 @@ def test_control_characters_pasted_from_word():
 
 def test_emoji_cjk_and_danish_letters_are_kept():
     text = "Æble, øl og å – ”citat” 10 m² 5 % 😀 漢字"
-    assert blocks_of(text) == [Paragraph([Run(text)])]
+    assert blocks_of(text) == [Paragraph([TextRun(text)])]
 
 
 @settings(max_examples=200, deadline=None)

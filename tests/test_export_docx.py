@@ -23,8 +23,8 @@ from referat_desktop.export.document import (
     NumberedList,
     PageBreak,
     Paragraph,
-    Run,
     TableOfContents,
+    TextRun,
     Title,
     TocEntry,
 )
@@ -91,9 +91,9 @@ def sample_minutes():
 @pytest.fixture(scope="module")
 def sample_docx(sample_minutes):
     """Rendered as the command line does: TOC page numbers from the PDF layout."""
-    document, _ = sample_minutes
+    document, pages = sample_minutes
     out = io.BytesIO()
-    render_docx(document, out)
+    render_docx(document, out, toc_pages=pages)
     out.seek(0)
     return docx.Document(out)
 
@@ -189,14 +189,15 @@ def test_toc_is_a_real_field_holding_titles_and_pages(sample_meeting, sample_min
     # The stored result: the item title alone, a (dot-leader) tab, the PDF's page.
     _, pdf_pages = sample_minutes
     pages = [pdf_pages[f"punkt-{n}"] for n in range(1, 7)]
-    assert all(abs(page - reference) <= 1 for page, reference in zip(pages, REFERENCE_PAGES))
-    assert [p.text for p in toc] == [f"{item.title}\t{page}" for item, page in zip(sample_meeting.items, pages)]
+    assert all(abs(page - reference) <= 1 for page, reference in zip(pages, REFERENCE_PAGES, strict=True))
+    assert [p.text for p in toc] == [f"{item.title}\t{page}"
+                                     for item, page in zip(sample_meeting.items, pages, strict=True)]
     assert all(p.style.name.lower() == "toc 1" for p in toc)
     tab = sample_docx.styles["TOC 1"].element.find(f"{qn('w:pPr')}/{qn('w:tabs')}/{qn('w:tab')}")
     assert (tab.get(qn("w:val")), tab.get(qn("w:leader"))) == ("right", "dot")
     # Each line links to the bookmark around its item's heading; the page is a PAGEREF.
     headings = [p for name, p in styled(sample_docx) if name == "Heading 1"]
-    for line, heading in zip(toc, headings):
+    for line, heading in zip(toc, headings, strict=True):
         anchor = line._p.find(qn("w:hyperlink")).get(qn("w:anchor"))
         bookmark = heading._p.find(qn("w:bookmarkStart")).get(qn("w:name"))
         assert anchor == bookmark and bookmark.startswith("_Toc")
@@ -215,20 +216,21 @@ def test_toc_field_without_items_is_still_well_formed():
 
 
 def test_runs_keep_bold_italic_and_line_breaks():
-    word = render(doc_of(Paragraph([Run("plain "), Run("fed", bold=True), Run(" skrå", italic=True),
-                                    Run("linje 1\nlinje 2")])))
+    word = render(doc_of(Paragraph([TextRun("plain "), TextRun("fed", bold=True),
+                                    TextRun(" skrå", italic=True), TextRun("linje 1\nlinje 2")])))
     runs = word.paragraphs[0].runs
     assert [(r.text, bool(r.bold), bool(r.italic)) for r in runs] == [
-        ("plain ", False, False), ("fed", True, False), (" skrå", False, True), ("linje 1\nlinje 2", False, False)]
+        ("plain ", False, False), ("fed", True, False), (" skrå", False, True),
+        ("linje 1\nlinje 2", False, False)]
     assert runs[3]._r.find(qn("w:br")) is not None
 
 
 def numbered(*texts_, start=1):
-    return NumberedList([ListItem([Paragraph([Run(t)])]) for t in texts_], start=start)
+    return NumberedList([ListItem([Paragraph([TextRun(t)])]) for t in texts_], start=start)
 
 
 def test_numbered_lists_restart_and_respect_start():
-    word = render(doc_of(numbered("a", "b", "c"), Paragraph([Run("mellem")]), numbered("d", "e"),
+    word = render(doc_of(numbered("a", "b", "c"), Paragraph([TextRun("mellem")]), numbered("d", "e"),
                          numbered("x", "y", start=3)))
     items = [p for name, p in styled(word) if name == "List Number"]
     assert [p.text for p in items] == ["a", "b", "c", "d", "e", "x", "y"]
@@ -247,10 +249,12 @@ def test_numbered_lists_restart_and_respect_start():
 
 
 def test_nested_lists_and_item_paragraphs():
-    nested = BulletList([ListItem([Paragraph([Run("ydre")]), BulletList([ListItem([Paragraph([Run("indre")])])]),
-                                   numbered("én"), Paragraph([Run("fortsat")])])])
+    nested = BulletList([ListItem([Paragraph([TextRun("ydre")]),
+                                   BulletList([ListItem([Paragraph([TextRun("indre")])])]),
+                                   numbered("én"), Paragraph([TextRun("fortsat")])])])
     word = render(doc_of(nested))
-    assert [(name, p.text) for name, p in styled(word)] == [("List Bullet", "ydre"), ("List Bullet 2", "indre"), ("List Number 2", "én"),
+    assert [(name, p.text) for name, p in styled(word)] == [
+                      ("List Bullet", "ydre"), ("List Bullet 2", "indre"), ("List Number 2", "én"),
                       ("List Continue", "fortsat")]
     assert num_id(word.paragraphs[2]) is not None
 
@@ -295,8 +299,8 @@ def test_properties_language_and_fonts(sample_docx, sample_meeting):
     fonts = [defaults.find(qn("w:rFonts")), *styles.iter(qn("w:rFonts"))]
     for rfonts in fonts:
         assert not [a for a in rfonts.attrib if a.endswith("Theme") or a.endswith("theme")]
-    assert {defaults.find(qn("w:rFonts")).get(qn(f"w:{slot}")) for slot in ("ascii", "hAnsi", "cs", "eastAsia")} \
-        == {"Arial"}
+    slots = ("ascii", "hAnsi", "cs", "eastAsia")
+    assert {defaults.find(qn("w:rFonts")).get(qn(f"w:{slot}")) for slot in slots} == {"Arial"}
     assert sample_docx.styles["Normal"].font.size.pt == style.BODY_SIZE
     assert sample_docx.styles["Heading 1"].font.size.pt == style.HEADING1_SIZE
 
@@ -327,7 +331,7 @@ HOSTILE = "a\x01b\x0bc\x0cd <tag> & R&D > \U0001F600 中文 \ud800 \ufffe end"
 def test_hostile_text_straight_to_the_renderer_never_crashes():
     """The builder cleans text, but the renderer must not trust it: it drops what XML
     cannot hold and keeps everything else."""
-    word = render(doc_of(Title(HOSTILE), Heading(1, HOSTILE, "k"), Paragraph([Run(HOSTILE, bold=True)]),
+    word = render(doc_of(Title(HOSTILE), Heading(1, HOSTILE, "k"), Paragraph([TextRun(HOSTILE, bold=True)]),
                          TableOfContents(HOSTILE, [TocEntry(HOSTILE, "k")]), title=HOSTILE))
     kept = "ab\nc\nd <tag> & R&D > \U0001F600 中文   end"
     assert word.paragraphs[0].text == kept
@@ -347,7 +351,8 @@ def test_bad_input_through_the_builder():
     ]
     word = render(build_document(meeting_with(items, location="Rum <1> & 2"), Variant.MINUTES))
     lines = body_texts(word)
-    assert any(line.startswith("Punkt 1: <b>R&D</b> \U0001F600 会议 ") and line.endswith("t" * 600) for line in lines)
+    assert any(line.startswith("Punkt 1: <b>R&D</b> \U0001F600 会议 ") and line.endswith("t" * 600)
+               for line in lines)
     assert long_word in lines
     assert "linje\nnæste\n <script> & *" in lines
     assert "bilag <1> & 2.pdf" in lines and "Rum <1> & 2" in lines
@@ -364,7 +369,8 @@ def test_empty_meeting_exports():
 
 def test_two_hundred_items():
     items = [Item(title=f"Sag {n}", case_number=f"19/{n:05d}",
-                  sections=[Section(SectionKind.BAGGRUND, f"Tekst {n}\n\n1. en\n2. to")]) for n in range(1, 201)]
+                  sections=[Section(SectionKind.BAGGRUND, f"Tekst {n}\n\n1. en\n2. to")])
+             for n in range(1, 201)]
     document = build_document(meeting_with(items), Variant.MINUTES)
     word = render(document, {f"punkt-{n}": n + 2 for n in range(1, 201)})
     assert len(paragraphs_with_style(word, "Heading 1")) == 200
@@ -400,13 +406,14 @@ def test_command_line_writes_a_docx_word_can_open(tmp_path, sample_json_path):
 # same lists internally). Word refuses a file whose properties are out of order, and
 # LibreOffice does not, so the LibreOffice test would not notice.
 SCHEMA_ORDER = {
-    "pPr": "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers pBdr shd "
-           "tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi "
-           "adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc "
-           "textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange",
+    "pPr": "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers "
+           "pBdr shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE "
+           "autoSpaceDN bidi adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents "
+           "suppressOverlap jc textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr "
+           "sectPr pPrChange",
     "rPr": "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint noProof "
-           "snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u effect bdr shd fitText "
-           "vertAlign rtl cs em lang eastAsianLayout specVanish oMath",
+           "snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u effect bdr shd "
+           "fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath",
     "tblPr": "tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize tblW jc "
              "tblCellSpacing tblInd tblBorders shd tblLayout tblCellMar tblLook tblCaption tblDescription "
              "tblPrChange",
@@ -434,6 +441,7 @@ def test_properties_are_in_schema_order(sample_minutes):
 
 
 def test_toc_entry_without_a_heading_is_plain_text():
-    word = render(doc_of(TableOfContents("Indholdsfortegnelse", [TocEntry("Forsvundet", "ingen")])), {"ingen": 3})
+    word = render(doc_of(TableOfContents("Indholdsfortegnelse", [TocEntry("Forsvundet", "ingen")])),
+                  {"ingen": 3})
     line = toc_field_paragraphs(word)[0]
     assert line.text == "Forsvundet\t3" and line._p.find(qn("w:hyperlink")) is None

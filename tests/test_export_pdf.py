@@ -123,7 +123,7 @@ def test_items_start_where_the_reference_and_the_toc_say(sample_pdfs):
     pages = pages_text(sample_pdfs["minutes"])
     actual = item_pages_in_text(pages)
     assert len(actual) == 6
-    assert all(abs(a - r) <= 1 for a, r in zip(actual, REFERENCE_START_PAGES)), actual
+    assert all(abs(a - r) <= 1 for a, r in zip(actual, REFERENCE_START_PAGES, strict=True)), actual
     assert list(toc_pages(pages).values()) == actual
     assert list(toc_pages(pages)) == [item.title for item in load_sample().items]
     assert list(item_start_pages(build_document(load_sample(), Variant.MINUTES)).values()) == actual
@@ -134,7 +134,7 @@ def test_one_bookmark_per_item_pointing_at_its_page(sample_pdfs):
     outline = [(entry.title, reader.get_destination_page_number(entry) + 1) for entry in reader.outline]
     actual = item_pages_in_text(pages_text(sample_pdfs["minutes"]))
     assert outline == [(f"Punkt {n}: {item.title}", page)
-                       for (n, item), page in zip(enumerate(load_sample().items, 1), actual)]
+                       for (n, item), page in zip(enumerate(load_sample().items, 1), actual, strict=True)]
 
 
 def test_metadata_language_and_embedded_fonts(sample_pdfs):
@@ -153,7 +153,8 @@ def test_metadata_language_and_embedded_fonts(sample_pdfs):
 
 def test_footer_counts_pages(sample_pdfs):
     pages = pages_text(sample_pdfs["minutes"])
-    assert [flat(page).endswith(f"Side {n} af {len(pages)}") for n, page in enumerate(pages, 1)] == [True] * 15
+    assert [flat(page).endswith(f"Side {n} af {len(pages)}")
+            for n, page in enumerate(pages, 1)] == [True] * 15
 
 
 def test_agenda_says_dagsorden_and_has_no_decisions(sample_pdfs):
@@ -165,7 +166,8 @@ def test_agenda_says_dagsorden_and_has_no_decisions(sample_pdfs):
         decision = item.section(SectionKind.BESLUTNING)
         if decision is not None:
             assert flat(decision.text)[:60] not in text
-    assert pypdf.PdfReader(sample_pdfs["agenda"]).metadata.subject == "Dagsorden for møde i Direktionen 16-12-2019"
+    subject = pypdf.PdfReader(sample_pdfs["agenda"]).metadata.subject
+    assert subject == "Dagsorden for møde i Direktionen 16-12-2019"
 
 
 def test_public_version_hides_closed_items(sample_pdfs):
@@ -227,8 +229,8 @@ def test_pasted_line_breaks_and_control_characters(tmp_path):
 
 
 def test_emoji_and_cjk_draw_what_the_font_has(tmp_path):
-    path = export(meeting_with(item_with("Før 😀 漢字 efter – æøå ÆØÅ m²", title="Glæde 🎉")), Variant.MINUTES,
-                  tmp_path / "e.pdf")
+    path = export(meeting_with(item_with("Før 😀 漢字 efter – æøå ÆØÅ m²", title="Glæde 🎉")),
+                  Variant.MINUTES, tmp_path / "e.pdf")
     text = flat(" ".join(pages_text(path)))
     assert "Punkt 1: Glæde" in text and "Før" in text and "efter – æøå ÆØÅ m²" in text
 
@@ -241,7 +243,8 @@ def test_ten_thousand_character_word_wraps_inside_the_margins(tmp_path):
     text = " ".join(pages_text(path))
     assert text.count("x") == 10_000 and text.count("z") == 10_000
     assert text.count("y") == 10_000 * 2  # in the TOC and in the heading
-    bbox = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    bbox = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
     right_edge = (style.PAGE_WIDTH_MM - style.MARGIN_RIGHT_MM) / 25.4 * 72
     assert max(float(x) for x in re.findall(r'xMax="([\d.]+)"', bbox)) <= right_edge + 1
 
@@ -333,7 +336,8 @@ def test_italic_faces_are_loaded_when_a_later_document_needs_them():
     plain = Meeting(body="Direktionen", date=dt.date(2026, 1, 5),
                     items=[Item(title="A", sections=[Section(SectionKind.BAGGRUND, "ren tekst")])])
     slanted = Meeting(body="Direktionen", date=dt.date(2026, 1, 5),
-                      items=[Item(title="B", sections=[Section(SectionKind.BAGGRUND, "*skrå* og ***begge***")])])
+                      items=[Item(title="B",
+                                  sections=[Section(SectionKind.BAGGRUND, "*skrå* og ***begge***")])])
     first, second = io.BytesIO(), io.BytesIO()
     render_pdf(build_document(plain, Variant.MINUTES), first)
     render_pdf(build_document(slanted, Variant.MINUTES), second)

@@ -13,15 +13,16 @@ from pathlib import Path
 
 import pypdf
 from docx import Document as WordDocument
-from test_export_pdf import assert_in_order, flat, load_sample, pages_text, toc_pages
 
 from referat_desktop.domain.model import Attachment, Item, Meeting, Section, SectionKind
 from referat_desktop.domain.texts import Variant
 from referat_desktop.export.build import build_document
 from referat_desktop.export.document import Paragraph, Place
-from referat_desktop.export.files import missing_characters_warning, render, write_export
+from referat_desktop.export.errors import missing_characters_warning
 from referat_desktop.export.pdf import render_pdf
 from referat_desktop.export.pdf_fonts import Glyphs, register_fonts
+from referat_desktop.export.pipeline import render, write_export
+from test_export_pdf import assert_in_order, flat, load_sample, pages_text, toc_pages
 
 NAMES = ["Łukasz Wóźcik", "Şükrü Öğüt", "Őrsi Győző", "Αλέξανδρος", "Дмитрий"]
 SYMBOLS = "☃ ✓ ☐ ★"
@@ -105,7 +106,7 @@ def test_fallback_font_is_read_only_when_a_document_needs_it():
     probe = (
         "import io\n"
         "from reportlab.pdfbase import pdfmetrics\n"
-        "from referat_desktop.export.files import render\n"
+        "from referat_desktop.export.pipeline import render\n"
         "from test_export_pdf import load_sample\n"
         "from test_export_pdf_fonts import symbols_meeting\n"
         "from referat_desktop.domain.texts import Variant\n"

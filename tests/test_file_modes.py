@@ -13,7 +13,7 @@ import pytest
 
 from referat_desktop import file_modes
 from referat_desktop.domain.texts import Variant
-from referat_desktop.export.files import write_export
+from referat_desktop.export.pipeline import write_export
 from referat_desktop.store import Store
 from referat_desktop.store.backup import daily_backup, list_backups
 

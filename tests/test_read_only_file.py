@@ -19,7 +19,7 @@ import pytest
 
 from referat_desktop.domain.model import Item
 from referat_desktop.domain.texts import Variant
-from referat_desktop.export.files import write_export
+from referat_desktop.export.pipeline import write_export
 from referat_desktop.store import ReadOnlyFile, Store
 from referat_desktop.store.opening import write_blocker
 

@@ -16,7 +16,7 @@ from referat_desktop.domain.section_text import LINE_BREAK, Block, BlockKind, Ru
 from referat_desktop.domain.texts import Variant
 from referat_desktop.export.build import build_document
 from referat_desktop.export.document import Heading, NumberedList
-from referat_desktop.export.section_text import SectionParser, document_blocks
+from referat_desktop.export.section_nodes import SectionParser, document_nodes
 from section_text_cases import SECTION_MARKDOWN, TRICKY, editor_shape, export_shape
 
 
@@ -82,7 +82,7 @@ def test_what_the_editor_saves_prints_as_the_editor_shows_it(blocks):
     saved = render(blocks)
     shown = parse(saved)
     assert export_shape(printed(saved)) == editor_shape(shown), saved
-    assert export_shape(document_blocks(shown)) == editor_shape(shown)
+    assert export_shape(document_nodes(shown)) == editor_shape(shown)
     assert _without_formatting(shown) == _without_formatting(normalise(blocks)), saved
 
 

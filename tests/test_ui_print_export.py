@@ -14,7 +14,7 @@ from PySide6.QtPrintSupport import QPrinter, QPrintPreviewWidget
 from PySide6.QtWidgets import QFileDialog
 
 from referat_desktop.domain.texts import Variant
-from referat_desktop.export.files import render
+from referat_desktop.export.pipeline import render
 from referat_desktop.ui.export_actions import EXPORT_KINDS, default_file_name
 from referat_desktop.ui.printing import paint_pdf, prepare_printer
 from ui_support import open_window

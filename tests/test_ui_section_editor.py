@@ -471,7 +471,7 @@ def test_pasted_line_breaks_start_paragraphs(editor, qtbot):
 @pytest.mark.parametrize(("markdown", "expected"), TRICKY, ids=[repr(m)[:40] for m, _ in TRICKY])
 def test_the_editor_shows_what_the_export_prints(editor, markdown, expected):
     from referat_desktop.domain.section_text import normalise
-    from referat_desktop.export.section_text import SectionParser
+    from referat_desktop.export.section_nodes import SectionParser
     from referat_desktop.ui.rich_text import blocks_of_qt_document
 
     editor.set_section(5, SectionKind.BAGGRUND, markdown)
@@ -507,7 +507,7 @@ def test_a_heading_takes_no_italic_as_it_prints_none(editor, qtbot):
 @given(markdown=SECTION_MARKDOWN)
 def test_any_section_text_shows_in_the_editor_as_it_prints(editor, markdown):
     from referat_desktop.domain.section_text import normalise
-    from referat_desktop.export.section_text import SectionParser
+    from referat_desktop.export.section_nodes import SectionParser
     from referat_desktop.ui.rich_text import blocks_of_qt_document
 
     editor.set_section(5, SectionKind.BAGGRUND, markdown)  # a fresh document each time

@@ -2,7 +2,7 @@
 
     referat list   [--db PATH]
     referat import FILE.json [--db PATH]
-    referat export ID --format docx|pdf|json [--agenda] [--public] -o OUT [--db PATH]
+    referat export ID --format docx|pdf|json (export/formats.py) [--agenda] [--public] -o OUT [--db PATH]
 
 Errors are one line on stderr and a non-zero exit; never a traceback for bad input.
 A warning (characters the PDF cannot draw) is one line on stderr; the file is written, exit 0.
@@ -20,7 +20,9 @@ from typing import TypeVar
 from referat_desktop import __version__
 from referat_desktop.domain import interchange
 from referat_desktop.domain.texts import Variant
-from referat_desktop.export.files import ExportError, write_export
+from referat_desktop.export.errors import ExportError
+from referat_desktop.export.formats import format_names
+from referat_desktop.export.pipeline import write_export
 from referat_desktop.paths import resolve_db_path
 from referat_desktop.store import StoreError, reading
 
@@ -50,9 +52,9 @@ def build_parser() -> argparse.ArgumentParser:
     import_cmd.add_argument("file", metavar="FILE.json")
     import_cmd.add_argument("--db", help=db_help)
 
-    export_cmd = commands.add_parser("export", help="eksporter et møde som docx, pdf eller json")
+    export_cmd = commands.add_parser("export", help=f"eksporter et møde som {', '.join(format_names())}")
     export_cmd.add_argument("id", type=int, metavar="ID")
-    export_cmd.add_argument("--format", required=True, choices=["docx", "pdf", "json"])
+    export_cmd.add_argument("--format", required=True, choices=format_names())
     export_cmd.add_argument("--agenda", action="store_true", help="dagsorden (uden beslutninger)")
     export_cmd.add_argument("--public", action="store_true", help="offentlig udgave (lukkede punkter skjult)")
     export_cmd.add_argument("-o", "--output", required=True, metavar="OUT")

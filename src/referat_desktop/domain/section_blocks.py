@@ -2,7 +2,7 @@
 
 A section is a flat list of :class:`Block` objects: paragraphs, sub-headings and list
 items (with their nesting depth). The editor shows exactly these blocks and the export
-prints exactly these blocks (export/section_text.py nests the list items), so what the
+prints exactly these blocks (export/section_nodes.py nests the list items), so what the
 secretary sees is what is printed. The normal form is what the stored Markdown can hold:
 :func:`normalise` gives it, and reading back what section_writer wrote gives it too.
 """

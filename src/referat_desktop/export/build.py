@@ -2,8 +2,8 @@
 
 Every renderer gets the same blocks, so the Word file, the PDF and the printed agenda
 cannot disagree about what is in the document; they only differ in how it looks.
-All text is cleaned here (see section_text.clean_text), so renderers never see a
-control character.
+All text is cleaned here (titles, names and headings by section_nodes.clean_line, section
+text by the domain reader), so renderers never see a control character.
 """
 
 from __future__ import annotations
@@ -12,19 +12,20 @@ from referat_desktop.domain import texts
 from referat_desktop.domain.model import Item, Meeting
 from referat_desktop.domain.texts import Variant
 from referat_desktop.export.document import (
-    Block,
     Document,
     Heading,
     MetaTable,
+    Node,
     PageBreak,
-    Place,
     Paragraph,
-    Run,
+    ParagraphRole,
+    Place,
     TableOfContents,
+    TextRun,
     Title,
     TocEntry,
 )
-from referat_desktop.export.section_text import SectionParser, clean_line
+from referat_desktop.export.section_nodes import SectionParser, clean_line
 
 
 def item_key(number: int) -> str:
@@ -35,7 +36,7 @@ def item_key(number: int) -> str:
 def build_document(meeting: Meeting, variant: Variant) -> Document:
     parser = SectionParser()
     title = clean_line(texts.document_title(meeting, variant))
-    blocks: list[Block] = [
+    blocks: list[Node] = [
         Title(title),
         MetaTable([(label, clean_line(value)) for label, value in texts.meeting_facts(meeting)]),
         PageBreak(),
@@ -47,7 +48,7 @@ def build_document(meeting: Meeting, variant: Variant) -> Document:
     places = {0: Place()}
     for number, item in enumerate(meeting.items, 1):
         blocks.append(PageBreak())
-        item_blocks: list[Block] = []
+        item_blocks: list[Node] = []
         item_places = _item_blocks(meeting, item, number, variant, parser, item_blocks)
         places.update((len(blocks) + offset, place) for offset, place in item_places.items())
         blocks.extend(item_blocks)
@@ -69,18 +70,18 @@ def _subject(meeting: Meeting, variant: Variant) -> str:
 
 
 def _item_blocks(meeting: Meeting, item: Item, number: int, variant: Variant, parser: SectionParser,
-                 blocks: list[Block]) -> dict[int, Place]:
+                 blocks: list[Node]) -> dict[int, Place]:
     """Appends the item's blocks to `blocks`; returns where they come from (see Document.places)."""
     title = clean_line(item.title)
     places = {0: Place(number, title)}
     blocks.append(Heading(1, clean_line(texts.item_heading(number, item.title)), item_key(number)))
     if variant is Variant.PUBLIC and item.closed:
         # The public keeps the number and title (the agenda is public), nothing else.
-        blocks.append(Paragraph([Run(texts.CLOSED_ITEM_TEXT)], role="closed"))
+        blocks.append(Paragraph([TextRun(texts.CLOSED_ITEM_TEXT)], role=ParagraphRole.CLOSED))
         return places
     case_number = clean_line(item.case_number).strip()
     if case_number:
-        blocks.append(Paragraph([Run(case_number)], role="case_number"))
+        blocks.append(Paragraph([TextRun(case_number)], role=ParagraphRole.CASE_NUMBER))
     for section in texts.printed_sections(item, variant):
         content = parser.blocks(section.text)
         if not content:  # e.g. text that was only control characters
@@ -94,5 +95,5 @@ def _item_blocks(meeting: Meeting, item: Item, number: int, variant: Variant, pa
     if names:
         places[len(blocks)] = Place(number, title, texts.ATTACHMENTS_HEADING)
         blocks.append(Heading(2, texts.ATTACHMENTS_HEADING))
-        blocks.extend(Paragraph([Run(name)], role="attachment") for name in names)
+        blocks.extend(Paragraph([TextRun(name)], role=ParagraphRole.ATTACHMENT) for name in names)
     return places

@@ -8,12 +8,14 @@ a hard line break within its paragraph.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from typing import Union
+from enum import StrEnum
+from typing import Generic, TypeVar, Union, cast, get_args
 
 
 @dataclass(frozen=True)
-class Run:
+class TextRun:
     text: str
     bold: bool = False
     italic: bool = False
@@ -57,15 +59,24 @@ class Heading:
     key: str = ""  # anchor for bookmarks and the TOC (level-1 headings only)
 
 
+class ParagraphRole(StrEnum):
+    """What a paragraph is in the template; renderers may set some roles apart."""
+
+    BODY = "body"
+    CASE_NUMBER = "case_number"
+    CLOSED = "closed"  # `Lukket punkt` in the public version, set in italics
+    ATTACHMENT = "attachment"
+
+
 @dataclass
 class Paragraph:
-    runs: list[Run]
-    role: str = "body"  # "body", "case_number", "closed" (Lukket punkt) or "attachment"
+    runs: list[TextRun]
+    role: ParagraphRole = ParagraphRole.BODY
 
 
 @dataclass
 class ListItem:
-    blocks: list[Block] = field(default_factory=list)  # paragraphs and nested lists
+    blocks: list[Node] = field(default_factory=list)  # paragraphs and nested lists
 
 
 @dataclass
@@ -90,7 +101,8 @@ class Place:
     section: str | None = None
 
 
-Block = Union[Title, MetaTable, TableOfContents, PageBreak, Heading, Paragraph, BulletList, NumberedList]
+Node = Union[Title, MetaTable, TableOfContents, PageBreak, Heading, Paragraph, BulletList, NumberedList]
+NODE_TYPES: tuple[type, ...] = get_args(Node)
 
 
 @dataclass
@@ -98,8 +110,32 @@ class Document:
     title: str  # `REFERAT Direktionen d. 16-12-2019`, also the file's metadata title
     author: str  # the secretary
     subject: str  # e.g. "Referat af møde i Direktionen 16-12-2019"
-    blocks: list[Block]
+    blocks: list[Node]
     language: str = "da-DK"
     # Index of a block -> where it and the blocks after it come from (until the next entry).
     # Only for warnings; renderers that do not warn ignore it.
     places: dict[int, Place] = field(default_factory=dict)
+
+
+# --- how renderers are dispatched ---------------------------------------------------------
+
+R = TypeVar("R")
+
+
+def method_name(node_type: type) -> str:
+    """The renderer method for a node type: its class name in snake case
+    (`MetaTable` -> `meta_table`, `TableOfContents` -> `table_of_contents`)."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", node_type.__name__).lower()
+
+
+def missing_methods(renderer: type) -> list[str]:
+    """The node methods a renderer class lacks (a test requires none for every renderer)."""
+    return [method_name(t) for t in NODE_TYPES if not callable(getattr(renderer, method_name(t), None))]
+
+
+class NodeRenderer(Generic[R]):
+    """The one dispatch convention of every renderer, as in mistune: one method per node
+    type, named by `method_name`, each taking the node and returning the renderer's `R`."""
+
+    def render_node(self, node: Node) -> R:
+        return cast(R, getattr(self, method_name(type(node)))(node))

@@ -12,7 +12,7 @@ template's page, styles, lists and footer) are the only ones importing python-do
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import BinaryIO
 
 import docx
@@ -23,39 +23,47 @@ from docx.shared import Mm, Pt
 
 from referat_desktop.export import docx_template, docx_xml, style
 from referat_desktop.export.document import (
-    Block,
     BulletList,
     Document,
     Heading,
     ListItem,
     MetaTable,
+    NodeRenderer,
     NumberedList,
     PageBreak,
     Paragraph,
-    Run,
+    ParagraphRole,
     TableOfContents,
+    TextRun,
     Title,
 )
 from referat_desktop.export.docx_template import MAX_LIST_LEVEL, StyleSpec, level_style
+from referat_desktop.export.errors import ExportWarning
+from referat_desktop.export.formats import RenderInput
 
 TOC_INSTRUCTION = 'TOC \\o "1-1" \\h \\z \\u'  # outline level 1 only: the item headings
 
 
-def render_docx(document: Document, out: BinaryIO, *, toc_pages: Mapping[str, int] | None = None) -> None:
+def render_docx(document: Document, out: BinaryIO, *, toc_pages: Mapping[str, int]) -> None:
     """Write `document` as a .docx to `out`.
 
-    `toc_pages` maps each level-1 heading's key to the page it starts on; by default it
-    comes from the PDF layout, so the stored table of contents matches the PDF page for
-    page (and Word/LibreOffice, which paginate alike from the same style constants).
+    `toc_pages` maps each level-1 heading's key to the page it starts on. The export
+    pipeline takes them from the PDF layout (pdf.item_start_pages), so the stored table of
+    contents matches the PDF page for page (and Word/LibreOffice, which paginate alike
+    from the same style constants); a key without a page gets an empty number.
     """
-    if toc_pages is None:
-        from referat_desktop.export.pdf import item_start_pages
-
-        toc_pages = item_start_pages(document)
-    _DocxRenderer(document, toc_pages).render(out)
+    DocxRenderer(document, toc_pages).render(out)
 
 
-class _DocxRenderer:
+def render_export(source: RenderInput, out: BinaryIO) -> list[ExportWarning]:
+    """The registry's entry (formats.py): Word keeps every character, the reader's fonts draw them."""
+    render_docx(source.require_document(), out, toc_pages=source.item_pages)
+    return []
+
+
+class DocxRenderer(NodeRenderer[None]):
+    """Adds each node to the Word document, one method per node type (document.NodeRenderer)."""
+
     def __init__(self, document: Document, toc_pages: Mapping[str, int]) -> None:
         self._source = document
         self._toc_pages = toc_pages
@@ -70,7 +78,6 @@ class _DocxRenderer:
         self._styles = docx_template.paragraph_styles()
         self._previous: StyleSpec | None = None  # the last paragraph's look, for spacing
         self._previous_was_subheading = False
-        self._last: CT_P | None = None
         self._style_ids: dict[str, str] = {}
         self._list_definitions: dict[str, str] = {}  # list style name -> its w:abstractNumId
         # Word's own TOC links to hidden `_Toc...` bookmarks on the headings; ours too, so
@@ -78,16 +85,6 @@ class _DocxRenderer:
         keys = [b.key for b in document.blocks if isinstance(b, Heading) and b.level == 1 and b.key]
         self._bookmarks = {key: f"_Toc{100000001 + n}" for n, key in enumerate(dict.fromkeys(keys))}
         self._next_bookmark_id = 1
-        self._handlers: dict[type, Callable[[Block], None]] = {
-            Title: self.title,
-            MetaTable: self.meta_table,
-            TableOfContents: self.table_of_contents,
-            PageBreak: self.page_break,
-            Heading: self.heading,
-            Paragraph: self.paragraph,
-            BulletList: self.bullet_list,
-            NumberedList: self.numbered_list,
-        }
 
     def render(self, out: BinaryIO) -> None:
         section = self._docx.sections[0]
@@ -100,7 +97,7 @@ class _DocxRenderer:
         docx_template.set_properties(self._docx.core_properties, source.title, source.author, source.subject,
                                 source.language)
         for block in source.blocks:
-            self._handlers[type(block)](block)
+            self.render_node(block)
         self._docx.save(out)
 
     # --- node types -----------------------------------------------------------------
@@ -119,11 +116,12 @@ class _DocxRenderer:
         value_width = Mm(docx_template.text_width_mm() - style.META_LABEL_WIDTH_MM)
         for label, value in node.rows:
             cells = table.add_row().cells
-            for cell, text, width, bold in ((cells[0], label, label_width, True), (cells[1], value, value_width, False)):
+            for cell, text, width, bold in ((cells[0], label, label_width, True),
+                                            (cells[1], value, value_width, False)):
                 cell.width = width
                 paragraph = cell.paragraphs[0]._p
                 paragraph.style = self._style_ids[style.WORD_STYLES["body"]]
-                self._add_runs(paragraph, [Run(text, bold=bold)])
+                self._add_runs(paragraph, [TextRun(text, bold=bold)])
         docx_template.fixed_table_layout(table, (label_width, value_width))
         self._previous = self._styles[style.WORD_STYLES["body"]]  # rows end with body spacing
         self._previous_was_subheading = False
@@ -131,15 +129,15 @@ class _DocxRenderer:
     def table_of_contents(self, node: TableOfContents) -> None:
         heading = self._new_paragraph(style.WORD_STYLES["toc_heading"])
         self._add_text(heading, node.heading)
-        entries = node.entries or [None]
-        paragraphs = [self._new_paragraph(style.WORD_STYLES["toc1"]) for _ in entries]
+        # One paragraph per entry; a meeting without items still gets one to hold the field.
+        lines = max(len(node.entries), 1)
+        paragraphs = [self._new_paragraph(style.WORD_STYLES["toc1"]) for _ in range(lines)]
         first, last = paragraphs[0], paragraphs[-1]
         first.append(docx_xml.field_char("begin"))
         first.append(docx_xml.instruction(TOC_INSTRUCTION))
         first.append(docx_xml.field_char("separate"))
-        for paragraph, entry in zip(paragraphs, entries):
-            if entry is not None:
-                self._toc_line(paragraph, entry.text, entry.key)
+        for paragraph, entry in zip(paragraphs, node.entries, strict=False):  # no entries: no lines
+            self._toc_line(paragraph, entry.text, entry.key)
         last.append(docx_xml.field_char("end"))
 
     def page_break(self, node: PageBreak) -> None:
@@ -158,8 +156,8 @@ class _DocxRenderer:
     def paragraph(self, node: Paragraph, style_name: str | None = None, num_id: int | None = None) -> None:
         paragraph = self._new_paragraph(style_name or style.WORD_STYLES["body"], num_id)
         runs = node.runs
-        if node.role == "closed":  # `Lukket punkt` stands out in italics, as in the PDF
-            runs = [Run(run.text, run.bold, italic=True) for run in runs]
+        if node.role is ParagraphRole.CLOSED:  # `Lukket punkt` stands out in italics, as in the PDF
+            runs = [TextRun(run.text, run.bold, italic=True) for run in runs]
         self._add_runs(paragraph, runs)
 
     def bullet_list(self, node: BulletList, level: int = 1) -> None:
@@ -189,7 +187,7 @@ class _DocxRenderer:
             elif isinstance(block, Paragraph):
                 self.paragraph(block, level_style(style.WORD_STYLES["list_continue"], level))
             else:
-                self._handlers[type(block)](block)
+                self.render_node(block)
 
     def _toc_line(self, paragraph: CT_P, title: str, key: str) -> None:
         """`title<TAB>page` inside a link to the heading's bookmark, the page number a
@@ -227,11 +225,10 @@ class _DocxRenderer:
         # Built directly rather than with add_paragraph()/paragraph_format: python-docx
         # looks styles up by name and searches the whole body for each new paragraph,
         # which is quadratic in a 200-item meeting.
-        self._last = docx_xml.new_paragraph(
-            self._section_properties, self._style_ids[style_name], page_break_before=page_break, num_id=num_id,
-            space_before_twips=None if space_before is None else Pt(space_before).twips,
+        return docx_xml.new_paragraph(
+            self._section_properties, self._style_ids[style_name], page_break_before=page_break,
+            num_id=num_id, space_before_twips=None if space_before is None else Pt(space_before).twips,
         )
-        return self._last
 
     def _flush_page_break(self) -> None:
         """Before a table there is no paragraph to carry the break: give it its own."""
@@ -239,10 +236,10 @@ class _DocxRenderer:
             self._new_paragraph(style.WORD_STYLES["body"])
 
     def _add_text(self, paragraph: CT_P, text: str) -> None:
-        self._add_runs(paragraph, [Run(text)])
+        self._add_runs(paragraph, [TextRun(text)])
 
     @staticmethod
-    def _add_runs(paragraph: CT_P, runs: list[Run]) -> None:
+    def _add_runs(paragraph: CT_P, runs: list[TextRun]) -> None:
         for run in runs:
             text = docx_xml.xml_safe(run.text)
             if text:

@@ -65,10 +65,10 @@ def paragraph_styles() -> dict[str, StyleSpec]:
         names["title"]: StyleSpec(style.TITLE_SIZE, bold=True),
         names["heading1"]: StyleSpec(style.HEADING1_SIZE, after=style.HEADING1_SPACE_AFTER, bold=True,
                                      keep_with_next=True),
-        names["heading2"]: StyleSpec(style.HEADING2_SIZE, style.HEADING2_SPACE_BEFORE, style.HEADING2_SPACE_AFTER,
-                                     bold=True, keep_with_next=True),
-        names["heading3"]: StyleSpec(style.HEADING3_SIZE, style.HEADING3_SPACE_BEFORE, style.HEADING3_SPACE_AFTER,
-                                     bold=True, keep_with_next=True),
+        names["heading2"]: StyleSpec(style.HEADING2_SIZE, style.HEADING2_SPACE_BEFORE,
+                                     style.HEADING2_SPACE_AFTER, bold=True, keep_with_next=True),
+        names["heading3"]: StyleSpec(style.HEADING3_SIZE, style.HEADING3_SPACE_BEFORE,
+                                     style.HEADING3_SPACE_AFTER, bold=True, keep_with_next=True),
         names["toc_heading"]: StyleSpec(style.HEADING1_SIZE, after=style.HEADING1_SPACE_AFTER, bold=True,
                                         keep_with_next=True),
         names["toc1"]: body,
@@ -113,7 +113,8 @@ def setup_styles(styles: Styles, specs: dict[str, StyleSpec]) -> dict[str, str]:
     for rfonts in list(styles.element.iter(qn("w:rFonts"))):  # table styles' parts too
         set_fonts(rfonts.getparent(), style.WORD_FONT)
     if style.WORD_STYLES["toc1"] not in styles:
-        toc1 = styles.add_style(style.WORD_STYLES["toc1"], WD_STYLE_TYPE.PARAGRAPH)
+        toc1 = styles.add_style(  # type: ignore[no-untyped-call]  # python-docx leaves it unannotated
+            style.WORD_STYLES["toc1"], WD_STYLE_TYPE.PARAGRAPH)
         toc1.base_style = styles[style.WORD_STYLES["body"]]
     for name, spec in specs.items():
         _format_style(styles[name], spec)
@@ -202,5 +203,5 @@ def fixed_table_layout(table: Table, widths: tuple[Mm, Mm]) -> None:
     no cell padding left and right, as in the PDF."""
     table.autofit = False
     zero_cell_margins(table._tbl)
-    for column, width in zip(table.columns, widths):
+    for column, width in zip(table.columns, widths, strict=True):
         column.width = width

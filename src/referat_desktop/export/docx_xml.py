@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import cast
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -40,14 +41,15 @@ def _sub(parent: BaseOxmlElement, tag: str, **attributes: str) -> BaseOxmlElemen
     """A `w:` child element. lxml's SubElement keeps python-docx's element classes and is
     several times faster than OxmlElement + python-docx's ordered insertion, which
     matters at tens of thousands of elements in a 200-item meeting."""
-    return SubElement(parent, _W + tag, {_W + name: value for name, value in attributes.items()})
+    element = SubElement(parent, _W + tag, {_W + name: value for name, value in attributes.items()})
+    return cast(BaseOxmlElement, element)
 
 
 def new_paragraph(before: BaseOxmlElement, style_id: str, *, page_break_before: bool = False,
                   num_id: int | None = None, space_before_twips: int | None = None) -> BaseOxmlElement:
     """A `w:p` inserted before `before` (the body's section properties), its `w:pPr`
     children written in the schema's order."""
-    paragraph = before.makeelement(_W + "p", {})
+    paragraph = cast(BaseOxmlElement, before.makeelement(_W + "p", {}))
     before.addprevious(paragraph)
     properties = _sub(paragraph, "pPr")
     _sub(properties, "pStyle", val=style_id)
@@ -60,15 +62,6 @@ def new_paragraph(before: BaseOxmlElement, style_id: str, *, page_break_before: 
     if space_before_twips is not None:
         _sub(properties, "spacing", before=str(space_before_twips))
     return paragraph
-
-
-def set_space_after(paragraph: BaseOxmlElement, twips: int) -> None:
-    """Direct space after on a paragraph made by `new_paragraph` (`w:spacing` is last)."""
-    properties = paragraph.find(_W + "pPr")
-    spacing = properties.find(_W + "spacing")
-    if spacing is None:
-        spacing = _sub(properties, "spacing")
-    spacing.set(_W + "after", str(twips))
 
 
 def append_run(paragraph: BaseOxmlElement, text: str, *, bold: bool = False, italic: bool = False) -> None:
@@ -205,7 +198,7 @@ def abstract_num_of(numbering: BaseOxmlElement, num_id: int) -> BaseOxmlElement:
     abstract_id = num.find(qn("w:abstractNumId")).get(qn("w:val"))
     for abstract in numbering.findall(qn("w:abstractNum")):
         if abstract.get(qn("w:abstractNumId")) == abstract_id:
-            return abstract
+            return cast(BaseOxmlElement, abstract)
     raise LookupError(f"numbering definition {abstract_id} is missing")
 
 
@@ -243,7 +236,7 @@ def restarting_num(numbering: BaseOxmlElement, abstract_num_id: str, start: int)
     """
     num = numbering.add_num(int(abstract_num_id))
     num.add_lvlOverride(ilvl=0).add_startOverride(start)
-    return num.numId
+    return int(num.numId)
 
 
 def zero_cell_margins(table: BaseOxmlElement) -> None:
@@ -252,7 +245,8 @@ def zero_cell_margins(table: BaseOxmlElement) -> None:
     margins = tbl_pr.find(qn("w:tblCellMar"))
     if margins is None:
         margins = OxmlElement("w:tblCellMar")
-        tbl_pr.insert_element_before(margins, "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
+        tbl_pr.insert_element_before(margins, "w:tblLook", "w:tblCaption", "w:tblDescription",
+                                     "w:tblPrChange")
     for side in ("w:left", "w:right"):
         margin = OxmlElement(side)
         margin.set(qn("w:w"), "0")

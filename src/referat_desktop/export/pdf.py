@@ -22,20 +22,23 @@ from typing import BinaryIO
 
 from referat_desktop.export import style
 from referat_desktop.export.document import (
-    Block,
     BulletList,
     Document,
     Heading,
     MetaTable,
+    Node,
+    NodeRenderer,
     NumberedList,
     PageBreak,
     Paragraph,
+    ParagraphRole,
     Place,
-    Run,
     TableOfContents,
+    TextRun,
     Title,
 )
-from referat_desktop.export.files import ExportError, ExportWarning, missing_characters_warning
+from referat_desktop.export.errors import ExportError, ExportWarning, missing_characters_warning
+from referat_desktop.export.formats import RenderInput
 from referat_desktop.export.pdf_fonts import FONTS, Glyphs, register_fonts
 from referat_desktop.export.pdf_numbers import ItemAnchor, Layout, NumberingCanvas, TocLine
 from referat_desktop.export.pdf_startup import slow_patterns_compiled_on_first_use
@@ -76,15 +79,21 @@ def render_pdf(document: Document, out: BinaryIO) -> list[ExportWarning]:
     return [missing_characters_warning(missing)] if missing else []
 
 
+def render_export(source: RenderInput, out: BinaryIO) -> list[ExportWarning]:
+    """The registry's entry (formats.py)."""
+    return render_pdf(source.require_document(), out)
+
+
 def item_start_pages(document: Document) -> dict[str, int]:
     """Each level-1 heading's key -> the 1-based page of the PDF on which that item starts."""
     return _lay_out(document, io.BytesIO(), save=False)[0].item_pages
 
 
-def _has_italic(blocks: list[Block]) -> bool:
+def _has_italic(blocks: list[Node]) -> bool:
     for block in blocks:
-        if isinstance(block, Paragraph) and (block.role == "closed" or any(r.italic for r in block.runs)):
-            return True  # "Lukket punkt" is set in italic
+        if isinstance(block, Paragraph) and (block.role is ParagraphRole.CLOSED  # set in italic
+                                             or any(r.italic for r in block.runs)):
+            return True
         if isinstance(block, (BulletList, NumberedList)) and any(_has_italic(i.blocks) for i in block.items):
             return True
     return False
@@ -115,8 +124,8 @@ def _paragraph_styles() -> dict[str, ParagraphStyle]:
     }
 
 
-class _PdfRenderer:
-    """Turns blocks into reportlab flowables, one method per node type."""
+class PdfRenderer(NodeRenderer[list[Flowable]]):
+    """Turns nodes into reportlab flowables, one method per node type (document.NodeRenderer)."""
 
     def __init__(self, layout: Layout, text_width: float, frame_height: float, glyphs: Glyphs,
                  places: dict[int, Place]) -> None:
@@ -128,7 +137,7 @@ class _PdfRenderer:
         self.places = places  # of the top-level blocks, see Document.places
         self.item_places: dict[str, Place] = {}  # level-1 heading key -> its place
 
-    def flowables(self, blocks: list[Block]) -> list[Flowable]:
+    def flowables(self, blocks: list[Node]) -> list[Flowable]:
         """The story of the document's top-level `blocks`."""
         # Each item's level-1 heading starts its place: the TOC names the item it points at.
         self.item_places = {block.key: self.places[index] for index, block in enumerate(blocks)
@@ -136,7 +145,7 @@ class _PdfRenderer:
         converted = []
         for index, block in enumerate(blocks):
             self.glyphs.place = self.places.get(index, self.glyphs.place)
-            converted.append(self.block(block))
+            converted.append(self.render_node(block))
         story: list[Flowable] = []
         for index, block in enumerate(blocks):
             if _is_heading(block) and (index == 0 or not _is_heading(blocks[index - 1])):
@@ -144,22 +153,20 @@ class _PdfRenderer:
             story.extend(converted[index])
         return story
 
-    def block(self, block: Block) -> list[Flowable]:
-        return getattr(self, type(block).__name__.lower())(block)
-
     # --- node types -----------------------------------------------------------------
 
     def title(self, node: Title) -> list[Flowable]:
-        return [self._paragraph([Run(node.text)], "title")]
+        return [self._paragraph([TextRun(node.text)], "title")]
 
-    def metatable(self, node: MetaTable) -> list[Flowable]:
+    def meta_table(self, node: MetaTable) -> list[Flowable]:
         if not node.rows:
             return []
         label_width = style.META_LABEL_WIDTH_MM * mm
-        rows = [[self._paragraph([Run(label)], "meta_label"), self._paragraph([Run(value)], "meta_value")]
-                for label, value in node.rows]
+        rows = [[self._paragraph([TextRun(label)], "meta_label"),
+                 self._paragraph([TextRun(value)], "meta_value")] for label, value in node.rows]
         # splitInRow: a value longer than a page (hundreds of participants) may split.
-        table = Table(rows, colWidths=[label_width, self.text_width - label_width], splitInRow=1, hAlign="LEFT")
+        table = Table(rows, colWidths=[label_width, self.text_width - label_width], splitInRow=1,
+                      hAlign="LEFT")
         table.setStyle(TableStyle([
             ("FONT", (0, 0), (-1, -1), FONTS["regular"], style.BODY_SIZE),  # else it names Helvetica
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -170,8 +177,8 @@ class _PdfRenderer:
         ]))
         return [table]
 
-    def tableofcontents(self, node: TableOfContents) -> list[Flowable]:
-        heading = self._paragraph([Run(node.heading)], "toc_heading")
+    def table_of_contents(self, node: TableOfContents) -> list[Flowable]:
+        heading = self._paragraph([TextRun(node.heading)], "toc_heading")
         lines: list[Flowable] = [heading]
         front = self.glyphs.place
         for entry in node.entries:
@@ -180,23 +187,25 @@ class _PdfRenderer:
         self.glyphs.place = front
         return lines
 
-    def pagebreak(self, node: PageBreak) -> list[Flowable]:
+    def page_break(self, node: PageBreak) -> list[Flowable]:
         # Like Word's "page break before": a page that is still empty is not left blank.
         return [PageBreakIfNotEmpty()]
 
     def heading(self, node: Heading) -> list[Flowable]:
-        paragraph = self._paragraph([Run(node.text.replace("\n", " "))], f"heading{min(max(node.level, 1), 3)}")
+        level = min(max(node.level, 1), 3)
+        paragraph = self._paragraph([TextRun(node.text.replace("\n", " "))], f"heading{level}")
         if node.level == 1 and node.key:
             return [ItemAnchor(node.key, node.text, self.layout), paragraph]
         return [paragraph]
 
     def paragraph(self, node: Paragraph) -> list[Flowable]:
-        return [self._paragraph(node.runs, node.role if node.role in self.styles else "body")]
+        # Only `Lukket punkt` looks different; case numbers and attachments are body text.
+        return [self._paragraph(node.runs, "closed" if node.role is ParagraphRole.CLOSED else "body")]
 
-    def bulletlist(self, node: BulletList) -> list[Flowable]:
+    def bullet_list(self, node: BulletList) -> list[Flowable]:
         return [self._list(node, bulletType="bullet", start=BULLET)]
 
-    def numberedlist(self, node: NumberedList) -> list[Flowable]:
+    def numbered_list(self, node: NumberedList) -> list[Flowable]:
         # "%s." : reportlab's numbers have no dot of their own. Each ListFlowable counts
         # from its own start, so every list restarts.
         return [self._list(node, bulletType="1", start=node.start, bulletFormat="%s.")]
@@ -204,18 +213,19 @@ class _PdfRenderer:
     # --- pieces -----------------------------------------------------------------------
 
     def _list(self, node: BulletList | NumberedList, **numbering: object) -> ListFlowable:
-        items = [PdfListItem([f for block in item.blocks for f in self.block(block)] or [Spacer(0, 0)])
+        items = [PdfListItem([f for block in item.blocks for f in self.render_node(block)] or [Spacer(0, 0)])
                  for item in node.items]
         indent = style.LIST_INDENT_MM * mm
         # spaceAfter: a nested list ending an item would otherwise swallow the space after it.
         return ListFlowable(items, leftIndent=indent, bulletDedent=indent, bulletFontName=FONTS["regular"],
-                            bulletFontSize=style.BODY_SIZE, spaceAfter=style.PARAGRAPH_SPACE_AFTER, **numbering)
+                            bulletFontSize=style.BODY_SIZE, spaceAfter=style.PARAGRAPH_SPACE_AFTER,
+                            **numbering)
 
-    def _paragraph(self, runs: list[Run], style_key: str) -> PdfParagraph:
+    def _paragraph(self, runs: list[TextRun], style_key: str) -> PdfParagraph:
         paragraph_style = self.styles[style_key]
         return PdfParagraph(self._markup(runs, paragraph_style.fontName == FONTS["bold"]), paragraph_style)
 
-    def _markup(self, runs: list[Run], bold: bool) -> str:
+    def _markup(self, runs: list[TextRun], bold: bool) -> str:
         """reportlab's Paragraph text is markup: every character of user text is escaped
         (Glyphs.markup), and characters Liberation Sans lacks are set in the fallback font."""
         parts = []
@@ -228,7 +238,8 @@ class _PdfRenderer:
             parts.append(text)
         return "".join(parts)
 
-    def _keep_with_next_height(self, blocks: list[Block], converted: list[list[Flowable]], index: int) -> float:
+    def _keep_with_next_height(self, blocks: list[Node], converted: list[list[Flowable]],
+                               index: int) -> float:
         """Room a heading needs at the bottom of a page, as Word's "keep with next" would:
         the heading (and any headings right after it) plus two lines of what follows."""
         needed = 0.0
@@ -238,9 +249,10 @@ class _PdfRenderer:
             needed += heading.getSpaceAfter()
             index += 1
         line = style.BODY_SIZE * style.LINE_HEIGHT
+        following = blocks[index] if index < len(blocks) else None
         follows_in_one_line = (
-            index < len(blocks) and isinstance(blocks[index], Paragraph)
-            and "\n" not in (text := "".join(r.text for r in blocks[index].runs))
+            isinstance(following, Paragraph)
+            and "\n" not in (text := "".join(r.text for r in following.runs))
             and self.glyphs.width(text, style.BODY_SIZE) < self.text_width
         )
         needed += line if follows_in_one_line or index == len(blocks) else 2 * line
@@ -248,7 +260,7 @@ class _PdfRenderer:
         return min(needed, self.frame_height)
 
 
-def _is_heading(block: Block) -> bool:
+def _is_heading(block: Node) -> bool:
     return isinstance(block, Heading) and block.level > 1
 
 
@@ -284,7 +296,7 @@ def _lay_out(document: Document, out: BinaryIO, save: bool) -> tuple[Layout, dic
         canvas.restoreState()
 
     template.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=footer)])
-    renderer = _PdfRenderer(layout, template.width, template.height, glyphs, document.places)
+    renderer = PdfRenderer(layout, template.width, template.height, glyphs, document.places)
     story = renderer.flowables(document.blocks)
     try:
         template.build(story, canvasmaker=functools.partial(NumberingCanvas, layout=layout, save=save))

@@ -78,7 +78,8 @@ def register_fonts(italic: bool) -> dict[int, int]:
         italic=FONTS["italic" if has_italic else "regular"],
         boldItalic=FONTS["bolditalic" if has_italic else "bold"],
     )
-    return pdfmetrics.getFont(FONTS["regular"]).face.charToGlyph
+    char_map: dict[int, int] = pdfmetrics.getFont(FONTS["regular"]).face.charToGlyph
+    return char_map
 
 
 def _register(name: str, file_name: str) -> None:
@@ -95,7 +96,8 @@ def _fallback_map(variant: str) -> dict[int, int]:
     # falls back upright: DejaVu's oblique faces would be two more files for symbols.
     regular, bold = FALLBACK_FONTS["regular"], FALLBACK_FONTS["bold"]
     pdfmetrics.registerFontFamily(regular, normal=regular, bold=bold, italic=regular, boldItalic=bold)
-    return pdfmetrics.getFont(FALLBACK_FONTS[variant]).face.charToGlyph
+    char_map: dict[int, int] = pdfmetrics.getFont(FALLBACK_FONTS[variant]).face.charToGlyph
+    return char_map
 
 
 def _invisible(char: str) -> bool:
@@ -161,8 +163,9 @@ class Glyphs:
 
     def width(self, text: str, size: float) -> float:
         """Width of `text` in the regular faces, each character in the font that draws it."""
-        return sum(pdfmetrics.stringWidth(part, font or FONTS["regular"], size)
-                   for part, font in self.segments(text, record=False))
+        widths: list[float] = [pdfmetrics.stringWidth(part, font or FONTS["regular"], size)
+                               for part, font in self.segments(text, record=False)]
+        return sum(widths)
 
     def draw(self, canvas: Canvas, x: float, y: float, text: str, size: float) -> None:
         """drawString in the regular faces, switching font where Liberation Sans has no glyph."""

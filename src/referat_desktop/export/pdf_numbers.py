@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from referat_desktop.export import style
 from referat_desktop.export.pdf_fonts import FONTS, Glyphs
@@ -35,10 +36,10 @@ class Layout:
     pages: int = 0
 
 
-class NumberingCanvas(Canvas):
+class NumberingCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type information
     """Fills in the deferred page numbers when the document is saved (or skips saving)."""
 
-    def __init__(self, *args, layout: Layout, save: bool, **kwargs) -> None:
+    def __init__(self, *args: Any, layout: Layout, save: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._layout = layout
         self._really_save = save
@@ -74,7 +75,7 @@ class NumberingCanvas(Canvas):
         self.endForm()
 
 
-class ItemAnchor(Flowable):
+class ItemAnchor(Flowable):  # type: ignore[misc]  # reportlab has no type information
     """Zero-height mark where an item starts: records its page, bookmark and outline entry."""
 
     def __init__(self, key: str, title: str, layout: Layout) -> None:
@@ -90,7 +91,7 @@ class ItemAnchor(Flowable):
         self.canv.addOutlineEntry(self.title or self.key, self.key, level=0)
 
 
-class TocLine(Flowable):
+class TocLine(Flowable):  # type: ignore[misc]  # reportlab has no type information
     """One table-of-contents entry: the title (wrapped), a dot leader and the page number.
 
     Drawn line by line rather than as a Paragraph so the end of the last line is known,
@@ -114,27 +115,35 @@ class TocLine(Flowable):
         self.height = len(self.lines) * self.leading
         return self.width, self.height
 
+    def _wrapped(self) -> list[str]:
+        """The lines; reportlab wraps a flowable before it splits or draws it."""
+        if self.lines is None:
+            raise RuntimeError("TocLine used before wrap()")
+        return self.lines
+
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
         self.wrap(available_width, available_height)
+        lines = self._wrapped()
         fits = int(available_height // self.leading)
-        if fits < 1 or fits >= len(self.lines):
+        if fits < 1 or fits >= len(lines):
             return []
         return [
-            TocLine(self.text, self.key, self.layout, self.glyphs, self.lines[:fits], last_part=False),
-            TocLine(self.text, self.key, self.layout, self.glyphs, self.lines[fits:], self.last_part),
+            TocLine(self.text, self.key, self.layout, self.glyphs, lines[:fits], last_part=False),
+            TocLine(self.text, self.key, self.layout, self.glyphs, lines[fits:], self.last_part),
         ]
 
     def draw(self) -> None:
         canvas = self.canv
         canvas.setFont(FONTS["regular"], style.BODY_SIZE)
         baseline = self.height - style.BODY_SIZE
-        for line in self.lines:
+        lines = self._wrapped()
+        for line in lines:
             self.glyphs.draw(canvas, 0, baseline, line, style.BODY_SIZE)
             baseline -= self.leading
         canvas.linkRect("", self.key, (0, 0, self.width, self.height), relative=1, thickness=0)
         if not self.last_part:
             return
-        end = self._width(self.lines[-1]) if self.lines else 0.0
+        end = self._width(lines[-1]) if lines else 0.0
         form = f"TocPage{len(self.layout.toc_numbers)}"
         self.layout.toc_numbers.append((form, self.key, self.width - end - TOC_DOT_GAP))
         canvas.saveState()

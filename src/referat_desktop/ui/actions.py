@@ -119,10 +119,10 @@ def build_menus(
     item.addActions([a.new_section, a.delete_section])
 
     export = bar.addMenu("&Eksport")
-    for kind in EXPORT_KINDS:
+    for kind, following in zip(EXPORT_KINDS, EXPORT_KINDS[1:] + (None,), strict=True):
         export.addAction(export_actions[kind])
-        if kind.fmt == "pdf" and kind.variant.value != "offentlig":
-            export.addSeparator()
+        if following is not None and following.variant is not kind.variant:
+            export.addSeparator()  # between the minutes, the agenda and the public version
 
     help_menu = bar.addMenu("&Hjælp")
     help_menu.addAction(a.about)

@@ -17,14 +17,16 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QPushBu
 
 from referat_desktop.domain.model import Meeting
 from referat_desktop.domain.texts import Variant, short_date
-from referat_desktop.export.files import ExportError, ExportWarning, write_export
+from referat_desktop.export import formats
+from referat_desktop.export.errors import ExportError, ExportWarning
+from referat_desktop.export.pipeline import write_export
 from referat_desktop.ui.settings import UiSettings
 
 
 @dataclass(frozen=True)
 class ExportKind:
     label: str  # menu text with its mnemonic
-    fmt: str  # "docx" or "pdf"
+    fmt: str  # a format name of export/formats.py: "docx", "pdf"
     variant: Variant
     shortcut: str = ""
 
@@ -35,15 +37,10 @@ class ExportKind:
         ]
 
 
-EXPORT_KINDS = (
-    ExportKind("Referat som &Word…", "docx", Variant.MINUTES, "Ctrl+E"),
-    ExportKind("Referat som &PDF…", "pdf", Variant.MINUTES),
-    ExportKind("&Dagsorden som Word…", "docx", Variant.AGENDA),
-    ExportKind("Dagsorden som PD&F…", "pdf", Variant.AGENDA),
-    ExportKind("&Offentlig udgave som PDF…", "pdf", Variant.PUBLIC),
-    ExportKind("Offentlig udgave som Wo&rd…", "docx", Variant.PUBLIC),
-)
-FILTERS = {"docx": "Word-dokument (*.docx)", "pdf": "PDF-dokument (*.pdf)"}
+# The menu, in order, and the save dialog's filters come from the format registry.
+EXPORT_KINDS = tuple(ExportKind(entry.label, fmt.name, entry.variant, entry.shortcut)
+                     for fmt, entry in formats.menu_entries())
+FILTERS = {fmt.name: fmt.file_filter for fmt in formats.FORMATS}
 
 
 def default_file_name(meeting: Meeting, kind: ExportKind) -> str:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
 from referat_desktop import __version__
 from referat_desktop.domain.model import Meeting, Section, SectionKind
 from referat_desktop.domain.texts import decision_heading_of
-from referat_desktop.export.files import ExportError
+from referat_desktop.export.errors import ExportError
 from referat_desktop.store import StoreError
 from referat_desktop.store.backup import BackupInfo
 from referat_desktop.ui.actions import build_actions, build_export_actions, build_menus

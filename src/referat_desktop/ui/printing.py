@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QWidget
 
 from referat_desktop.domain.model import Meeting
 from referat_desktop.domain.texts import Variant, document_title
-from referat_desktop.export.files import render
+from referat_desktop.export.pipeline import render
 
 MAX_DPI = 300
 # The preview keeps every page in memory as a picture; on screen 150 dpi is sharp enough

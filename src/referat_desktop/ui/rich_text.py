@@ -100,7 +100,7 @@ def heading_char_format(on: bool) -> QTextCharFormat:
     char_format.setProperty(QTextFormat.Property.FontSizeAdjustment, HEADING_SIZE_ADJUSTMENT if on else 0)
     char_format.setFontWeight(QFont.Weight.Bold if on else QFont.Weight.Normal)
     if on:
-        char_format.setFontItalic(False)  # a heading is printed plain (export/section_text.py)
+        char_format.setFontItalic(False)  # a heading is printed plain (export/section_nodes.py)
     return char_format
 
 

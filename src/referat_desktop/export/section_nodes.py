@@ -13,13 +13,13 @@ import re
 from referat_desktop.domain import section_text
 from referat_desktop.domain.section_text import LINE_BREAK, BlockKind
 from referat_desktop.export.document import (
-    Block,
     BulletList,
     Heading,
     ListItem,
+    Node,
     NumberedList,
     Paragraph,
-    Run,
+    TextRun,
 )
 
 
@@ -36,15 +36,15 @@ def clean_line(text: str) -> str:
 class SectionParser:
     """Turns one section's Markdown into Heading(3)/Paragraph/BulletList/NumberedList blocks."""
 
-    def blocks(self, text: str) -> list[Block]:
-        return document_blocks(section_text.parse(text))
+    def blocks(self, text: str) -> list[Node]:
+        return document_nodes(section_text.parse(text))
 
 
-def document_blocks(blocks: list[section_text.Block]) -> list[Block]:
+def document_nodes(blocks: list[section_text.Block]) -> list[Node]:
     """The document blocks of a section's blocks (in normal form, as parse gives them):
     each list item is a ListItem whose first block is its paragraph, followed by the
     lists nested in it; a numbered list starts at its first item's number."""
-    result: list[Block] = []
+    result: list[Node] = []
     open_lists: list[tuple[int, BulletList | NumberedList]] = []  # (list key, list) per depth
     for block in blocks:
         if block.kind == BlockKind.HEADING:
@@ -70,5 +70,5 @@ def document_blocks(blocks: list[section_text.Block]) -> list[Block]:
     return result
 
 
-def _runs(block: section_text.Block) -> list[Run]:
-    return [Run(run.text.replace(LINE_BREAK, "\n"), run.bold, run.italic) for run in block.runs]
+def _runs(block: section_text.Block) -> list[TextRun]:
+    return [TextRun(run.text.replace(LINE_BREAK, "\n"), run.bold, run.italic) for run in block.runs]

@@ -1,10 +1,11 @@
-"""export/files.py's atomic write: what the message says when a write or a read fails."""
+"""export/pipeline.py's atomic write: what the message says when a write or a read fails."""
 
 import errno
 
 import pytest
 
-from referat_desktop.export.files import ExportError, atomic_write
+from referat_desktop.export.errors import ExportError
+from referat_desktop.export.pipeline import atomic_write
 
 
 def test_a_file_the_renderer_cannot_read_is_named_and_the_old_export_kept(tmp_path):

@@ -1,0 +1,110 @@
+"""The export formats, declared once: the command line's `--format` choices, the window's
+Eksport menu and the save dialog's filters all come from `FORMATS`.
+
+A format is a renderer module plus one line here. The renderer is named by
+"module:function" and imported only when that format is written, so a JSON export never
+loads reportlab or python-docx and `referat` starts fast. Every renderer's entry function
+takes a `RenderInput` (what the pipeline prepared for it) and an open binary file, and
+returns what it had to leave out (`ExportWarning`s). No renderer imports another: what
+one format needs from another (the Word TOC's page numbers come from the PDF layout) the
+pipeline computes and hands over (`uses_item_pages`).
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import BinaryIO, Protocol, cast
+
+from referat_desktop.domain.model import Meeting
+from referat_desktop.domain.texts import Variant
+from referat_desktop.export.document import Document
+from referat_desktop.export.errors import ExportError, ExportWarning
+
+ALL_VARIANTS = (Variant.MINUTES, Variant.AGENDA, Variant.PUBLIC)
+
+
+@dataclass(frozen=True)
+class RenderInput:
+    """What the pipeline hands a renderer: the meeting, and what the format's registry
+    line asked to be prepared (`uses_document`, `uses_item_pages`)."""
+
+    meeting: Meeting
+    variant: Variant
+    document: Document | None = None  # built once from the meeting for this variant
+    item_pages: Mapping[str, int] = field(default_factory=dict)  # level-1 heading key -> PDF page
+
+    def require_document(self) -> Document:
+        if self.document is None:
+            raise ValueError("this format's registry line must set uses_document")
+        return self.document
+
+
+class Renderer(Protocol):
+    def __call__(self, source: RenderInput, out: BinaryIO) -> list[ExportWarning]: ...
+
+
+@dataclass(frozen=True)
+class MenuEntry:
+    """One entry of the window's Eksport menu."""
+
+    variant: Variant
+    label: str  # the menu text with its mnemonic
+    position: int  # place in the menu; a separator goes between entries of different variants
+    shortcut: str = ""
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    name: str  # `referat export --format NAME`, and the file suffix
+    file_filter: str  # the save dialog's filter, in Danish
+    renderer: str  # "module:function" (a `Renderer`), imported on first use
+    uses_document: bool = True  # the renderer reads the neutral document model (build.py)
+    uses_item_pages: bool = False  # ... and the page each item starts on in the PDF
+    variants: tuple[Variant, ...] = ALL_VARIANTS
+    menu: tuple[MenuEntry, ...] = ()  # none: the command line only
+
+    @property
+    def suffix(self) -> str:
+        return f".{self.name}"
+
+    @property
+    def module(self) -> str:
+        """The renderer's module (the installer lists it: it is imported by name)."""
+        return self.renderer.partition(":")[0]
+
+    def load(self) -> Renderer:
+        return cast(Renderer, getattr(importlib.import_module(self.module), self.renderer.partition(":")[2]))
+
+
+FORMATS: tuple[ExportFormat, ...] = (
+    ExportFormat("docx", "Word-dokument (*.docx)", "referat_desktop.export.docx:render_export",
+                 uses_item_pages=True, menu=(
+                     MenuEntry(Variant.MINUTES, "Referat som &Word…", 1, "Ctrl+E"),
+                     MenuEntry(Variant.AGENDA, "&Dagsorden som Word…", 3),
+                     MenuEntry(Variant.PUBLIC, "Offentlig udgave som Wo&rd…", 6))),
+    ExportFormat("pdf", "PDF-dokument (*.pdf)", "referat_desktop.export.pdf:render_export", menu=(
+                     MenuEntry(Variant.MINUTES, "Referat som &PDF…", 2),
+                     MenuEntry(Variant.AGENDA, "Dagsorden som PD&F…", 4),
+                     MenuEntry(Variant.PUBLIC, "&Offentlig udgave som PDF…", 5))),
+    ExportFormat("json", "referat/1 JSON (*.json)", "referat_desktop.export.json_export:render_export",
+                 uses_document=False),
+)
+
+
+def format_names() -> list[str]:
+    return [f.name for f in FORMATS]
+
+
+def export_format(name: str) -> ExportFormat:
+    for candidate in FORMATS:
+        if candidate.name == name:
+            return candidate
+    names = format_names()
+    raise ExportError(f"ukendt format {name!r}; vælg {', '.join(names[:-1])} eller {names[-1]}")
+
+
+def menu_entries() -> list[tuple[ExportFormat, MenuEntry]]:
+    """The Eksport menu in order: (format, entry)."""
+    return sorted(((f, entry) for f in FORMATS for entry in f.menu), key=lambda pair: pair[1].position)
