@@ -83,7 +83,7 @@ def test_names_and_time_are_saved_while_typed(qtbot, window) -> None:
     form.time.selectAll()
     qtbot.keyClicks(form.time, "10.1")  # not yet a time: nothing is saved, nothing is marked
     qtbot.wait(SAVE_MS)
-    assert stored_meeting(window).time == "09:00" and not form.time_error.isVisibleTo(window)
+    assert stored_meeting(window).time == "09:00" and not form.errors["time"].isVisibleTo(window)
     qtbot.keyClicks(form.time, "5")
     wait_saved(qtbot, window, lambda: stored_meeting(window).time == "10:15")
     assert form.time.text() == "10.15" and form.time.cursorPosition() == 5  # not rewritten under her
@@ -248,3 +248,22 @@ def test_a_copy_of_the_main_file_alone_has_the_edit_2_s_after_the_last_key(qtbot
     qtbot.waitUntil(lambda: copied_location() == "Mødelokale B105 (kopi)", timeout=2000)
     assert time.monotonic() - last_key <= 2.0
     assert window.isVisible() and (window.session.path.with_name("referat.sqlite-wal")).exists()
+
+
+def test_the_signature_sheet_flag_is_in_the_form_from_the_facts_table(qtbot, window) -> None:
+    """A fact added to domain/model.py's table shows up in the form, its undo text and the
+    tab order without the form naming it."""
+    from referat_desktop.domain.model import MEETING_FIELDS
+
+    form = window.meeting_form
+    assert list(form.widgets) == [spec.name for spec in MEETING_FIELDS]
+    box = form.widgets["signature_sheet"]
+    assert not box.isChecked()
+    focused(qtbot, form.secretary)
+    qtbot.keyClick(form.secretary, Qt.Key.Key_Tab)  # the tick box follows Sekretær
+    assert QApplication.focusWidget() is box
+    qtbot.keyClick(box, Qt.Key.Key_Space)
+    assert stored_meeting(window).signature_sheet is True
+    assert window.acts.undo.text() == "&Fortryd Ret underskriftsblad"
+    window.editing.undo()
+    assert stored_meeting(window).signature_sheet is False and not box.isChecked()

@@ -90,9 +90,9 @@ def test_fact_edits_merge_and_undo_shows_the_value(qtbot, sample_window) -> None
     type_line(qtbot, form.location, "Mødelokale A")
     assert window.stack.count() == 1  # two edits of one field are one undo step
     type_line(qtbot, form.time, "kvart over ni")
-    assert form.time_error.isVisibleTo(window) and form.time.text() == "kvart over ni"
+    assert form.errors["time"].isVisibleTo(window) and form.time.text() == "kvart over ni"
     type_line(qtbot, form.time, "10")
-    assert form.time.text() == "10:00" and not form.time_error.isVisibleTo(window)
+    assert form.time.text() == "10:00" and not form.errors["time"].isVisibleTo(window)
     window.editing.undo()
     assert form.time.text() == "09:00"
     window.editing.undo()

@@ -45,7 +45,8 @@ class WindowActions:
         return [getattr(self, f.name) for f in fields(self)]
 
 
-def _action(parent: QWidget, text: str, shortcut: str | QKeySequence.StandardKey = "", tip: str = "") -> QAction:
+def _action(parent: QWidget, text: str, shortcut: str | QKeySequence.StandardKey = "",
+            tip: str = "") -> QAction:
     action = QAction(text, parent)
     if shortcut:
         action.setShortcut(QKeySequence(shortcut))
@@ -59,7 +60,8 @@ def build_actions(window: QWidget) -> WindowActions:
     a = WindowActions(
         new_database=_action(window, "&Ny database…", "", "Opret en ny, tom databasefil"),
         open_database=_action(window, "Å&bn database…", "Ctrl+O", "Åbn en anden databasefil"),
-        print_agenda=_action(window, "&Udskriv dagsorden…", "Ctrl+P", "Vis dagsordenen, som den bliver udskrevet"),
+        print_agenda=_action(window, "&Udskriv dagsorden…", "Ctrl+P",
+                             "Vis dagsordenen, som den bliver udskrevet"),
         quit=_action(window, "&Afslut", "Ctrl+Q"),
         undo=_action(window, "&Fortryd", "Ctrl+Z"),
         redo=_action(window, "&Annuller fortryd", "Ctrl+Shift+Z"),
@@ -126,7 +128,8 @@ def build_menus(
 
     help_menu = bar.addMenu("&Hjælp")
     help_menu.addAction(a.about)
-    return {"files": files, "edit": edit, "meeting": meeting, "item": item, "export": export, "help": help_menu}
+    return {"files": files, "edit": edit, "meeting": meeting, "item": item, "export": export,
+            "help": help_menu}
 
 
 def build_export_actions(window: QWidget) -> dict[ExportKind, QAction]:

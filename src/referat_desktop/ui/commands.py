@@ -13,20 +13,9 @@ from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand
 
-from referat_desktop.domain.model import Attachment, Item, Meeting, Section
+from referat_desktop.domain.model import Attachment, Item, Meeting, Section, item_field, meeting_field
 from referat_desktop.store import StoreError
 from referat_desktop.ui.session import Session
-
-FACT_LABELS = {
-    "body": "udvalg",
-    "date": "dato",
-    "time": "tidspunkt",
-    "location": "mødested",
-    "participants": "deltagere",
-    "absent": "afbud",
-    "secretary": "sekretær",
-}
-ITEM_FIELD_LABELS = {"title": "titel", "case_number": "sagsnummer", "closed": "lukket punkt"}
 
 # Merge ids (QUndoCommand.id): consecutive edits of one field become one undo step.
 _MERGE_MEETING_FACT = 1
@@ -100,7 +89,7 @@ class DeleteMeetingCommand(StoreCommand):
 class UpdateMeetingCommand(StoreCommand):
     def __init__(self, session: Session, meeting_id: int, fact: str, old: object, new: object,
                  initiator: object = None) -> None:
-        super().__init__(session, meeting_id, f"Ret {FACT_LABELS.get(fact, fact)}", initiator)
+        super().__init__(session, meeting_id, f"Ret {meeting_field(fact).undo_label}", initiator)
         self.fact, self.old, self.new = fact, old, new
 
     def do(self) -> None:
@@ -172,7 +161,7 @@ class UpdateItemCommand(StoreCommand):
         self, session: Session, meeting_id: int, item_id: int, field: str, old: object, new: object,
         initiator: object = None,
     ) -> None:
-        super().__init__(session, meeting_id, f"Ret {ITEM_FIELD_LABELS.get(field, field)}", initiator)
+        super().__init__(session, meeting_id, f"Ret {item_field(field).undo_label}", initiator)
         self.item_id, self.field, self.old, self.new = item_id, field, old, new
 
     def do(self) -> None:

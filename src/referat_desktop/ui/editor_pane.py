@@ -96,7 +96,7 @@ class EditorPane(QWidget):
     def update_item(self, number: int, row: Row) -> None:
         """The shown item was renumbered, renamed or closed: update what names it."""
         if self.shown() == Node.ITEM and self.item_form.item_id == row.id:
-            self.item_form.refresh(row)
+            self.item_form.refresh_row(row)
             self._set_heading(f"Punkt {number}", _item_line(number, row))
         elif self.shown() in (Node.SECTION, Node.ATTACHMENTS):
             self._set_heading(self.heading.text(), _item_line(number, row))

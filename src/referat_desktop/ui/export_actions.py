@@ -32,9 +32,9 @@ class ExportKind:
 
     @property
     def noun(self) -> str:
-        return {Variant.MINUTES: "Referat", Variant.AGENDA: "Dagsorden", Variant.PUBLIC: "Offentligt referat"}[
-            self.variant
-        ]
+        nouns = {Variant.MINUTES: "Referat", Variant.AGENDA: "Dagsorden",
+                 Variant.PUBLIC: "Offentligt referat"}
+        return nouns[self.variant]
 
 
 # The menu, in order, and the save dialog's filters come from the format registry.

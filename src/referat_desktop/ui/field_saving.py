@@ -35,9 +35,9 @@ def save_fields_while_typing(
         if not editing.edit_item_field(item_id, field, old, new, item_form):
             item_form.forget_commit(field, old)
 
-    meeting_form.fact_edited.connect(fact_edited)
+    meeting_form.edited.connect(fact_edited)
     attachments.changed.connect(lambda item_id, names: editing.set_attachments(item_id, names, attachments))
-    item_form.field_edited.connect(item_field_edited)
+    item_form.edited.connect(item_field_edited)
     meeting_form.typed.connect(
         lambda fact: autosaver.schedule_commit(("meeting", fact), lambda: meeting_form.commit_typed(fact)))
     item_form.typed.connect(

@@ -26,8 +26,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
-from referat_desktop.domain.model import FIXED_HEADINGS, Item, SectionKind
-from referat_desktop.domain.recurring import STANDARD_KINDS
+from referat_desktop.domain.model import Item, SectionKind, section_kind, section_slots
 from referat_desktop.domain.texts import ATTACHMENTS_HEADING, item_heading
 from referat_desktop.ui.operations import (
     ItemAdded,
@@ -49,7 +48,6 @@ SECTION_KIND_ROLE = Qt.ItemDataRole.UserRole + 4
 HEADING_ROLE = Qt.ItemDataRole.UserRole + 5
 MIME_TYPE = "application/x-referat-item-id"
 HEADERS = ("Punkt", "Sagsnr.")
-KIND_LABELS = {**{k.value: v for k, v in FIXED_HEADINGS.items()}, SectionKind.BESLUTNING.value: "Beslutning"}
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
@@ -77,7 +75,7 @@ class Child:
             return f"{ATTACHMENTS_HEADING} ({count})" if count else ATTACHMENTS_HEADING
         if self.kind == SectionKind.EXTRA.value:
             return self.heading or "(uden overskrift)"
-        return KIND_LABELS[self.kind]
+        return section_kind(SectionKind(self.kind)).label
 
 
 @dataclass
@@ -90,17 +88,14 @@ class Row:
 
 
 def row_from_item(item: Item) -> Row:
+    """The item's row: every section slot of the domain's table (section_slots), so no
+    kind of section can be left out of the tree, then Bilag."""
     assert item.id is not None
-    children: list[Child] = []
-    for kind in STANDARD_KINDS:
-        sections = [s for s in item.sections if s.kind is kind]
-        children += [Child(Node.SECTION, kind.value, s.id or 0, empty=s.is_empty) for s in sections] or [
-            Child(Node.SECTION, kind.value)
-        ]
-    children += [
-        Child(Node.SECTION, s.kind.value, s.id or 0, s.heading, s.is_empty)
-        for s in item.sections
-        if s.kind is SectionKind.EXTRA
+    children = [
+        Child(Node.SECTION, kind.value, section.id or 0,
+              section.heading if kind is SectionKind.EXTRA else "", section.is_empty)
+        if section is not None else Child(Node.SECTION, kind.value)
+        for kind, section in section_slots(item)
     ]
     count = len(item.attachments)
     children.append(Child(Node.ATTACHMENTS, empty=not count, attachment_count=count))

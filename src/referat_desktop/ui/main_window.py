@@ -292,8 +292,7 @@ class MainWindow(QMainWindow):
         search in progress gives way to the meeting list, so the new meeting shows there."""
         if self.editing.new_meeting():
             self.search.clear()
-            self.meeting_form.body.setFocus()
-            self.meeting_form.body.selectAll()
+            self.meeting_form.focus_first()
 
     def new_item(self) -> None:
         """Nyt punkt: the cursor goes to its title, selected, so typing replaces it."""
@@ -301,8 +300,7 @@ class MainWindow(QMainWindow):
             self.new_meeting()
             return
         if self.editing.new_item() and self.editor.shown() == Node.ITEM:
-            self.editor.item_form.title.setFocus()
-            self.editor.item_form.title.selectAll()
+            self.editor.item_form.focus_first()
 
     # --- following the Session ---------------------------------------------------------
 
