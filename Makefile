@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench screenshot installer installer-test clean
+.PHONY: run test lint bench screenshot installer installer-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -17,8 +17,14 @@ $(STAMP): $(BIN)/python pyproject.toml
 run: $(STAMP)
 	$(BIN)/referat-desktop
 
-test: $(STAMP)
+# Lint and types first (seconds), then the whole suite offscreen.
+test: lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+
+# ruff (pyflakes, pycodestyle, isort, bugbear) and mypy, as configured in pyproject.toml.
+lint: $(STAMP)
+	$(BIN)/ruff check src tests tests_installer bench tools
+	$(BIN)/mypy
 
 # docs/screenshot.png (shown in the README): the window on the sample meeting, under Xvfb.
 screenshot: $(STAMP)

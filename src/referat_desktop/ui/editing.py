@@ -19,13 +19,13 @@ from referat_desktop.domain.recurring import blank_meeting, new_item, next_meeti
 from referat_desktop.domain.texts import short_date
 from referat_desktop.resources_path import SAMPLE_MEETING, resource
 from referat_desktop.ui import commands as c
+from referat_desktop.ui.item_rows import Node
 from referat_desktop.ui.item_tree import (
     ITEM_ID_ROLE,
     NODE_ROLE,
     SECTION_ID_ROLE,
     SECTION_KIND_ROLE,
     ItemTreeModel,
-    Node,
 )
 from referat_desktop.ui.item_tree_view import ItemTreeView
 from referat_desktop.ui.meeting_list import MeetingListModel, MeetingListView

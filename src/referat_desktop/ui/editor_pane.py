@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QStackedWidget, QVBoxLayout, 
 from referat_desktop.domain.model import SectionKind
 from referat_desktop.ui.attachments_editor import AttachmentsEditor
 from referat_desktop.ui.item_form import ItemForm
-from referat_desktop.ui.item_tree import Node, Row
+from referat_desktop.ui.item_rows import Node, Row
 from referat_desktop.ui.section_editor import SectionEditor
 
 HINT = "Vælg et punkt eller et afsnit i dagsordenen til venstre."

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidg
 
 from referat_desktop.domain.model import ITEM_FIELDS, ValueKind
 from referat_desktop.ui.facts_form import FactsForm
-from referat_desktop.ui.item_tree import Row
+from referat_desktop.ui.item_rows import Row
 
 CLOSED_HINT = (
     "Et lukket punkt kommer med i referatet, men i den offentlige udgave står kun "

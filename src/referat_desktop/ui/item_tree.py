@@ -11,8 +11,6 @@ through signals, and the Session's signals then move or repaint exactly the rows
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from enum import StrEnum
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -26,8 +24,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
-from referat_desktop.domain.model import Item, SectionKind, section_kind, section_slots
-from referat_desktop.domain.texts import ATTACHMENTS_HEADING, item_heading
+from referat_desktop.domain.model import Item, SectionKind
+from referat_desktop.domain.texts import item_heading
+from referat_desktop.ui.item_rows import Child, Node, Row, row_from_item
 from referat_desktop.ui.operations import (
     ItemAdded,
     ItemChanged,
@@ -39,7 +38,7 @@ from referat_desktop.ui.operations import (
 )
 from referat_desktop.ui.session import Session
 
-NODE_ROLE = Qt.ItemDataRole.UserRole + 1  # a Node
+NODE_ROLE = Qt.ItemDataRole.UserRole + 1  # a Node (item_rows.py)
 ITEM_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 SECTION_ID_ROLE = Qt.ItemDataRole.UserRole + 3  # 0 for a fixed section not created yet
 SECTION_KIND_ROLE = Qt.ItemDataRole.UserRole + 4
@@ -49,57 +48,6 @@ HEADING_ROLE = Qt.ItemDataRole.UserRole + 5
 MIME_TYPE = "application/x-referat-item-id"
 HEADERS = ("Punkt", "Sagsnr.")
 AnyIndex = QModelIndex | QPersistentModelIndex
-
-
-class Node(StrEnum):
-    """What a row of the tree is (NODE_ROLE), and which page the editor pane shows."""
-
-    ITEM = "item"
-    SECTION = "section"
-    ATTACHMENTS = "attachments"
-
-
-@dataclass
-class Child:
-    node: Node  # SECTION or ATTACHMENTS
-    kind: str = ""  # SectionKind value for sections
-    section_id: int = 0
-    heading: str = ""
-    empty: bool = True
-    attachment_count: int = 0
-
-    @property
-    def label(self) -> str:
-        if self.node is Node.ATTACHMENTS:
-            count = self.attachment_count
-            return f"{ATTACHMENTS_HEADING} ({count})" if count else ATTACHMENTS_HEADING
-        if self.kind == SectionKind.EXTRA.value:
-            return self.heading or "(uden overskrift)"
-        return section_kind(SectionKind(self.kind)).label
-
-
-@dataclass
-class Row:
-    id: int
-    title: str
-    case_number: str
-    closed: bool
-    children: list[Child] = field(default_factory=list)
-
-
-def row_from_item(item: Item) -> Row:
-    """The item's row: every section slot of the domain's table (section_slots), so no
-    kind of section can be left out of the tree, then Bilag."""
-    assert item.id is not None
-    children = [
-        Child(Node.SECTION, kind.value, section.id or 0,
-              section.heading if kind is SectionKind.EXTRA else "", section.is_empty)
-        if section is not None else Child(Node.SECTION, kind.value)
-        for kind, section in section_slots(item)
-    ]
-    count = len(item.attachments)
-    children.append(Child(Node.ATTACHMENTS, empty=not count, attachment_count=count))
-    return Row(item.id, item.title, item.case_number, item.closed, children)
 
 
 class ItemTreeModel(QAbstractItemModel):

@@ -29,32 +29,23 @@ from referat_desktop.ui.backups import (
     report_backup_failure,
     restore_from_backup,
 )
+from referat_desktop.ui.change_follower import ChangeFollower
 from referat_desktop.ui.editing import Editing
 from referat_desktop.ui.editor_pane import EditorPane
 from referat_desktop.ui.export_actions import ExportController, plain_message
 from referat_desktop.ui.field_saving import save_fields_while_typing
 from referat_desktop.ui.files import RecentMenu, ask_new_database, ask_open_database
+from referat_desktop.ui.item_rows import Node
 from referat_desktop.ui.item_tree import (
     ITEM_ID_ROLE,
     NODE_ROLE,
     SECTION_ID_ROLE,
     SECTION_KIND_ROLE,
     ItemTreeModel,
-    Node,
 )
 from referat_desktop.ui.item_tree_view import ItemTreeView
 from referat_desktop.ui.meeting_form import MeetingForm
 from referat_desktop.ui.meeting_list import MeetingListModel, MeetingListView
-from referat_desktop.ui.operations import (
-    ItemAdded,
-    ItemChanged,
-    ItemContentChanged,
-    ItemMoved,
-    MeetingAdded,
-    MeetingChanged,
-    MeetingRemoved,
-    OpChanges,
-)
 from referat_desktop.ui.panels import EmptyState, ReadOnlyBar
 from referat_desktop.ui.search import SearchBox
 from referat_desktop.ui.session import Session
@@ -173,7 +164,9 @@ class MainWindow(QMainWindow):
         save_fields_while_typing(self.autosaver, e, self.meeting_form, self.editor.item_form,
                                  self.editor.attachments_editor, self.item_view)
 
-        s.changed.connect(self._on_changes)
+        self.follower = ChangeFollower(self.meeting_view, self.meeting_form, self.item_view, self.editor,
+                                       e.item_id, self._update_empty_state, self._update_actions)
+        s.changed.connect(self.follower.on_changes)
         s.error_occurred.connect(self.show_error)
         # Bound methods, not lambdas: Qt drops them when the window goes, before the
         # stack (its child) announces its own clearing.
@@ -301,51 +294,6 @@ class MainWindow(QMainWindow):
             return
         if self.editing.new_item() and self.editor.shown() == Node.ITEM:
             self.editor.item_form.focus_first()
-
-    # --- following the Session ---------------------------------------------------------
-
-    def _on_changes(self, op: OpChanges) -> None:
-        """Select what was added, and show changes in the form and editor pane unless the
-        widget that made them is the one showing them."""
-        change = op.change
-        if isinstance(change, MeetingAdded):
-            self._update_empty_state()
-            self.meeting_view.select_meeting(change.meeting_id)
-        elif isinstance(change, MeetingRemoved):
-            self._update_empty_state()
-        elif isinstance(change, MeetingChanged):
-            if change.meeting_id == self.item_model.meeting_id and not op.started_by(self.meeting_form):
-                self.meeting_form.refresh(change.facts)
-        elif isinstance(change, ItemAdded):
-            if change.meeting_id == self.item_model.meeting_id:
-                index = self.item_model.item_index(change.item.id or 0)
-                self.item_view.setCurrentIndex(index)
-                self.item_view.scrollTo(index)
-        elif isinstance(change, (ItemMoved, ItemChanged)):
-            self._refresh_editor_item()
-        elif isinstance(change, ItemContentChanged):
-            self._on_item_content_changed(change, op.started_by(self.editor.attachments_editor))
-
-    def _refresh_editor_item(self) -> None:
-        """Number, title and closed flag of the shown item may have changed (move, undo)."""
-        row = self.item_model.row_facts(self.editing.item_id())
-        if row is not None:
-            self.editor.update_item(self.item_model.row_of(row.id) + 1, row)
-        self._update_actions()
-
-    def _on_item_content_changed(self, change: ItemContentChanged, own_attachment_edit: bool) -> None:
-        item_id = change.item.id or 0
-        if change.section_added:
-            index = self.item_model.section_index(item_id, change.section_added)
-            if index.isValid() and index != self.item_view.currentIndex().siblingAtColumn(0):
-                self.item_view.setCurrentIndex(index)
-        if change.section_renamed:
-            index = self.item_model.section_index(item_id, change.section_renamed)
-            if index.isValid():
-                self.editor.rename_section(change.section_renamed, str(index.data()))
-        shown = self.editor.shown() == Node.ATTACHMENTS and self.editing.item_id() == item_id
-        if change.attachments and shown and not own_attachment_edit:
-            self.editor.attachments_editor.set_item(item_id, [a.name for a in change.item.attachments])
 
     def _on_search_active(self, active: bool) -> None:
         self.meeting_view.setVisible(not active)
