@@ -103,9 +103,6 @@ class ExportController(QObject):
         self.last_warnings: list[ExportWarning] = []  # of the last export written
         self.open_url: Callable[[QUrl], bool] = QDesktopServices.openUrl
 
-    def busy(self) -> bool:
-        return bool(self._jobs)
-
     def export(self, kind: ExportKind) -> None:
         meeting = self._current_meeting()
         if meeting is None:
