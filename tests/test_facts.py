@@ -235,7 +235,7 @@ def test_a_file_from_before_signature_sheet_upgrades_on_open(db_path: Path) -> N
     make_version_1_file(db_path)
     store = Store.open(db_path, backup=False)
     try:
-        assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+        assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         (summary,) = store.list_meetings()
         meeting = store.get_meeting(summary.id)
         assert (meeting.body, meeting.time, meeting.participants) == ("Byrådet", "09:00", ["A"])
@@ -246,7 +246,7 @@ def test_a_file_from_before_signature_sheet_upgrades_on_open(db_path: Path) -> N
         store.close()
     conn = sqlite3.connect(db_path)
     try:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     finally:
         conn.close()
 

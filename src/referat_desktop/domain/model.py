@@ -46,6 +46,8 @@ from dataclasses import MISSING, dataclass, field, fields
 from enum import Enum, StrEnum
 from typing import Any
 
+from referat_desktop.domain.protocol import Protocol
+
 
 class ValueKind(Enum):
     """The kind of value a fact holds; decides its JSON check, its column and its widget."""
@@ -221,6 +223,7 @@ class Item:
     # Contents.
     sections: list[Section] = field(default_factory=list)
     attachments: list[Attachment] = field(default_factory=list)
+    protocol: Protocol = field(default_factory=Protocol)  # absent, inhabil, votes, tilførsler
     id: int | None = None
 
     def ordered_sections(self) -> list[Section]:

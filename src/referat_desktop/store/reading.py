@@ -8,6 +8,7 @@ directly through `open_read_only`, which needs neither sqlite-utils nor the writ
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,7 @@ from referat_desktop.domain.model import (
     Section,
     SectionKind,
 )
+from referat_desktop.domain.protocol import Protocol
 from referat_desktop.store.columns import facts_of_row
 from referat_desktop.store.errors import NotFound
 from referat_desktop.store.file_format import connect_read_only, inspect_file
@@ -109,4 +111,5 @@ def _item(row: dict[str, Any], sections: list[dict[str, Any]], attachments: list
             Attachment(id=a["id"], name=a["name"], data=a["data"], media_type=a["media_type"])
             for a in attachments
         ],
+        protocol=Protocol.from_json(json.loads(row["protocol"])),
     )

@@ -92,7 +92,15 @@ def _v2_signature_sheet(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE meetings ADD COLUMN signature_sheet INTEGER NOT NULL DEFAULT 0")
 
 
-MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (_v1_tables, _v2_signature_sheet)
+def _v3_protocol(db: sqlite_utils.Database) -> None:
+    """Item.protocol (issue 12): absent, conflicts, votes and statements as one JSON object
+    in referat/1's own shape (readable in any SQLite tool); empty in every item before."""
+    db.execute("ALTER TABLE items ADD COLUMN protocol TEXT NOT NULL DEFAULT '{}'")
+
+
+MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
+    _v1_tables, _v2_signature_sheet, _v3_protocol,
+)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -7,6 +7,7 @@ undo commands call the same methods.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,6 +17,7 @@ from typing import Any
 import sqlite_utils
 
 from referat_desktop.domain.model import ITEM_FIELDS, MEETING_FIELDS, Attachment, Item, Meeting, Section
+from referat_desktop.domain.protocol import Protocol
 from referat_desktop.store import backup as backup_module
 from referat_desktop.store import reading
 from referat_desktop.store.checkpoint import CHECKPOINT_PAUSE_S, Checkpoints
@@ -27,6 +29,10 @@ from referat_desktop.store.reading import MeetingSummary
 from referat_desktop.store.search import SearchHit, search
 
 __all__ = ["CHECKPOINT_PAUSE_S", "MeetingSummary", "SearchHit", "Store"]
+
+
+def protocol_column(protocol: Protocol) -> str:
+    return json.dumps(protocol.to_json(), ensure_ascii=False)
 
 
 class Store:
@@ -189,6 +195,12 @@ class Store:
             self._row("items", item_id)
             self._update_row("items", item_id, columns)
 
+    def set_protocol(self, item_id: int, protocol: Protocol) -> None:
+        """Replace an item's protocol entries (absent, inhabil, votes, tilførsler)."""
+        with self._write():
+            self._row("items", item_id)
+            self._update_row("items", item_id, {"protocol": protocol_column(protocol)})
+
     def delete_item(self, item_id: int) -> tuple[Item, int]:
         """Delete an item; returns it and its position so an undo can put it back."""
         item = self.get_item(item_id)
@@ -325,6 +337,7 @@ class Store:
             "meeting_id": meeting_id,
             "position": position,
             **columns_of(ITEM_FIELDS, {s.name: getattr(item, s.name) for s in ITEM_FIELDS}, "item fields"),
+            "protocol": protocol_column(item.protocol),
         })
         for pos, section in enumerate(item.sections):
             self._insert_section(item_id, section, pos, keep_ids)
