@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from referat_desktop.domain.model import SectionKind
+from referat_desktop.domain.protocol import Statement
 from referat_desktop.store import Store
 from referat_desktop.store.lock import WriterLock
 
@@ -70,13 +71,10 @@ def test_text_saved_by_the_window_survives_kill_9(saved_db, tmp_path):
     assert decision_text(saved_db) in (saved, saved + " og mere")
 
 
-def test_a_title_typed_then_killed_after_1_5_s_is_in_the_file(saved_db, tmp_path):
-    """A one-line field is saved while it is typed, not when the cursor leaves it."""
-    store = Store.open(saved_db)
-    before = store.get_meeting(store.list_meetings()[0].id).items[0].title
-    store.close()
+def typed_then_killed(saved_db: Path, tmp_path: Path, text: str, field: str) -> None:
+    """Start the window, have it type `text` into `field`, kill it 1.5 s later."""
     worker = subprocess.Popen(
-        [sys.executable, str(WORKER), str(saved_db), str(tmp_path / "settings.ini"), " - revideret", "title"],
+        [sys.executable, str(WORKER), str(saved_db), str(tmp_path / "settings.ini"), text, field],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8", env=ENV,
     )
     watchdog = threading.Timer(60, worker.kill)
@@ -92,11 +90,26 @@ def test_a_title_typed_then_killed_after_1_5_s_is_in_the_file(saved_db, tmp_path
         watchdog.cancel()
         worker.send_signal(signal.SIGKILL)
         worker.wait()
-    store = Store.open(saved_db)
+
+
+def first_item(path: Path):
+    store = Store.open(path)
     try:
-        assert store.get_meeting(store.list_meetings()[0].id).items[0].title == before + " - revideret"
+        return store.get_meeting(store.list_meetings()[0].id).items[0]
     finally:
         store.close()
+
+
+def test_a_title_typed_then_killed_after_1_5_s_is_in_the_file(saved_db, tmp_path):
+    """A one-line field is saved while it is typed, not when the cursor leaves it."""
+    before = first_item(saved_db).title
+    typed_then_killed(saved_db, tmp_path, " - revideret", "title")
+    assert first_item(saved_db).title == before + " - revideret"
+
+
+def test_a_protocol_entry_typed_then_killed_after_1_5_s_is_in_the_file(saved_db, tmp_path):
+    typed_then_killed(saved_db, tmp_path, "Enhedslisten stemmer imod.", "statement")
+    assert first_item(saved_db).protocol.statements == [Statement("Ø", "Enhedslisten stemmer imod.")]
 
 
 def test_the_installed_program_killed_leaves_a_whole_file(saved_db, tmp_path):

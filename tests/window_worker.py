@@ -9,6 +9,8 @@ are not yet saved, prints `TYPING` and runs the event loop until it is killed.
 
 With `title`, it types TEXT at the end of the first item's Titel field instead, prints
 `TYPED` at once (nothing waits for the save) and runs the event loop until it is killed.
+With `statement`, it adds a protokoltilførsel by Ø under the first item's decision and
+types TEXT as its text, the same way.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtCore import QSettings, Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
@@ -43,6 +45,16 @@ def main(db_path: str, settings_path: str, text: str, field: str = "") -> int:
         title.setFocus()
         title.end(False)
         QTest.keyClicks(title, text)
+        print("TYPED", flush=True)
+        return app.exec()
+    if field == "statement":
+        window.item_view.setCurrentIndex(model.section_index(model.item_ids()[0], kind="beslutning"))
+        protocol = window.editor.protocol_editor
+        protocol.add_statement.click()  # opens the new row's first cell for typing
+        table = protocol.statements
+        QTest.keyClicks(table.indexWidget(table.currentIndex()), "Ø")
+        QTest.keyClick(table.indexWidget(table.currentIndex()), Qt.Key.Key_Tab)  # on to its text
+        QTest.keyClicks(table.indexWidget(table.currentIndex()), text)
         print("TYPED", flush=True)
         return app.exec()
     window.item_view.setCurrentIndex(model.section_index(model.item_ids()[0], kind="beslutning"))

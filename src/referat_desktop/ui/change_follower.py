@@ -68,7 +68,8 @@ class ChangeFollower:
         elif isinstance(change, (ItemMoved, ItemChanged)):
             self._refresh_editor_item()
         elif isinstance(change, ItemContentChanged):
-            self._on_item_content_changed(change, op.started_by(self.editor.attachments_editor))
+            self._on_item_content_changed(change, op.started_by(self.editor.attachments_editor),
+                                          op.started_by(self.editor.protocol_editor))
 
     def _refresh_editor_item(self) -> None:
         """Number, title and closed flag of the shown item may have changed (move, undo)."""
@@ -77,7 +78,8 @@ class ChangeFollower:
             self.editor.update_item(self.item_model.row_of(row.id) + 1, row)
         self._item_changed()
 
-    def _on_item_content_changed(self, change: ItemContentChanged, own_attachment_edit: bool) -> None:
+    def _on_item_content_changed(self, change: ItemContentChanged, own_attachment_edit: bool,
+                                 own_protocol_edit: bool) -> None:
         item_id = change.item.id or 0
         if change.section_added:
             index = self.item_model.section_index(item_id, change.section_added)
@@ -90,3 +92,9 @@ class ChangeFollower:
         shown = self.editor.shown() == Node.ATTACHMENTS and self._shown_item_id() == item_id
         if change.attachments and shown and not own_attachment_edit:
             self.editor.attachments_editor.set_item(item_id, [a.name for a in change.item.attachments])
+        protocol = self.editor.protocol_editor
+        if (change.protocol and protocol.isVisibleTo(self.editor) and protocol.item_id() == item_id
+                and not own_protocol_edit):  # an undo or redo
+            people, absent = self.meeting_form.saved("participants"), self.meeting_form.saved("absent")
+            assert isinstance(people, list) and isinstance(absent, list)
+            protocol.set_item(item_id, change.item.protocol, people, absent)

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from PySide6.QtGui import QUndoCommand
 
 from referat_desktop.domain.model import Attachment, Item, Meeting, Section, item_field, meeting_field
+from referat_desktop.domain.protocol import Protocol
 from referat_desktop.store import StoreError
 from referat_desktop.ui.session import Session
 
@@ -22,6 +23,7 @@ _MERGE_MEETING_FACT = 1
 _MERGE_ITEM_FIELD = 2
 _MERGE_SECTION_HEADING = 3
 _MERGE_ATTACHMENT_RENAME = 4
+_MERGE_PROTOCOL_CELL = 5
 
 
 class StoreCommand(QUndoCommand):
@@ -274,6 +276,33 @@ class SetAttachmentsCommand(StoreCommand):
         index = self.renamed_index()
         if not (isinstance(other, SetAttachmentsCommand) and other.item_id == self.item_id
                 and index >= 0 and other.renamed_index() == index):
+            return False
+        self.new = other.new
+        self.setObsolete(self.new == self.old)
+        return True
+
+
+class SetProtocolCommand(StoreCommand):
+    """An edit of an item's protocol entries; keystrokes in one cell (one merge key) are
+    one undo step, a tick, an added or a removed row is a step of its own."""
+
+    def __init__(self, session: Session, meeting_id: int, item_id: int, old: Protocol, new: Protocol,
+                 merge_key: str = "", initiator: object = None) -> None:
+        super().__init__(session, meeting_id, "Ret protokol", initiator)
+        self.item_id, self.old, self.new, self.merge_key = item_id, old, new, merge_key
+
+    def do(self) -> None:
+        self.session.set_protocol(self.item_id, self.new, self.initiator)
+
+    def undo_(self) -> None:
+        self.session.set_protocol(self.item_id, self.old)
+
+    def id(self) -> int:
+        return _MERGE_PROTOCOL_CELL
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 (Qt's name)
+        if not (isinstance(other, SetProtocolCommand) and self.merge_key and other.item_id == self.item_id
+                and other.merge_key == self.merge_key):
             return False
         self.new = other.new
         self.setObsolete(self.new == self.old)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from referat_desktop.domain import interchange
 from referat_desktop.domain.model import Section, SectionKind
+from referat_desktop.domain.protocol import Protocol
 from referat_desktop.domain.recurring import blank_meeting, new_item, next_meeting
 from referat_desktop.domain.texts import short_date
 from referat_desktop.resources_path import SAMPLE_MEETING, resource
@@ -226,6 +227,13 @@ class Editing:
     def rename_section(self, item_id: int, section_id: int, heading: str) -> None:
         old = next((s.heading for s in self.session.get_item(item_id).sections if s.id == section_id), "")
         self.push(c.RenameSectionCommand(self.session, self.meeting_id(), item_id, section_id, old, heading))
+
+    def set_protocol(self, item_id: int, protocol: Protocol, merge_key: str = "",
+                     initiator: object = None) -> None:
+        old = self.session.get_item(item_id).protocol
+        if old != protocol:
+            self.push(c.SetProtocolCommand(self.session, self.meeting_id(), item_id, old, protocol,
+                                           merge_key, initiator))
 
     def set_attachments(self, item_id: int, names: list[str], initiator: object = None) -> None:
         old = self.session.get_item(item_id).attachments

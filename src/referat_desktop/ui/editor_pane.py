@@ -10,9 +10,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
 from referat_desktop.domain.model import SectionKind
+from referat_desktop.domain.protocol import Protocol
 from referat_desktop.ui.attachments_editor import AttachmentsEditor
 from referat_desktop.ui.item_form import ItemForm
 from referat_desktop.ui.item_rows import Node, Row
+from referat_desktop.ui.protocol_editor import ProtocolEditor
 from referat_desktop.ui.section_editor import SectionEditor
 
 HINT = "Vælg et punkt eller et afsnit i dagsordenen til venstre."
@@ -44,6 +46,9 @@ class EditorPane(QWidget):
         self.section_editor.phrase_row.setSizePolicy(policy)
         self.attachments_editor = AttachmentsEditor()
         self.item_form = ItemForm()
+        # The decision's protocol part (absent, inhabil, votes, tilførsler), under its text.
+        self.protocol_editor = ProtocolEditor()
+        self.protocol_editor.hide()
         self.stack = QStackedWidget()
         for page in (self.hint, self.section_editor, self.attachments_editor, self.item_form):
             self.stack.addWidget(page)
@@ -54,6 +59,7 @@ class EditorPane(QWidget):
         layout.addWidget(self.subheading)
         layout.addSpacing(4)
         layout.addWidget(self.stack, 1)
+        layout.addWidget(self.protocol_editor)
         self.show_nothing()
 
     def _set_heading(self, heading: str, subheading: str = "") -> None:
@@ -63,6 +69,7 @@ class EditorPane(QWidget):
                 label.setToolTip(text)
 
     def show_nothing(self) -> None:
+        self.protocol_editor.hide()
         self.section_editor.set_section(None, SectionKind.BAGGRUND, "")
         self.attachments_editor.set_item(None, [])
         self.item_form.show_item(None)
@@ -76,14 +83,24 @@ class EditorPane(QWidget):
         self.section_editor.set_section(section_id, kind, markdown)
         self._set_heading(label, _item_line(number, row))
         self.stack.setCurrentWidget(self.section_editor)
+        if kind is not SectionKind.BESLUTNING:
+            self.protocol_editor.hide()
+
+    def show_protocol(self, item_id: int, protocol: Protocol, participants: list[str],
+                      absent_all_meeting: list[str]) -> None:
+        """Under a decision: the item's protocol entries, for its participants."""
+        self.protocol_editor.set_item(item_id, protocol, participants, absent_all_meeting)
+        self.protocol_editor.show()
 
     def show_attachments(self, number: int, row: Row, names: list[str]) -> None:
+        self.protocol_editor.hide()
         self.item_form.show_item(None)
         self.attachments_editor.set_item(row.id, names)
         self._set_heading("Bilag", _item_line(number, row))
         self.stack.setCurrentWidget(self.attachments_editor)
 
     def show_item(self, number: int, row: Row) -> None:
+        self.protocol_editor.hide()
         self.item_form.show_item(row)
         self._set_heading(f"Punkt {number}", _item_line(number, row))
         self.stack.setCurrentWidget(self.item_form)
@@ -114,6 +131,7 @@ class EditorPane(QWidget):
         self.section_editor.set_read_only(read_only)
         self.attachments_editor.set_read_only(read_only)
         self.item_form.set_read_only(read_only)
+        self.protocol_editor.set_read_only(read_only)
 
 
 def _item_line(number: int, row: Row) -> str:

@@ -17,6 +17,7 @@ from referat_desktop.ui.item_form import ItemForm
 from referat_desktop.ui.item_tree_view import ItemTreeView
 from referat_desktop.ui.live_edit import commit_open_editor
 from referat_desktop.ui.meeting_form import MeetingForm
+from referat_desktop.ui.protocol_editor import ProtocolEditor
 
 
 def save_fields_while_typing(
@@ -26,6 +27,7 @@ def save_fields_while_typing(
     item_form: ItemForm,
     attachments: AttachmentsEditor,
     tree: ItemTreeView,
+    protocol: ProtocolEditor,
 ) -> None:
     def fact_edited(meeting_id: int, fact: str, old: object, new: object) -> None:
         if not editing.edit_fact(meeting_id, fact, old, new, meeting_form):
@@ -43,4 +45,7 @@ def save_fields_while_typing(
     item_form.typed.connect(
         lambda field: autosaver.schedule_commit(("item", field), lambda: item_form.commit_typed(field)))
     attachments.typed.connect(lambda: autosaver.schedule_commit("attachment name", attachments.commit_typed))
+    protocol.edited.connect(
+        lambda item_id, entries, key: editing.set_protocol(item_id, entries, key, protocol))
+    protocol.typed.connect(lambda: autosaver.schedule_commit("protocol", protocol.commit_typed))
     tree.delegate.typed.connect(lambda: autosaver.schedule_commit("tree", lambda: commit_open_editor(tree)))

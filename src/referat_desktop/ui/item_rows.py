@@ -45,6 +45,7 @@ class Row:
     case_number: str
     closed: bool
     children: list[Child] = field(default_factory=list)
+    has_protocol: bool = False  # absent, inhabil, votes or tilførsler recorded (a marker)
 
 
 def row_from_item(item: Item) -> Row:
@@ -59,4 +60,4 @@ def row_from_item(item: Item) -> Row:
     ]
     count = len(item.attachments)
     children.append(Child(Node.ATTACHMENTS, empty=not count, attachment_count=count))
-    return Row(item.id, item.title, item.case_number, item.closed, children)
+    return Row(item.id, item.title, item.case_number, item.closed, children, not item.protocol.is_empty)

@@ -21,8 +21,8 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont, QPalette
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPalette
+from PySide6.QtWidgets import QApplication, QStyle, QWidget
 
 from referat_desktop.domain.model import Item, SectionKind
 from referat_desktop.domain.texts import item_heading
@@ -47,6 +47,7 @@ SECTION_KIND_ROLE = Qt.ItemDataRole.UserRole + 4
 HEADING_ROLE = Qt.ItemDataRole.UserRole + 5
 MIME_TYPE = "application/x-referat-item-id"
 HEADERS = ("Punkt", "Sagsnr.")
+CLOSED_TIP = "Lukket punkt: kun nummer og titel kommer med i den offentlige udgave"
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
@@ -62,6 +63,7 @@ class ItemTreeModel(QAbstractItemModel):
         self._rows: list[Row] = []
         self._row_cache: dict[int, int] | None = None  # item id -> row, rebuilt after changes
         self._editable = not session.read_only
+        self._icon: QIcon | None = None  # the protocol marker, made on first use
         session.changed.connect(self.on_changes)
 
     def show_meeting(self, meeting_id: int, items: list[Item]) -> None:
@@ -138,13 +140,23 @@ class ItemTreeModel(QAbstractItemModel):
             font.setBold(True)
             font.setItalic(row.closed)
             return font
-        if role == Qt.ItemDataRole.ToolTipRole and row.closed:
-            return "Lukket punkt: kun nummer og titel kommer med i den offentlige udgave"
+        if role == Qt.ItemDataRole.DecorationRole and column == 0 and row.has_protocol:
+            return self._protocol_icon()
+        if role == Qt.ItemDataRole.ToolTipRole and (row.closed or row.has_protocol):
+            notes = [CLOSED_TIP] if row.closed else []
+            if row.has_protocol:
+                notes.append("Protokol: fravær, inhabilitet, afstemning eller protokoltilførsel er ført")
+            return "\n".join(notes)
         if role == NODE_ROLE:
             return Node.ITEM
         if role == ITEM_ID_ROLE:
             return row.id
         return None
+
+    def _protocol_icon(self) -> QIcon:
+        if self._icon is None:
+            self._icon = QApplication.style().standardIcon(QStyle.StandardPixmap.SP_FileDialogDetailedView)
+        return self._icon
 
     def _child_data(self, row: Row, child: Child, column: int, role: int):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
@@ -343,6 +355,9 @@ class ItemTreeModel(QAbstractItemModel):
         if number < 0:
             return
         row = self._rows[number]
+        if row.has_protocol != (not item.protocol.is_empty):
+            row.has_protocol = not row.has_protocol
+            self.dataChanged.emit(self.index(number, 0), self.index(number, 0))
         old, new = row.children, row_from_item(item).children
         parent = self.index(number, 0)
         same = 0

@@ -162,7 +162,7 @@ class MainWindow(QMainWindow):
         self.item_model.move_requested.connect(e.move_item_to)
         self.editor.section_editor.edited.connect(self._on_text_edited)
         save_fields_while_typing(self.autosaver, e, self.meeting_form, self.editor.item_form,
-                                 self.editor.attachments_editor, self.item_view)
+                                 self.editor.attachments_editor, self.item_view, self.editor.protocol_editor)
 
         self.follower = ChangeFollower(self.meeting_view, self.meeting_form, self.item_view, self.editor,
                                        e.item_id, self._update_empty_state, self._update_actions)
@@ -263,15 +263,19 @@ class MainWindow(QMainWindow):
                 section_id = self.session.add_section(row.id, Section(kind))
             except StoreError as exc:
                 self.show_error(str(exc))
+        item = self.session.get_item(row.id)
         text = self.autosaver.pending_text(section_id) if section_id else None
         if text is None:
-            stored = self.session.get_item(row.id).sections
-            text = next((s.text for s in stored if s.id == section_id), "")
+            text = next((s.text for s in item.sections if s.id == section_id), "")
         label = str(index.data())
         if kind is SectionKind.BESLUTNING:  # as printed: "Beslutning Direktionen den 16-12-2019"
             label = decision_heading_of(*self.meeting_form.board_and_date())
         number = self.item_model.row_of(row.id) + 1
         self.editor.show_section(number, row, section_id or None, kind, label, text)
+        if kind is SectionKind.BESLUTNING:
+            people, absent = self.meeting_form.saved("participants"), self.meeting_form.saved("absent")
+            assert isinstance(people, list) and isinstance(absent, list)
+            self.editor.show_protocol(row.id, item.protocol, people, absent)
 
     def _delete_in_tree(self) -> None:
         """Delete in the agenda tree: an extra section if one is selected, else the item."""

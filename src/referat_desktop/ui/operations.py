@@ -71,6 +71,7 @@ class ItemContentChanged:
     section_removed: int = 0
     section_renamed: int = 0
     attachments: bool = False
+    protocol: bool = False
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from referat_desktop.domain.model import Attachment, Item, Meeting, Section
+from referat_desktop.domain.protocol import Protocol
 from referat_desktop.store import Store
 from referat_desktop.store.backup import DailyBackup
 from referat_desktop.store.reading import MeetingSummary
@@ -174,11 +175,16 @@ class Session(QObject):
         self._store.set_attachments(item_id, attachments)
         self._content_changed(item_id, initiator, attachments=True)
 
+    def set_protocol(self, item_id: int, protocol: Protocol, initiator: object = None) -> None:
+        self._store.set_protocol(item_id, protocol)
+        self._content_changed(item_id, initiator, protocol=True)
+
     def _content_changed(self, item_id: int, initiator: object, section_added: int = 0,
                          section_removed: int = 0, section_renamed: int = 0,
-                         attachments: bool = False) -> None:
+                         attachments: bool = False, protocol: bool = False) -> None:
         item = self._store.get_item(item_id)
-        change = ItemContentChanged(item, section_added, section_removed, section_renamed, attachments)
+        change = ItemContentChanged(item, section_added, section_removed, section_renamed, attachments,
+                                    protocol)
         self._announce(change, initiator)
 
     def _announce(self, change: Change, initiator: object) -> None:
