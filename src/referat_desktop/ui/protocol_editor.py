@@ -95,7 +95,7 @@ class _Table(QTableWidget):
         # Undlod, Resultat); Ctrl+Tab or a mnemonic leaves the table.
         self.delegate = _PickDelegate(self)
         self.setItemDelegate(self.delegate)
-        rows = 3 * self.verticalHeader().defaultSectionSize()
+        rows = 2 * self.verticalHeader().defaultSectionSize()  # compact: the decision text keeps the room
         self.setFixedHeight(self.horizontalHeader().height() + rows + 4)
         self.name = headers[0]  # names the table in merge keys
 
