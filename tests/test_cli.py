@@ -7,6 +7,7 @@ import sys
 import pytest
 
 from referat_desktop.domain.model import ITEM_FIELDS, MEETING_FIELDS
+from referat_desktop.domain.protocol import Protocol
 
 
 def referat(*args, db, check=True):
@@ -47,6 +48,8 @@ def with_defaults(document: dict) -> dict:
         for item in meeting["items"]:
             for spec in ITEM_FIELDS:
                 item.setdefault(spec.name, spec.default)
+            for key, empty in Protocol().to_json().items():  # the decision protocol's lists
+                item.setdefault(key, empty)
     return document
 
 

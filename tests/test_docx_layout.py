@@ -95,3 +95,24 @@ def test_page_furniture(libreoffice_pages):
     total = len(pages)
     for number, text in enumerate(pages, 1):
         assert text.rstrip().endswith(f"Side {number} af {total}")
+
+
+def test_protocol_sample_items_start_on_the_pages_the_toc_names(tmp_path):
+    """The decision protocol's paragraphs (issue 12) move pages in Word as in the PDF."""
+    from referat_desktop.domain import interchange
+    from referat_desktop.resources_path import PROTOCOL_SAMPLE_MEETING, resource
+
+    meeting = interchange.loads(resource(*PROTOCOL_SAMPLE_MEETING).read_text(encoding="utf-8"))[0]
+    document = build_document(meeting, Variant.MINUTES)
+    docx_path = tmp_path / "referat.docx"
+    with docx_path.open("wb") as out:
+        render_docx(document, out, toc_pages=item_start_pages(document))
+    pages = page_texts(convert_to_pdf(docx_path, tmp_path / "profile"))
+    toc_pages = [int(m["page"]) for line in pages[1].splitlines() if (m := TOC_LINE.match(line.strip()))]
+    heading_pages: dict[int, int] = {}
+    for number, text in enumerate(pages, 1):
+        for match in ITEM_HEADING.finditer(text):
+            heading_pages.setdefault(int(match["number"]), number)
+    assert toc_pages == list(item_start_pages(document).values())
+    assert heading_pages == {n: page for n, page in enumerate(toc_pages, 1)}
+    assert "Bo Jensen (V) erklærede sig inhabil" in " ".join(" ".join(pages).split())

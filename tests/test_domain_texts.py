@@ -81,3 +81,71 @@ def test_sections_in_template_order_and_empty_ones_left_out():
     ]
     agenda = printed_sections(item, Variant.AGENDA)
     assert SectionKind.BESLUTNING not in [s.kind for s in agenda]
+
+
+# --- the decision protocol (issue 12) --------------------------------------------------
+
+
+def test_protocol_wording():
+    from referat_desktop.domain.protocol import Conflict, Statement, Vote
+    from referat_desktop.domain.texts import conflict_line, item_absent_line, statement_line, vote_line
+
+    assert item_absent_line(["Carla Nielsen (O)"]) == "Fraværende: Carla Nielsen (O)."
+    assert item_absent_line(["Carla Nielsen (O)", " ", "Dorte Berg (Ø)"]) == (
+        "Fraværende: Carla Nielsen (O) og Dorte Berg (Ø)."
+    )
+    assert item_absent_line([]) == item_absent_line([" "]) == ""
+    assert conflict_line(Conflict("Bo Jensen (V)")) == (
+        "Bo Jensen (V) erklærede sig inhabil og deltog ikke i behandlingen af punktet."
+    )
+    assert conflict_line(Conflict("Bo Jensen (V)", "Inhabil som bestyrelsesmedlem i foreningen")) == (
+        "Bo Jensen (V) erklærede sig inhabil og deltog ikke i behandlingen af punktet."
+        " Inhabil som bestyrelsesmedlem i foreningen."
+    )
+    assert conflict_line(Conflict(" ", "x")) == ""
+    assert vote_line(Vote("Indstillingen", ["A", "C", "V"], ["Ø"], ["F"], "Godkendt")) == (
+        "Indstillingen blev sat til afstemning. For stemte: A, C og V. Imod stemte: Ø."
+        " Undlod at stemme: F. Godkendt."
+    )
+    assert vote_line(Vote(in_favour=["A", "C"], against=["Ø"], result="Indstillingen blev godkendt!")) == (
+        "For stemte: A og C. Imod stemte: Ø. Indstillingen blev godkendt!"
+    )
+    assert vote_line(Vote(result="Enstemmigt godkendt")) == "Enstemmigt godkendt."
+    assert vote_line(Vote()) == ""
+    assert statement_line(Statement("Ø", "Enhedslisten kan ikke støtte forslaget, da ...")) == (
+        "Ø ønskede følgende ført til protokol: Enhedslisten kan ikke støtte forslaget, da ..."
+    )
+    assert statement_line(Statement(" ", "Tekst")) == "Ført til protokol: Tekst"
+    assert statement_line(Statement("Ø", " ")) == ""
+
+
+def protocol_item(closed=False, decision="Godkendt."):
+    from referat_desktop.domain.protocol import Conflict, Protocol, Statement, Vote
+
+    sections = [Section(SectionKind.BAGGRUND, "b"), Section(SectionKind.SAGSFREMSTILLING, "s")]
+    if decision:
+        sections.append(Section(SectionKind.BESLUTNING, decision))
+    protocol = Protocol(["C"], [Conflict("B")], [Vote(result="Godkendt")], [Statement("Ø", "Nej.")])
+    return Item("Punkt", closed=closed, sections=sections, protocol=protocol)
+
+
+def test_protocol_lines_in_order_and_per_variant():
+    from referat_desktop.domain.texts import printed_protocol, protocol_lines
+
+    item = protocol_item()
+    lines = protocol_lines(item.protocol)
+    assert [line.split()[0] for line in lines] == ["Fraværende:", "B", "Godkendt.", "Ø"]
+    assert printed_protocol(item, Variant.MINUTES) == lines
+    assert printed_protocol(item, Variant.PUBLIC) == lines
+    assert printed_protocol(item, Variant.AGENDA) == []
+    assert printed_protocol(protocol_item(closed=True), Variant.PUBLIC) == []
+    assert printed_protocol(protocol_item(closed=True), Variant.MINUTES) == lines
+
+
+def test_protocol_without_decision_text_still_gets_the_decision_section():
+    item = protocol_item(decision="")
+    kinds = [s.kind for s in printed_sections(item, Variant.MINUTES)]
+    assert kinds == [SectionKind.BAGGRUND, SectionKind.BESLUTNING, SectionKind.SAGSFREMSTILLING]
+    assert SectionKind.BESLUTNING not in [s.kind for s in printed_sections(item, Variant.AGENDA)]
+    item.protocol = type(item.protocol)()
+    assert SectionKind.BESLUTNING not in [s.kind for s in printed_sections(item, Variant.MINUTES)]

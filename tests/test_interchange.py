@@ -85,7 +85,8 @@ def test_unknown_fields_are_ignored_and_defaults_written():
     assert written["time"] == "" and written["location"] == "" and written["secretary"] == ""
     assert written["participants"] == [] and written["absent"] == []
     assert written["items"][0] == {
-        "title": "A", "case_number": "", "closed": False, "sections": [], "attachments": []
+        "title": "A", "case_number": "", "closed": False, "sections": [], "attachments": [],
+        "absent": [], "conflicts": [], "votes": [], "statements": [],
     }  # fmt: skip
 
 
@@ -106,3 +107,79 @@ def test_sample_file_is_valid_and_complete(sample_meeting):
         "19/227", "19/18529", "19/4767", "19/23271", "14/26479", "18/8420"
     ]  # fmt: skip
     assert sample_meeting.items[2].title == "Udviklingsgreb i Charlottekvarteret"
+
+
+# --- the decision protocol (issue 12) --------------------------------------------------
+
+PROTOCOL = {
+    "absent": ["Carla Nielsen (O)"],
+    "conflicts": [{"name": "Bo Jensen (V)", "note": "Inhabil som bestyrelsesmedlem i foreningen"},
+                  {"name": "Dorte Berg (A)"}],
+    "votes": [{"motion": "Indstillingen", "for": ["A", "C", "V"], "against": ["Ø"], "abstain": ["F"],
+               "result": "Godkendt"},
+              {"for": ["Anne Hansen (A)"]}],
+    "statements": [{"by": "Ø", "text": "Enhedslisten kan ikke støtte forslaget, da ..."}],
+}
+
+
+def with_protocol(**changes):
+    data = copy.deepcopy(VALID)
+    data["meetings"][0]["items"][2].update(copy.deepcopy(PROTOCOL), **changes)
+    return data
+
+
+def test_protocol_reads_and_writes_back_unchanged():
+    meeting = interchange.loads(json.dumps(with_protocol()))[0]
+    protocol = meeting.items[2].protocol
+    assert protocol.absent == ["Carla Nielsen (O)"]
+    assert [(c.name, c.note) for c in protocol.conflicts] == [
+        ("Bo Jensen (V)", "Inhabil som bestyrelsesmedlem i foreningen"), ("Dorte Berg (A)", "")
+    ]  # fmt: skip
+    assert protocol.votes[0].in_favour == ["A", "C", "V"] and protocol.votes[0].result == "Godkendt"
+    assert protocol.votes[1].motion == "" and protocol.votes[1].against == []
+    assert protocol.statements[0].by == "Ø"
+    written = interchange.data_from_meetings([meeting])["meetings"][0]["items"][2]
+    expected = copy.deepcopy(PROTOCOL)
+    expected["conflicts"][1]["note"] = ""
+    expected["votes"][1] = {"motion": "", "for": ["Anne Hansen (A)"], "against": [], "abstain": [],
+                            "result": ""}
+    assert {key: written[key] for key in PROTOCOL} == expected
+    assert interchange.loads(interchange.dumps([meeting]))[0] == meeting
+
+
+def test_protocol_is_optional_and_written_empty():
+    meeting = interchange.loads(json.dumps(VALID))[0]
+    assert all(item.protocol.is_empty for item in meeting.items)
+    written = interchange.data_from_meetings([meeting])["meetings"][0]["items"][1]
+    assert [written[key] for key in ("absent", "conflicts", "votes", "statements")] == [[], [], [], []]
+    nulls = with_protocol(absent=None, conflicts=None, votes=None, statements=None)
+    assert interchange.loads(json.dumps(nulls))[0].items[2].protocol.is_empty
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"absent": "Carla"}, "meetings[0].items[2].absent: expected a list of text"),
+        ({"absent": ["Carla", 3]}, "meetings[0].items[2].absent: expected a list of text"),
+        ({"conflicts": {"name": "Bo"}}, "meetings[0].items[2].conflicts: expected a list"),
+        ({"conflicts": ["Bo"]}, "meetings[0].items[2].conflicts[0]: expected an object"),
+        ({"conflicts": [{"note": "x"}]}, "meetings[0].items[2].conflicts[0].name: missing"),
+        ({"conflicts": [{"name": " "}]}, "meetings[0].items[2].conflicts[0].name: expected non-empty text"),
+        ({"conflicts": [{"name": "Bo", "note": 1}]}, "meetings[0].items[2].conflicts[0].note: expected text"),
+        ({"votes": [{"for": "A"}]}, "meetings[0].items[2].votes[0].for: expected a list of text"),
+        ({"votes": [{"against": [None]}]}, "meetings[0].items[2].votes[0].against: expected a list of text"),
+        ({"votes": [{}, {"abstain": 5}]}, "meetings[0].items[2].votes[1].abstain: expected a list of text"),
+        ({"votes": [{"motion": ["x"]}]}, "meetings[0].items[2].votes[0].motion: expected text"),
+        ({"votes": [{"result": True}]}, "meetings[0].items[2].votes[0].result: expected text"),
+        ({"votes": "Godkendt"}, "meetings[0].items[2].votes: expected a list"),
+        ({"statements": [{"text": "x"}]}, "meetings[0].items[2].statements[0].by: missing"),
+        ({"statements": [{"by": "Ø"}]}, "meetings[0].items[2].statements[0].text: missing"),
+        ({"statements": [{"by": "Ø", "text": ""}]}, "meetings[0].items[2].statements[0].text: expected non-"),
+        ({"statements": [{"by": 7, "text": "x"}]}, "meetings[0].items[2].statements[0].by: expected text"),
+        ({"statements": [[]]}, "meetings[0].items[2].statements[0]: expected an object"),
+    ],
+)
+def test_bad_protocol_names_the_place(changes, message):
+    with pytest.raises(FormatError) as caught:
+        interchange.loads(json.dumps(with_protocol(**changes)))
+    assert str(caught.value).startswith(message)

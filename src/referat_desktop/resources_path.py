@@ -15,3 +15,8 @@ def resource(*parts: str) -> Traversable:
 
 
 SAMPLE_MEETING = ("samples", "direktionen-2019-12-16.json")
+# A fictional Økonomiudvalget meeting with every kind of decision-protocol entry (absent
+# per item, inhabilitet, votes, protokoltilførsler), a closed item and an item with
+# entries but no decision text.
+PROTOCOL_SAMPLE_MEETING = ("samples", "oekonomiudvalget-2026-11-24.json")
+SAMPLE_MEETINGS = (SAMPLE_MEETING, PROTOCOL_SAMPLE_MEETING)

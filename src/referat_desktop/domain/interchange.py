@@ -8,6 +8,10 @@ knowledge of our defaults. Errors name the place, e.g.
 A meeting's and an item's facts are read and written from the tables in domain/model.py
 (MEETING_FIELDS, ITEM_FIELDS): the JSON key is the fact's name, the check comes from its
 ValueKind, and a fact without a default is required. A new fact needs nothing here.
+
+An item's decision protocol (domain/protocol.py: `absent`, `conflicts`, `votes`,
+`statements`) is read here with its own checks and written with `Protocol.to_json`,
+empty lists included, like every other field.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from referat_desktop.domain.model import (
     SectionKind,
     ValueKind,
 )
+from referat_desktop.domain.protocol import Conflict, Protocol, Statement, Vote
 
 FORMAT = "referat/1"
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
@@ -84,7 +89,51 @@ def _item(raw: Any, where: str) -> Item:
     attachments = [
         _attachment(a, f"{where}.attachments[{i}]") for i, a in enumerate(_list(raw, "attachments", where))
     ]
-    return Item(**facts, sections=sections, attachments=attachments)
+    return Item(**facts, sections=sections, attachments=attachments, protocol=_protocol(raw, where))
+
+
+def _protocol(raw: dict[str, Any], where: str) -> Protocol:
+    """The item's decision protocol (issue 12): four optional lists, empty by default."""
+    return Protocol(
+        absent=_text_list(raw, "absent", where),
+        conflicts=[
+            _conflict(c, f"{where}.conflicts[{i}]") for i, c in enumerate(_list(raw, "conflicts", where))
+        ],
+        votes=[_vote(v, f"{where}.votes[{i}]") for i, v in enumerate(_list(raw, "votes", where))],
+        statements=[
+            _statement(s, f"{where}.statements[{i}]") for i, s in enumerate(_list(raw, "statements", where))
+        ],
+    )
+
+
+def _conflict(raw: Any, where: str) -> Conflict:
+    _object(raw, where)
+    return Conflict(name=_filled(raw, "name", where), note=_text(raw, "note", where))
+
+
+def _vote(raw: Any, where: str) -> Vote:
+    _object(raw, where)
+    sides = {key: _text_list(raw, key, where) for key in ("for", "against", "abstain")}
+    return Vote(
+        motion=_text(raw, "motion", where),
+        in_favour=sides["for"],
+        against=sides["against"],
+        abstain=sides["abstain"],
+        result=_text(raw, "result", where),
+    )
+
+
+def _statement(raw: Any, where: str) -> Statement:
+    _object(raw, where)
+    return Statement(by=_filled(raw, "by", where), text=_filled(raw, "text", where))
+
+
+def _filled(raw: dict[str, Any], key: str, where: str) -> str:
+    """Required text that is not only spaces (a conflict's name, a statement's by and text)."""
+    value = _text(raw, key, where, required=True)
+    if not value.strip():
+        raise FormatError(f"{where}.{key}: expected non-empty text")
+    return value
 
 
 def _facts(raw: dict[str, Any], specs: tuple[FieldSpec, ...], where: str) -> dict[str, Any]:
@@ -183,6 +232,17 @@ def _names(raw: dict[str, Any], key: str, where: str) -> list[str]:
     return list(names)
 
 
+def _text_list(raw: dict[str, Any], key: str, where: str) -> list[str]:
+    """A protocol list of names or party letters: missing or null is empty; anything but
+    a list of texts is one error for the whole list."""
+    value = raw.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise FormatError(f"{where}.{key}: expected a list of text")
+    return list(value)
+
+
 # --- writing -------------------------------------------------------------------------
 
 
@@ -195,6 +255,7 @@ def _item_data(item: Item) -> dict[str, Any]:
         **_facts_data(item, ITEM_FIELDS),
         "sections": [_section_data(s) for s in item.sections],
         "attachments": [_attachment_data(a) for a in item.attachments],
+        **item.protocol.to_json(),
     }
 
 

@@ -8,7 +8,16 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 
-from referat_desktop.domain.model import FIXED_HEADINGS, Item, Meeting, Role, Section, SectionKind
+from referat_desktop.domain.model import (
+    FIXED_HEADINGS,
+    SECTION_ORDER,
+    Item,
+    Meeting,
+    Role,
+    Section,
+    SectionKind,
+)
+from referat_desktop.domain.protocol import Conflict, Protocol, Statement, Vote
 
 
 class Variant(StrEnum):
@@ -99,9 +108,102 @@ def meeting_facts(meeting: Meeting) -> list[tuple[str, str]]:
 
 
 def printed_sections(item: Item, variant: Variant) -> list[Section]:
-    """Sections that appear in print: in template order, non-empty, no decision in an agenda."""
-    return [
+    """Sections that appear in print: in template order, non-empty, no decision in an agenda.
+    An item whose protocol prints (see `printed_protocol`) always has its decision section,
+    an empty one if it has no decision text, so the entries get their heading."""
+    sections = [
         s
         for s in item.ordered_sections()
         if not s.is_empty and not (variant is Variant.AGENDA and s.kind is SectionKind.BESLUTNING)
     ]
+    if printed_protocol(item, variant) and not any(s.kind is SectionKind.BESLUTNING for s in sections):
+        sections = sorted([*sections, Section(SectionKind.BESLUTNING)], key=lambda s: SECTION_ORDER[s.kind])
+    return sections
+
+
+# --- the decision protocol (issue 12) ------------------------------------------------
+# Printed inside the item's decision section, after the decision text, one paragraph per
+# line of `protocol_lines`: absent, inhabilitet, votes, protokoltilførsler. Names, party
+# letters, motions and results print as typed (only trimmed); lists are joined the Danish
+# way by Babel ("A, C og V"); a note or a result that does not end a sentence gets a full
+# stop. A statement's text is the member's own words and is printed exactly as typed.
+
+
+def printed_protocol(item: Item, variant: Variant) -> list[str]:
+    """The protocol's lines as this variant prints them: none in an agenda (it happens at
+    the meeting), none for a closed item in the public version, all of them otherwise."""
+    if variant is Variant.AGENDA or (variant is Variant.PUBLIC and item.closed):
+        return []
+    return protocol_lines(item.protocol)
+
+
+def protocol_lines(protocol: Protocol) -> list[str]:
+    """Every printed line, in the fixed order; entries left blank print nothing."""
+    lines = []
+    absent = item_absent_line(protocol.absent)
+    if absent:
+        lines.append(absent)
+    lines += [line for line in map(conflict_line, protocol.conflicts) if line]
+    lines += [line for line in map(vote_line, protocol.votes) if line]
+    lines += [line for line in map(statement_line, protocol.statements) if line]
+    return lines
+
+
+def item_absent_line(names: list[str]) -> str:
+    """`Fraværende: Carla Nielsen (O) og Dorte Berg (Ø).`; empty when nobody was absent."""
+    listed = _listed(names)
+    return _sentence(f"Fraværende: {listed}") if listed else ""
+
+
+def conflict_line(conflict: Conflict) -> str:
+    """`Bo Jensen (V) erklærede sig inhabil og deltog ikke i behandlingen af punktet.`, then
+    the note as a sentence of its own: `... af punktet. Inhabil som bestyrelsesmedlem i
+    foreningen.`; empty when the name is blank."""
+    name = conflict.name.strip()
+    if not name:
+        return ""
+    line = f"{name} erklærede sig inhabil og deltog ikke i behandlingen af punktet."
+    note = conflict.note.strip()
+    return f"{line} {_sentence(note)}" if note else line
+
+
+def vote_line(vote: Vote) -> str:
+    """`Indstillingen blev sat til afstemning. For stemte: A, C og V. Imod stemte: Ø.
+    Undlod at stemme: F. Godkendt.` Each part only when given (no motion: the line starts
+    at `For stemte`); empty when nothing is."""
+    parts = []
+    motion = vote.motion.strip()
+    if motion:
+        parts.append(_sentence(f"{motion} blev sat til afstemning"))
+    for label, names in (("For stemte", vote.in_favour), ("Imod stemte", vote.against),
+                         ("Undlod at stemme", vote.abstain)):
+        listed = _listed(names)
+        if listed:
+            parts.append(_sentence(f"{label}: {listed}"))
+    result = vote.result.strip()
+    if result:
+        parts.append(_sentence(result))
+    return " ".join(parts)
+
+
+def statement_line(statement: Statement) -> str:
+    """`Ø ønskede følgende ført til protokol: Enhedslisten kan ikke støtte forslaget, da ...`
+    (the text as typed, line breaks kept); `Ført til protokol: ...` if nobody is named;
+    empty when the text is blank."""
+    text = statement.text.strip()
+    if not text:
+        return ""
+    by = statement.by.strip()
+    return f"{by} ønskede følgende ført til protokol: {text}" if by else f"Ført til protokol: {text}"
+
+
+def _listed(names: list[str]) -> str:
+    """`A, C og V` (Babel's Danish list); blank names are left out."""
+    from babel.lists import format_list  # on first use, like format_date
+
+    return format_list([n.strip() for n in names if n.strip()], locale="da")
+
+
+def _sentence(text: str) -> str:
+    """The text with a full stop unless it already ends a sentence (`.`, `!`, `?`, `:`)."""
+    return text if text.endswith((".", "!", "?", ":")) else f"{text}."

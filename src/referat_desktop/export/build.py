@@ -9,7 +9,7 @@ text by the domain reader), so renderers never see a control character.
 from __future__ import annotations
 
 from referat_desktop.domain import texts
-from referat_desktop.domain.model import Item, Meeting
+from referat_desktop.domain.model import Item, Meeting, SectionKind
 from referat_desktop.domain.texts import Variant
 from referat_desktop.export.document import (
     Document,
@@ -25,7 +25,7 @@ from referat_desktop.export.document import (
     Title,
     TocEntry,
 )
-from referat_desktop.export.section_nodes import SectionParser, clean_line
+from referat_desktop.export.section_nodes import SectionParser, clean_line, clean_text
 
 
 def item_key(number: int) -> str:
@@ -82,8 +82,12 @@ def _item_blocks(meeting: Meeting, item: Item, number: int, variant: Variant, pa
     case_number = clean_line(item.case_number).strip()
     if case_number:
         blocks.append(Paragraph([TextRun(case_number)], role=ParagraphRole.CASE_NUMBER))
+    lines = texts.printed_protocol(item, variant)  # they print in the (first) decision section
+    protocol: list[Node] = [Paragraph([TextRun(clean_text(line))]) for line in lines]
     for section in texts.printed_sections(item, variant):
         content = parser.blocks(section.text)
+        if section.kind is SectionKind.BESLUTNING:  # absent, inhabil, votes, tilførsler after the text
+            content, protocol = content + protocol, []
         if not content:  # e.g. text that was only control characters
             continue
         heading = clean_line(texts.section_heading(meeting, section)).strip()

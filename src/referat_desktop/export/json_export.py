@@ -11,6 +11,7 @@ from typing import BinaryIO
 
 from referat_desktop.domain import interchange
 from referat_desktop.domain.model import Meeting
+from referat_desktop.domain.protocol import Protocol
 from referat_desktop.domain.texts import Variant
 from referat_desktop.export.errors import ExportWarning
 from referat_desktop.export.formats import RenderInput
@@ -25,6 +26,10 @@ def render_export(source: RenderInput, out: BinaryIO) -> list[ExportWarning]:
 
 
 def public_copy(meeting: Meeting) -> Meeting:
-    """The meeting without the content of closed items (they keep number and title)."""
-    items = [replace(it, sections=[], attachments=[]) if it.closed else it for it in meeting.items]
+    """The meeting without the content of closed items (they keep number and title), their
+    decision protocol included."""
+    items = [
+        replace(it, sections=[], attachments=[], protocol=Protocol()) if it.closed else it
+        for it in meeting.items
+    ]
     return replace(meeting, items=items)
