@@ -1,6 +1,7 @@
 """The `referat/1` JSON format: validation messages name the place; round trips are exact."""
 
 import copy
+import datetime as dt
 import json
 
 import pytest
@@ -176,6 +177,8 @@ def test_protocol_is_optional_and_written_empty():
         ({"statements": [{"by": "Ø"}]}, "meetings[0].items[2].statements[0].text: missing"),
         ({"statements": [{"by": "Ø", "text": ""}]}, "meetings[0].items[2].statements[0].text: expected non-"),
         ({"statements": [{"by": 7, "text": "x"}]}, "meetings[0].items[2].statements[0].by: expected text"),
+        ({"statements": [{"by": "Ø", "text": " "}]},
+         "meetings[0].items[2].statements[0].text: expected non-"),
         ({"statements": [[]]}, "meetings[0].items[2].statements[0]: expected an object"),
     ],
 )
@@ -183,3 +186,14 @@ def test_bad_protocol_names_the_place(changes, message):
     with pytest.raises(FormatError) as caught:
         interchange.loads(json.dumps(with_protocol(**changes)))
     assert str(caught.value).startswith(message)
+
+
+def test_a_statement_without_its_author_yet_imports_again():
+    """The window keeps a tilførsel whose author is not typed yet; its export must import."""
+    from referat_desktop.domain.model import Item, Meeting
+    from referat_desktop.domain.protocol import Protocol, Statement
+
+    item = Item("Budget", protocol=Protocol(statements=[Statement("", "Ønsket ført til protokol.")]))
+    meeting = Meeting("Økonomiudvalget", dt.date(2026, 11, 24), items=[item])
+    (back,) = interchange.loads(interchange.dumps([meeting]))
+    assert back.items[0].protocol.statements == [Statement("", "Ønsket ført til protokol.")]

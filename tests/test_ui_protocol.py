@@ -124,3 +124,13 @@ def test_a_statement_and_its_removal(qtbot, window):
     qtbot.keyClick(editor.statements, Qt.Key.Key_Delete)  # the row, not the item
     assert protocol(window).statements == []
     assert len(window.item_model.item_ids()) == 6
+
+
+def test_the_protocol_sample_is_offered_in_the_window(qtbot, window):
+    window.acts.add_protocol_sample.trigger()
+    assert window.meeting_form.body.text() == "Økonomiudvalget"
+    items = window.session.get_meeting(window.item_model.meeting_id).items
+    assert any(item.protocol.votes for item in items) and any(item.protocol.statements for item in items)
+    marked = [window.item_model.index(r, 0).data(Qt.ItemDataRole.DecorationRole) is not None
+              for r in range(window.item_model.rowCount())]
+    assert marked == [not item.protocol.is_empty for item in items] and any(marked)

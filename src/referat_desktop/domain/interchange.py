@@ -125,11 +125,13 @@ def _vote(raw: Any, where: str) -> Vote:
 
 def _statement(raw: Any, where: str) -> Statement:
     _object(raw, where)
-    return Statement(by=_filled(raw, "by", where), text=_filled(raw, "text", where))
+    # `by` may be blank: the window keeps a tilførsel whose author is not typed yet, and it
+    # prints as "Ført til protokol: ..." (a JSON export must import again).
+    return Statement(by=_text(raw, "by", where, required=True), text=_filled(raw, "text", where))
 
 
 def _filled(raw: dict[str, Any], key: str, where: str) -> str:
-    """Required text that is not only spaces (a conflict's name, a statement's by and text)."""
+    """Required text that is not only spaces (a conflict's name, a statement's text)."""
     value = _text(raw, key, where, required=True)
     if not value.strip():
         raise FormatError(f"{where}.{key}: expected non-empty text")

@@ -25,6 +25,7 @@ class WindowActions:
     new_meeting_from_current: QAction
     delete_meeting: QAction
     add_sample: QAction
+    add_protocol_sample: QAction
     new_item: QAction
     delete_item: QAction
     move_up: QAction
@@ -38,6 +39,7 @@ class WindowActions:
     def editing(self) -> list[QAction]:
         """Actions that change the database (disabled for a read-only file)."""
         return [self.new_meeting, self.new_meeting_from_current, self.delete_meeting, self.add_sample,
+                self.add_protocol_sample,
                 self.new_item, self.delete_item, self.move_up, self.move_down, self.rename,
                 self.toggle_closed, self.new_section, self.delete_section, self.undo, self.redo]
 
@@ -72,6 +74,9 @@ def build_actions(window: QWidget) -> WindowActions:
             "Samme udvalg, deltagere og faste punkter (fx Øvrige sager), en uge senere"),
         delete_meeting=_action(window, "&Slet møde…", "", "Slet det valgte møde (kan fortrydes)"),
         add_sample=_action(window, "Tilføj &eksempelmødet", "", "Tilføj Direktionens møde 16-12-2019"),
+        add_protocol_sample=_action(window, "Tilføj eksempel med &protokol", "",
+                                    "Tilføj et opdigtet økonomiudvalgsmøde med fravær, inhabilitet, "
+                                    "afstemninger og protokoltilførsler"),
         new_item=_action(window, "&Nyt punkt", "Ctrl+N", "Tilføj et punkt efter det valgte"),
         delete_item=_action(window, "&Slet punkt", "", "Slet det valgte punkt (kan fortrydes)"),
         move_up=_action(window, "Flyt o&p", "Alt+Up"),
@@ -111,7 +116,7 @@ def build_menus(
     meeting = bar.addMenu("&Møde")
     meeting.addActions([a.new_meeting, a.new_meeting_from_current])
     meeting.addSeparator()
-    meeting.addActions([a.delete_meeting, a.add_sample])
+    meeting.addActions([a.delete_meeting, a.add_sample, a.add_protocol_sample])
 
     item = bar.addMenu("&Punkt")
     item.addActions([a.new_item, a.delete_item])

@@ -122,8 +122,10 @@ class Editing:
         meeting = next_meeting(self.session.get_meeting(self.meeting_id()), self.today())
         self.push(c.AddMeetingCommand(self.session, meeting, "Nyt møde ud fra dette"))
 
-    def add_sample(self) -> None:
-        text = resource(*SAMPLE_MEETING).read_text(encoding="utf-8")
+    def add_sample(self, sample: tuple[str, ...] = SAMPLE_MEETING) -> None:
+        """Tilføj eksempelmødet: Direktionen's real meeting, or (PROTOCOL_SAMPLE_MEETING) a
+        fictional Økonomiudvalget meeting with every kind of protocol entry."""
+        text = resource(*sample).read_text(encoding="utf-8")
         self.push(c.AddMeetingCommand(self.session, interchange.loads(text)[0], "Tilføj eksempelmødet"))
 
     def delete_meeting(self) -> None:

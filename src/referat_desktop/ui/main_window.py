@@ -19,6 +19,7 @@ from referat_desktop import __version__
 from referat_desktop.domain.model import Meeting, Section, SectionKind
 from referat_desktop.domain.texts import decision_heading_of
 from referat_desktop.export.errors import ExportError
+from referat_desktop.resources_path import PROTOCOL_SAMPLE_MEETING
 from referat_desktop.store import StoreError
 from referat_desktop.store.backup import BackupInfo
 from referat_desktop.ui.actions import build_actions, build_export_actions, build_menus
@@ -137,7 +138,8 @@ class MainWindow(QMainWindow):
         a.new_meeting.triggered.connect(self.new_meeting)
         a.new_meeting_from_current.triggered.connect(e.new_meeting_from_current)
         a.delete_meeting.triggered.connect(e.delete_meeting)
-        a.add_sample.triggered.connect(e.add_sample)
+        a.add_sample.triggered.connect(lambda: e.add_sample())
+        a.add_protocol_sample.triggered.connect(lambda: e.add_sample(PROTOCOL_SAMPLE_MEETING))
         a.new_item.triggered.connect(self.new_item)
         a.delete_item.triggered.connect(e.delete_item)
         a.move_up.triggered.connect(lambda: e.move_item(-1))
@@ -150,7 +152,7 @@ class MainWindow(QMainWindow):
         for kind, action in self.export_acts.items():
             action.triggered.connect(lambda _checked=False, k=kind: self.exporter.export(k))
         self.empty_state.new_meeting_clicked.connect(self.new_meeting)
-        self.empty_state.sample_clicked.connect(e.add_sample)
+        self.empty_state.sample_clicked.connect(lambda: e.add_sample())
 
         self.meeting_view.meeting_selected.connect(self.show_meeting)
         self.item_view.selectionModel().currentChanged.connect(self._on_node_changed)
@@ -190,7 +192,8 @@ class MainWindow(QMainWindow):
         a, e = self.acts, self.editing
         writable = not self.read_only
         meeting, item = bool(e.meeting_id()), bool(e.item_id())
-        for action in (a.new_meeting, a.add_sample, a.new_item):  # Nyt punkt with no meeting makes one
+        # Nyt punkt with no meeting makes one.
+        for action in (a.new_meeting, a.add_sample, a.add_protocol_sample, a.new_item):
             action.setEnabled(writable)
         for action in (a.new_meeting_from_current, a.delete_meeting):
             action.setEnabled(writable and meeting)
