@@ -50,6 +50,7 @@ def with_defaults(document: dict) -> dict:
                 item.setdefault(spec.name, spec.default)
             for key, empty in Protocol().to_json().items():  # the decision protocol's lists
                 item.setdefault(key, empty)
+            item.setdefault("corrections", [])  # issue 13: written on every item
     return document
 
 

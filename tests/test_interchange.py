@@ -87,7 +87,7 @@ def test_unknown_fields_are_ignored_and_defaults_written():
     assert written["participants"] == [] and written["absent"] == []
     assert written["items"][0] == {
         "title": "A", "case_number": "", "closed": False, "sections": [], "attachments": [],
-        "absent": [], "conflicts": [], "votes": [], "statements": [],
+        "absent": [], "conflicts": [], "votes": [], "statements": [], "corrections": [],
     }  # fmt: skip
 
 

@@ -3,14 +3,19 @@
     referat list   [--db PATH]
     referat import FILE.json [--db PATH]
     referat export ID --format docx|pdf|json (export/formats.py) [--agenda] [--public] -o OUT [--db PATH]
+    referat approve ID --by NAME [--date YYYY-MM-DD] [--db PATH]
+    referat verify [ID] [--db PATH]
 
 Errors are one line on stderr and a non-zero exit; never a traceback for bad input.
 A warning (characters the PDF cannot draw) is one line on stderr; the file is written, exit 0.
+`verify` prints `ID<TAB>ok` per approved meeting, or `ID<TAB><what differs>` one line each
+and exits 1; with no approved meeting in the file it prints nothing (a note on stderr), exit 0.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sqlite3
 import sys
 from collections.abc import Callable
@@ -24,7 +29,7 @@ from referat_desktop.export.errors import ExportError
 from referat_desktop.export.formats import format_names
 from referat_desktop.export.pipeline import write_export
 from referat_desktop.paths import resolve_db_path
-from referat_desktop.store import StoreError, reading
+from referat_desktop.store import StoreError, reading, sealing
 
 T = TypeVar("T")
 
@@ -59,7 +64,26 @@ def build_parser() -> argparse.ArgumentParser:
     export_cmd.add_argument("--public", action="store_true", help="offentlig udgave (lukkede punkter skjult)")
     export_cmd.add_argument("-o", "--output", required=True, metavar="OUT")
     export_cmd.add_argument("--db", help=db_help)
+
+    approve_cmd = commands.add_parser("approve", help="godkend et referat (forsegler det)")
+    approve_cmd.add_argument("id", type=int, metavar="ID")
+    approve_cmd.add_argument("--by", required=True, metavar="NAME", help="hvem der godkender")
+    approve_cmd.add_argument("--date", type=_iso_date, metavar="YYYY-MM-DD",
+                             help="godkendt den (ellers i dag)")
+    approve_cmd.add_argument("--db", help=db_help)
+
+    verify_cmd = commands.add_parser("verify",
+                                     help="kontroller godkendte referater (ok, eller hvad der er ændret)")
+    verify_cmd.add_argument("id", type=int, nargs="?", metavar="ID")
+    verify_cmd.add_argument("--db", help=db_help)
     return parser
+
+
+def _iso_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, found {text!r}") from None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -69,6 +93,10 @@ def main(argv: list[str] | None = None) -> int:
             return _list(args)
         if args.command == "import":
             return _import(args)
+        if args.command == "approve":
+            return _approve(args)
+        if args.command == "verify":
+            return _verify(args)
         return _export(args)
     except (StoreError, ExportError, interchange.FormatError) as exc:
         return _fail(str(exc))
@@ -135,6 +163,38 @@ def _export(args: argparse.Namespace) -> int:
     for warning in write_export(meeting, args.format, variant, Path(args.output)):
         print(f"referat: advarsel: {' '.join(warning.message.split())}", file=sys.stderr)
     return 0
+
+
+def _approve(args: argparse.Namespace) -> int:
+    path = resolve_db_path(args.db)
+    if not path.exists():
+        return _fail(f"{path}: filen findes ikke")
+    from referat_desktop.store import Store  # writing needs sqlite-utils and the lock
+
+    store = Store.open(path)
+    try:
+        approval = store.approve(args.id, args.by, args.date or dt.date.today())
+    finally:
+        store.close()
+    print(f"godkendt {approval.approved_on.isoformat()} af {approval.approved_by}")
+    return 0
+
+
+def _verify(args: argparse.Namespace) -> int:
+    if not resolve_db_path(args.db).exists():
+        return _fail(f"{resolve_db_path(args.db)}: filen findes ikke")
+
+    def check(conn: sqlite3.Connection) -> list[tuple[int, list[str]]]:
+        ids = [args.id] if args.id is not None else sealing.approved_ids(conn)
+        return [(meeting_id, sealing.verify_meeting(conn, meeting_id)) for meeting_id in ids]
+
+    results = _read(args, check)
+    if not results:
+        print("referat: ingen godkendte møder i filen", file=sys.stderr)
+    for meeting_id, lines in results:
+        for line in lines or ["ok"]:
+            print(f"{meeting_id}\t{line}")
+    return EXIT_FAILURE if any(lines for _, lines in results) else 0
 
 
 if __name__ == "__main__":

@@ -12,6 +12,10 @@ ValueKind, and a fact without a default is required. A new fact needs nothing he
 An item's decision protocol (domain/protocol.py: `absent`, `conflicts`, `votes`,
 `statements`) is read here with its own checks and written with `Protocol.to_json`,
 empty lists included, like every other field.
+
+Approval (issue 13, domain/approval.py): a meeting's `approval` object
+(`approved_on`, `approved_by`, `sha256`) is written only for approved minutes; an item's
+`corrections` list is written on every item, empty ones included.
 """
 
 from __future__ import annotations
@@ -26,7 +30,9 @@ from typing import Any
 from referat_desktop.domain.model import (
     ITEM_FIELDS,
     MEETING_FIELDS,
+    Approval,
     Attachment,
+    Correction,
     FieldSpec,
     Item,
     Meeting,
@@ -38,6 +44,7 @@ from referat_desktop.domain.protocol import Conflict, Protocol, Statement, Vote
 
 FORMAT = "referat/1"
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
 class FormatError(ValueError):
@@ -79,7 +86,48 @@ def _meeting(raw: Any, where: str) -> Meeting:
     _object(raw, where)
     facts = _facts(raw, MEETING_FIELDS, where)
     items = [_item(it, f"{where}.items[{i}]") for i, it in enumerate(_list(raw, "items", where))]
-    return Meeting(**facts, items=items)
+    return Meeting(**facts, items=items, approval=_approval(raw, where))
+
+
+def _approval(raw: dict[str, Any], where: str) -> Approval | None:
+    """Missing or null: a draft."""
+    value = raw.get("approval")
+    if value is None:
+        return None
+    where = f"{where}.approval"
+    _object(value, where)
+    return Approval(
+        approved_on=_date(value, "approved_on", where),
+        approved_by=_filled(value, "approved_by", where),
+        sha256=_digest(value, "sha256", where, required=True),
+    )
+
+
+def _correction(raw: Any, where: str) -> Correction:
+    _object(raw, where)
+    return Correction(
+        date=_date(raw, "date", where),
+        by=_filled(raw, "by", where),
+        text=_filled(raw, "text", where),
+        sha256=_digest(raw, "sha256", where),
+    )
+
+
+def _date(raw: dict[str, Any], key: str, where: str) -> dt.date:
+    text = _text(raw, key, where, required=True)
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise FormatError(f"{where}.{key}: expected a date as YYYY-MM-DD, found {text!r}") from None
+
+
+def _digest(raw: dict[str, Any], key: str, where: str, required: bool = False) -> str:
+    """A SHA-256 as 64 lower-case hex digits; a correction's may be missing (then `referat
+    verify` reports it)."""
+    text = _text(raw, key, where, required=required)
+    if (text or required) and not _SHA256.match(text):
+        raise FormatError(f"{where}.{key}: expected 64 lower-case hexadecimal digits")
+    return text
 
 
 def _item(raw: Any, where: str) -> Item:
@@ -89,7 +137,11 @@ def _item(raw: Any, where: str) -> Item:
     attachments = [
         _attachment(a, f"{where}.attachments[{i}]") for i, a in enumerate(_list(raw, "attachments", where))
     ]
-    return Item(**facts, sections=sections, attachments=attachments, protocol=_protocol(raw, where))
+    corrections = [
+        _correction(c, f"{where}.corrections[{i}]") for i, c in enumerate(_list(raw, "corrections", where))
+    ]
+    return Item(**facts, sections=sections, attachments=attachments, protocol=_protocol(raw, where),
+                corrections=corrections)
 
 
 def _protocol(raw: dict[str, Any], where: str) -> Protocol:
@@ -249,7 +301,31 @@ def _text_list(raw: dict[str, Any], key: str, where: str) -> list[str]:
 
 
 def _meeting_data(m: Meeting) -> dict[str, Any]:
-    return {**_facts_data(m, MEETING_FIELDS), "items": [_item_data(it) for it in m.items]}
+    data = {**_facts_data(m, MEETING_FIELDS), "items": [_item_data(it) for it in m.items]}
+    if m.approval is not None:
+        data["approval"] = approval_data(m.approval)
+    return data
+
+
+def approval_data(approval: Approval) -> dict[str, Any]:
+    """The `approval` object (also how the store keeps it)."""
+    return {"approved_on": approval.approved_on.isoformat(), "approved_by": approval.approved_by,
+            "sha256": approval.sha256}
+
+
+def approval_from_data(raw: dict[str, Any]) -> Approval:
+    """Back from `approval_data` (trusted input: the store's own column)."""
+    return Approval(dt.date.fromisoformat(raw["approved_on"]), raw["approved_by"], raw["sha256"])
+
+
+def correction_data(c: Correction) -> dict[str, Any]:
+    """One entry of an item's `corrections` (also how the store keeps them)."""
+    return {"date": c.date.isoformat(), "by": c.by, "text": c.text, "sha256": c.sha256}
+
+
+def correction_from_data(raw: dict[str, Any]) -> Correction:
+    """Back from `correction_data` (trusted input: the store's own column)."""
+    return Correction(dt.date.fromisoformat(raw["date"]), raw["by"], raw["text"], raw.get("sha256", ""))
 
 
 def _item_data(item: Item) -> dict[str, Any]:
@@ -258,6 +334,7 @@ def _item_data(item: Item) -> dict[str, Any]:
         "sections": [_section_data(s) for s in item.sections],
         "attachments": [_attachment_data(a) for a in item.attachments],
         **item.protocol.to_json(),
+        "corrections": [correction_data(c) for c in item.corrections],
     }
 
 

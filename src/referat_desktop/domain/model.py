@@ -190,6 +190,27 @@ def fixed_section_kinds() -> tuple[SectionKind, ...]:
 # --- the objects ---------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Approval:
+    """Who approved the minutes and when (issue 13), with the SHA-256 of the meeting's
+    canonical form at that moment (domain/approval.py). Not a fact: never on a form."""
+
+    approved_on: dt.date
+    approved_by: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A dated correction of an approved item ("Tilføj rettelse"); `sha256` chains it to
+    the one before it (domain/approval.correction_digest)."""
+
+    date: dt.date
+    by: str
+    text: str
+    sha256: str = ""
+
+
 @dataclass
 class Section:
     kind: SectionKind
@@ -224,6 +245,7 @@ class Item:
     sections: list[Section] = field(default_factory=list)
     attachments: list[Attachment] = field(default_factory=list)
     protocol: Protocol = field(default_factory=Protocol)  # absent, inhabil, votes, tilførsler
+    corrections: list[Correction] = field(default_factory=list)  # only on approved minutes
     id: int | None = None
 
     def ordered_sections(self) -> list[Section]:
@@ -289,6 +311,7 @@ class Meeting:
     )
     # Contents.
     items: list[Item] = field(default_factory=list)
+    approval: Approval | None = None  # None: a draft (issue 13); not a fact, not on the form
     id: int | None = None
 
     def people(self) -> list[Person]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from referat_desktop.domain.interchange import approval_from_data, correction_from_data
 from referat_desktop.domain.model import (
     ITEM_FIELDS,
     MEETING_FIELDS,
@@ -57,7 +58,8 @@ def list_meetings(conn: sqlite3.Connection) -> list[MeetingSummary]:
 
 def read_meeting(conn: sqlite3.Connection, meeting_id: int) -> Meeting:
     row = read_row(conn, "meetings", meeting_id)
-    meeting = Meeting(id=row["id"], **facts_of_row(MEETING_FIELDS, row))
+    meeting = Meeting(id=row["id"], **facts_of_row(MEETING_FIELDS, row),
+                      approval=approval_from_data(json.loads(row["approval"])) if row["approval"] else None)
     item_rows = _dicts(
         conn.execute("SELECT * FROM items WHERE meeting_id = ? ORDER BY position", [meeting_id])
     )
@@ -112,4 +114,5 @@ def _item(row: dict[str, Any], sections: list[dict[str, Any]], attachments: list
             for a in attachments
         ],
         protocol=Protocol.from_json(json.loads(row["protocol"])),
+        corrections=[correction_from_data(c) for c in json.loads(row["corrections"])],
     )

@@ -98,8 +98,21 @@ def _v3_protocol(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE items ADD COLUMN protocol TEXT NOT NULL DEFAULT '{}'")
 
 
+def _v4_approval(db: sqlite_utils.Database) -> None:
+    """Approved minutes (issue 13). `meetings.approval`: referat/1's `approval` object as
+    JSON, '' for a draft. `meetings.approved_json`: the canonical form at approval (whose
+    SHA-256 is the approval's, so it cannot be edited unnoticed); `verify` compares it
+    with today's to name what changed. `meetings.corrections_head`: the digest of the last
+    correction in the chain (the approval's when there is none), so removing the last one
+    is detected. `items.corrections`: the item's corrections as referat/1 JSON."""
+    db.execute("ALTER TABLE meetings ADD COLUMN approval TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE meetings ADD COLUMN approved_json TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE meetings ADD COLUMN corrections_head TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE items ADD COLUMN corrections TEXT NOT NULL DEFAULT '[]'")
+
+
 MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
-    _v1_tables, _v2_signature_sheet, _v3_protocol,
+    _v1_tables, _v2_signature_sheet, _v3_protocol, _v4_approval,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -7,17 +7,31 @@ undo commands call the same methods.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import sqlite_utils
 
-from referat_desktop.domain.model import ITEM_FIELDS, MEETING_FIELDS, Attachment, Item, Meeting, Section
+from referat_desktop.domain.approval import approval_seal, canonical_json, correction_digest, digest_of
+from referat_desktop.domain.interchange import approval_data, correction_data
+from referat_desktop.domain.model import (
+    ITEM_FIELDS,
+    MEETING_FIELDS,
+    Approval,
+    Attachment,
+    Correction,
+    Item,
+    Meeting,
+    Section,
+)
 from referat_desktop.domain.protocol import Protocol
+from referat_desktop.domain.texts import short_date
 from referat_desktop.store import backup as backup_module
 from referat_desktop.store import reading
 from referat_desktop.store.checkpoint import CHECKPOINT_PAUSE_S, Checkpoints
@@ -26,13 +40,32 @@ from referat_desktop.store.errors import NotFound, ReadOnlyFile, StoreError
 from referat_desktop.store.lock import WriterLock
 from referat_desktop.store.opening import open_file
 from referat_desktop.store.reading import MeetingSummary
+from referat_desktop.store.sealing import (
+    SEALED,
+    Sealed,
+    approval_column,
+    approval_of,
+    check_unsealed,
+    verify_meeting,
+)
 from referat_desktop.store.search import SearchHit, search
 
-__all__ = ["CHECKPOINT_PAUSE_S", "MeetingSummary", "SearchHit", "Store"]
+__all__ = ["CHECKPOINT_PAUSE_S", "MeetingSummary", "SEALED", "SearchHit", "Sealed", "Store"]
 
 
 def protocol_column(protocol: Protocol) -> str:
     return json.dumps(protocol.to_json(), ensure_ascii=False)
+
+
+# set_section_text's UPDATE, which leaves a section of an approved meeting alone.
+_SET_TEXT_UNLESS_SEALED = (
+    "UPDATE sections SET text = ? WHERE id = ? AND NOT EXISTS (SELECT 1 FROM items i"
+    " JOIN meetings m ON m.id = i.meeting_id WHERE i.id = sections.item_id AND m.approval != '')"
+)
+
+
+def corrections_column(corrections: list[Correction]) -> str:
+    return json.dumps([correction_data(c) for c in corrections], ensure_ascii=False)
 
 
 class Store:
@@ -156,12 +189,15 @@ class Store:
         columns = columns_of(MEETING_FIELDS, facts, "meeting facts")
         with self._write():
             self._row("meetings", meeting_id)
+            self._unsealed("meetings", meeting_id)
             self._update_row("meetings", meeting_id, columns)
 
     def delete_meeting(self, meeting_id: int) -> Meeting:
-        """Delete a meeting with everything in it; returns it so an undo can restore it."""
+        """Delete a meeting with everything in it; returns it so an undo can restore it.
+        An approved meeting is refused (Sealed): approved minutes are a record."""
         meeting = self.get_meeting(meeting_id)
         with self._write() as db:
+            self._unsealed("meetings", meeting_id)
             db.execute("DELETE FROM meetings WHERE id = ?", [meeting_id])
         return meeting
 
@@ -182,10 +218,12 @@ class Store:
         """Insert an item at `position` (0-based; default: last) and renumber the rest."""
         with self._write():
             self._row("meetings", meeting_id)
+            self._unsealed("meetings", meeting_id)
             return self._insert_item(meeting_id, item, position)
 
     def restore_item(self, meeting_id: int, item: Item, position: int) -> int:
         with self._write():
+            self._unsealed("meetings", meeting_id)
             return self._insert_item(meeting_id, item, position, keep_ids=True)
 
     def update_item(self, item_id: int, **fields: object) -> None:
@@ -193,12 +231,14 @@ class Store:
         columns = columns_of(ITEM_FIELDS, fields, "item fields")
         with self._write():
             self._row("items", item_id)
+            self._unsealed("items", item_id)
             self._update_row("items", item_id, columns)
 
     def set_protocol(self, item_id: int, protocol: Protocol) -> None:
         """Replace an item's protocol entries (absent, inhabil, votes, tilførsler)."""
         with self._write():
             self._row("items", item_id)
+            self._unsealed("items", item_id)
             self._update_row("items", item_id, {"protocol": protocol_column(protocol)})
 
     def delete_item(self, item_id: int) -> tuple[Item, int]:
@@ -206,6 +246,7 @@ class Store:
         item = self.get_item(item_id)
         row = self._row("items", item_id)
         with self._write() as db:
+            self._unsealed("items", item_id)
             db.execute("DELETE FROM items WHERE id = ?", [item_id])
             # Only the items after it move up: one UPDATE, however long the meeting.
             db.execute(
@@ -218,6 +259,7 @@ class Store:
         """Move an item to `new_position` (0-based) within its meeting."""
         with self._write() as db:
             row = self._row("items", item_id)
+            self._unsealed("items", item_id)
             meeting_id, old = row["meeting_id"], row["position"]
             new = max(0, min(new_position, self._item_end(meeting_id) - 1))
             # The items between the old and the new place shift by one, in one UPDATE.
@@ -247,25 +289,30 @@ class Store:
     def add_section(self, item_id: int, section: Section) -> int:
         with self._write() as db:
             self._row("items", item_id)
+            self._unsealed("items", item_id)
             position = db.execute(
                 "SELECT coalesce(max(position) + 1, 0) FROM sections WHERE item_id = ?", [item_id]
             ).fetchone()[0]
             return self._insert_section(item_id, section, position)
 
     def set_section_text(self, section_id: int, text: str) -> None:
-        """The autosave path: one small UPDATE in its own transaction."""
+        """The autosave path: one small UPDATE in its own transaction, which itself leaves
+        a section of an approved meeting alone (the look-up goes by primary keys)."""
         with self._write() as db:
-            if db.execute("UPDATE sections SET text = ? WHERE id = ?", [text, section_id]).rowcount != 1:
+            if db.execute(_SET_TEXT_UNLESS_SEALED, [text, section_id]).rowcount != 1:
+                self._unsealed("sections", section_id)
                 raise NotFound(f"Afsnittet findes ikke længere (id {section_id}).")
 
     def set_section_heading(self, section_id: int, heading: str) -> None:
         with self._write():
             self._row("sections", section_id)
+            self._unsealed("sections", section_id)
             self._update_row("sections", section_id, {"heading": heading})
 
     def delete_section(self, section_id: int) -> Section:
         row = self._row("sections", section_id)
         with self._write() as db:
+            self._unsealed("sections", section_id)
             db.execute("DELETE FROM sections WHERE id = ?", [section_id])
         return reading.section_from_row(row)
 
@@ -273,6 +320,7 @@ class Store:
         """Put back a deleted section under its old id as the item's `index`-th section (undo)."""
         with self._write() as db:
             self._row("items", item_id)
+            self._unsealed("items", item_id)
             ids = [r[0] for r in db.execute(
                 "SELECT id FROM sections WHERE item_id = ? ORDER BY position, id", [item_id]
             ).fetchall()]
@@ -287,9 +335,90 @@ class Store:
         """Replace the item's attachment list (the `Bilag` section)."""
         with self._write() as db:
             self._row("items", item_id)
+            self._unsealed("items", item_id)
             db.execute("DELETE FROM attachments WHERE item_id = ?", [item_id])
             for position, attachment in enumerate(attachments):
                 self._insert_attachment(item_id, attachment, position)
+
+    # --- approval (issue 13) ------------------------------------------------------------
+
+    def is_approved(self, meeting_id: int) -> bool:
+        """Whether the meeting is approved (sealed): one look-up by primary key."""
+        return bool(approval_column(self.db.conn, "meetings", meeting_id))
+
+    def approval(self, meeting_id: int) -> Approval | None:
+        return approval_of(self.db.conn, meeting_id)
+
+    def approve(self, meeting_id: int, by: str, on: dt.date) -> Approval:
+        """Approve the minutes: note who and when, and the digest and copy of the
+        meeting's canonical form. From now on the meeting is sealed."""
+        if not by.strip():
+            raise StoreError("Skriv, hvem der godkender referatet.")
+        with self._write():
+            existing = approval_of(self.db.conn, meeting_id)
+            if existing is not None:
+                raise StoreError(f"Mødet er allerede godkendt {short_date(existing.approved_on)}"
+                                 f" af {existing.approved_by}.")
+            meeting = self.get_meeting(meeting_id)
+            canonical = canonical_json(meeting)
+            approval = Approval(on, by.strip(), digest_of(canonical))
+            self._update_row("meetings", meeting_id, {
+                "approval": json.dumps(approval_data(approval), ensure_ascii=False),
+                "approved_json": canonical.decode("utf-8"),
+            })
+            meeting.approval = approval
+            self._rechain(meeting)  # corrections a draft came with (from JSON) join the chain
+            return approval
+
+    def add_correction(self, item_id: int, by: str, text: str, on: dt.date) -> Correction:
+        """Add a dated correction to an item of approved minutes (the one change they
+        allow); it is chained to the corrections before it. Returns it with its digest."""
+        if not text.strip():
+            raise StoreError("Skriv rettelsens tekst.")
+        if not by.strip():
+            raise StoreError("Skriv, hvem der retter referatet.")
+        with self._write():
+            meeting = self.get_meeting(self.item_meeting_id(item_id))
+            if meeting.approval is None:
+                raise StoreError("Kun et godkendt referat kan rettes med en rettelse; "
+                                 "mødet er endnu et udkast og kan rettes direkte.")
+            assert meeting.id is not None
+            if any(line.startswith(("Rettelse", "En rettelse", "Godkendelsen"))
+                   for line in verify_meeting(self.db.conn, meeting.id)):
+                raise StoreError("Rettelserne er ændret uden om programmet, så der kan ikke tilføjes "
+                                 "flere (se referat verify).")
+            item = next(it for it in meeting.items if it.id == item_id)
+            item.corrections.append(Correction(on, by.strip(), text.strip()))
+            self._rechain(meeting)
+            return item.corrections[-1]
+
+    def verify(self, meeting_id: int) -> list[str]:
+        """[] when the approved meeting is exactly as approved and its corrections are
+        whole; else plain Danish lines naming what differs. StoreError for a draft."""
+        return verify_meeting(self.db.conn, meeting_id)
+
+    def _rechain(self, meeting: Meeting) -> None:
+        """Give every correction its digest in chain order (domain/approval.py), write the
+        items whose digests changed and note the chain's last digest on the meeting."""
+        assert meeting.approval is not None
+        previous = approval_seal(meeting.approval)
+        changed: set[int] = set()
+        for item_index, item in enumerate(meeting.items):
+            for index, correction in enumerate(item.corrections):
+                digest = correction_digest(previous, item_index, correction)
+                if digest != correction.sha256:
+                    item.corrections[index] = replace(correction, sha256=digest)
+                    changed.add(item_index)
+                previous = digest
+        for item_index in changed:
+            item = meeting.items[item_index]
+            assert item.id is not None
+            self._update_row("items", item.id, {"corrections": corrections_column(item.corrections)})
+        assert meeting.id is not None
+        self._update_row("meetings", meeting.id, {"corrections_head": previous})
+
+    def _unsealed(self, table: str, row_id: int) -> None:
+        check_unsealed(self.db.conn, table, row_id)
 
     # --- search ------------------------------------------------------------------------
 
@@ -313,10 +442,25 @@ class Store:
         meeting_id = self._insert_row("meetings", {
             "id": meeting.id if keep_ids else None,
             **columns_of(MEETING_FIELDS, facts, "meeting facts"),
+            **self._approval_columns(meeting),
         })
         for position, item in enumerate(meeting.items):
             self._insert_item(meeting_id, item, position, keep_ids)
         return meeting_id
+
+    @staticmethod
+    def _approval_columns(meeting: Meeting) -> dict[str, object]:
+        """An approved meeting (imported, restored) keeps its approval and digests as
+        given; its copy is today's canonical form, so if the given digest does not match
+        the content, `verify` says so (it cannot say what changed)."""
+        if meeting.approval is None:
+            return {}
+        links = [c.sha256 for item in meeting.items for c in item.corrections]
+        return {
+            "approval": json.dumps(approval_data(meeting.approval), ensure_ascii=False),
+            "approved_json": canonical_json(meeting).decode("utf-8"),
+            "corrections_head": links[-1] if links else approval_seal(meeting.approval),
+        }
 
     def _insert_item(self, meeting_id: int, item: Item, position: int | None, keep_ids: bool = False) -> int:
         """Positions are dense (0..n-1), so `max + 1` is the end; the (meeting_id,
@@ -338,6 +482,7 @@ class Store:
             "position": position,
             **columns_of(ITEM_FIELDS, {s.name: getattr(item, s.name) for s in ITEM_FIELDS}, "item fields"),
             "protocol": protocol_column(item.protocol),
+            "corrections": corrections_column(item.corrections),
         })
         for pos, section in enumerate(item.sections):
             self._insert_section(item_id, section, pos, keep_ids)
