@@ -101,7 +101,7 @@ def test_required_defaults_and_flags() -> None:
         "body", "time", "location", "participants", "secretary", "signature_sheet",
     ]
     sheet = meeting_field("signature_sheet")
-    assert (sheet.kind, sheet.default, sheet.printed) == (ValueKind.FLAG, False, False)
+    assert (sheet.kind, sheet.default, sheet.printed) == (ValueKind.FLAG, False, True)  # the sheet (issue 13)
     participants = meeting_field("participants")
     assert participants.default == [] and participants.default is not participants.default  # fresh lists
     mnemonics = [s.label[s.label.index("&") + 1].lower() for s in MEETING_FIELDS + ITEM_FIELDS]

@@ -307,7 +307,7 @@ class Meeting:
         default="", metadata=fact("Se&kretær", ValueKind.TEXT, printed=True, carried_over=True)
     )
     signature_sheet: bool = field(
-        default=False, metadata=fact("Underskrifts&blad", ValueKind.FLAG, printed=False, carried_over=True)
+        default=False, metadata=fact("Underskrifts&blad", ValueKind.FLAG, printed=True, carried_over=True)
     )
     # Contents.
     items: list[Item] = field(default_factory=list)

@@ -11,6 +11,8 @@ from enum import StrEnum
 from referat_desktop.domain.model import (
     FIXED_HEADINGS,
     SECTION_ORDER,
+    Approval,
+    Correction,
     Item,
     Meeting,
     Role,
@@ -109,14 +111,16 @@ def meeting_facts(meeting: Meeting) -> list[tuple[str, str]]:
 
 def printed_sections(item: Item, variant: Variant) -> list[Section]:
     """Sections that appear in print: in template order, non-empty, no decision in an agenda.
-    An item whose protocol prints (see `printed_protocol`) always has its decision section,
-    an empty one if it has no decision text, so the entries get their heading."""
+    An item whose protocol or corrections print (see `printed_protocol`) always has its
+    decision section, an empty one if it has no decision text, so the entries get their
+    heading."""
     sections = [
         s
         for s in item.ordered_sections()
         if not s.is_empty and not (variant is Variant.AGENDA and s.kind is SectionKind.BESLUTNING)
     ]
-    if printed_protocol(item, variant) and not any(s.kind is SectionKind.BESLUTNING for s in sections):
+    entries = printed_protocol(item, variant) or printed_corrections(item, variant)
+    if entries and not any(s.kind is SectionKind.BESLUTNING for s in sections):
         sections = sorted([*sections, Section(SectionKind.BESLUTNING)], key=lambda s: SECTION_ORDER[s.kind])
     return sections
 
@@ -195,6 +199,49 @@ def statement_line(statement: Statement) -> str:
         return ""
     by = statement.by.strip()
     return f"{by} ønskede følgende ført til protokol: {text}" if by else f"Ført til protokol: {text}"
+
+
+# --- approved minutes (issue 13) -------------------------------------------------------
+
+APPROVED_STATUS = "Godkendt"  # the document properties' status of approved minutes
+SIGNATURES_HEADING = "Underskrifter"
+
+
+def approval_line(approval: Approval) -> str:
+    """`Referatet er godkendt 18-12-2019 af Lars Holte.`, under the front page's facts."""
+    when, by = short_date(approval.approved_on), approval.approved_by.strip()
+    return _sentence(f"Referatet er godkendt {when} af {by}")
+
+
+def printed_approval(meeting: Meeting, variant: Variant) -> str:
+    """The approval line as this variant prints it: none for a draft or an agenda."""
+    if meeting.approval is None or variant is Variant.AGENDA:
+        return ""
+    return approval_line(meeting.approval)
+
+
+def correction_line(correction: Correction) -> str:
+    """`Rettelse 20-12-2019: Beløbet er 200 kr. (Kathrine Seier Skaastrup)`: the text as
+    typed (a full stop added if it ends no sentence), who made it in brackets."""
+    line = f"Rettelse {short_date(correction.date)}: {_sentence(correction.text.strip())}"
+    by = correction.by.strip()
+    return f"{line} ({by})" if by else line
+
+
+def printed_corrections(item: Item, variant: Variant) -> list[str]:
+    """Printed after the decision (after its protocol lines), like the protocol: none in an
+    agenda, none for a closed item in the public version."""
+    if variant is Variant.AGENDA or (variant is Variant.PUBLIC and item.closed):
+        return []
+    return [correction_line(c) for c in item.corrections if c.text.strip()]
+
+
+def signatories(meeting: Meeting) -> list[str]:
+    """Who signs the minutes: every participant present at the meeting (those in Afbud are
+    not), in the participants' order; the secretary does not sign."""
+    absent = {name.strip() for name in meeting.absent}
+    return [p.name.strip() for p in meeting.people()
+            if p.role is Role.PARTICIPANT and p.name.strip() not in absent]
 
 
 def _listed(names: list[str]) -> str:

@@ -45,6 +45,9 @@ def build_document(meeting: Meeting, variant: Variant) -> Document:
             [TocEntry(clean_line(item.title), item_key(n)) for n, item in enumerate(meeting.items, 1)],
         ),
     ]
+    approval = clean_line(texts.printed_approval(meeting, variant))
+    if approval:  # right under the front page's facts
+        blocks.insert(2, Paragraph([TextRun(approval)]))
     places = {0: Place()}
     for number, item in enumerate(meeting.items, 1):
         blocks.append(PageBreak())
@@ -52,13 +55,31 @@ def build_document(meeting: Meeting, variant: Variant) -> Document:
         item_places = _item_blocks(meeting, item, number, variant, parser, item_blocks)
         places.update((len(blocks) + offset, place) for offset, place in item_places.items())
         blocks.extend(item_blocks)
+    if meeting.signature_sheet and variant is Variant.MINUTES:
+        places[len(blocks)] = Place(section=texts.SIGNATURES_HEADING)
+        blocks.extend(_signature_sheet(meeting))
     return Document(
         title=title,
         author=clean_line(meeting.secretary),
         subject=clean_line(_subject(meeting, variant)),
         blocks=blocks,
         places=places,
+        status=texts.APPROVED_STATUS if approval else "",
+        status_note=approval,
     )
+
+
+SIGNATURE_LINE = "_" * 40
+
+
+def _signature_sheet(meeting: Meeting) -> list[Node]:
+    """The last page, "Underskrifter": one paragraph per participant present, room to sign
+    (two empty lines), the line and the name under it, in one paragraph so that the line and
+    the name never part. A level-2 heading, so neither table of contents lists it."""
+    blocks: list[Node] = [PageBreak(), Heading(2, texts.SIGNATURES_HEADING)]
+    for name in texts.signatories(meeting):
+        blocks.append(Paragraph([TextRun(f"\n\n{SIGNATURE_LINE}\n{clean_line(name)}")]))
+    return blocks
 
 
 def _subject(meeting: Meeting, variant: Variant) -> str:
@@ -82,7 +103,8 @@ def _item_blocks(meeting: Meeting, item: Item, number: int, variant: Variant, pa
     case_number = clean_line(item.case_number).strip()
     if case_number:
         blocks.append(Paragraph([TextRun(case_number)], role=ParagraphRole.CASE_NUMBER))
-    lines = texts.printed_protocol(item, variant)  # they print in the (first) decision section
+    # Protocol lines, then corrections, print in the (first) decision section.
+    lines = texts.printed_protocol(item, variant) + texts.printed_corrections(item, variant)
     protocol: list[Node] = [Paragraph([TextRun(clean_text(line))]) for line in lines]
     for section in texts.printed_sections(item, variant):
         content = parser.blocks(section.text)

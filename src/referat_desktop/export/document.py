@@ -112,6 +112,10 @@ class Document:
     subject: str  # e.g. "Referat af møde i Direktionen 16-12-2019"
     blocks: list[Node]
     language: str = "da-DK"
+    # Approved minutes (issue 13): "Godkendt" and "Referatet er godkendt <dato> af <navn>.";
+    # empty for a draft and for an agenda. Each renderer puts them in the file's properties.
+    status: str = ""
+    status_note: str = ""
     # Index of a block -> where it and the blocks after it come from (until the next entry).
     # Only for warnings; renderers that do not warn ignore it.
     places: dict[int, Place] = field(default_factory=dict)

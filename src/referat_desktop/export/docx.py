@@ -95,7 +95,7 @@ class DocxRenderer(NodeRenderer[None]):
         docx_template.setup_footer(section, self._style_ids[style.WORD_STYLES["footer"]])
         source = self._source
         docx_template.set_properties(self._docx.core_properties, source.title, source.author, source.subject,
-                                source.language)
+                                source.language, source.status, source.status_note)
         for block in source.blocks:
             self.render_node(block)
         self._docx.save(out)

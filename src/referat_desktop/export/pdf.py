@@ -278,6 +278,7 @@ def _lay_out(document: Document, out: BinaryIO, save: bool) -> tuple[Layout, dic
         title=document.title,
         author=document.author,
         subject=document.subject,
+        keywords=", ".join(text for text in (document.status, document.status_note) if text),
         creator="Referat Desktop",
         lang=document.language,
         # Our font from the start, or every page would name Helvetica (unembedded, unused).
