@@ -370,3 +370,35 @@ def test_cli_approve_defaults_to_today_and_refuses_bad_input(db_path, sample_jso
     assert draft.returncode == 1 and "ikke godkendt" in draft.stderr
     today = referat("approve", meeting_id, "--by", "Lars Holte", db=db_path)
     assert today.stdout == f"godkendt {dt.date.today().isoformat()} af Lars Holte\n"
+
+
+def test_an_exported_file_verifies_by_the_documented_recipe_alone(store, approved):
+    """docs/formats.md's steps, with json and hashlib only, on what `export` writes."""
+    items = store.get_meeting(approved).items
+    store.add_correction(items[2].id, "Lars Holte", "Intet at tilføje.", dt.date(2019, 12, 20))
+    store.add_correction(items[0].id, "Kathrine Seier Skaastrup", "Ærø, \"citat\" \\ æ.",
+                         dt.date(2019, 12, 21))
+    meeting = json.loads(interchange.dumps([store.get_meeting(approved)]))["meetings"][0]
+
+    def prune(value):
+        if isinstance(value, dict):
+            kept = {k: prune(v) for k, v in value.items() if k not in ("approval", "corrections")}
+            return {k: v for k, v in kept.items() if v not in ("", None, [], {}) and v is not False}
+        return [prune(v) for v in value] if isinstance(value, list) else value
+
+    def canonical(value) -> bytes:
+        return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+    def sha(data: bytes) -> str:
+        return hashlib.sha256(data).hexdigest()
+
+    approval = meeting["approval"]
+    assert sha(canonical(prune(meeting))) == approval["sha256"]
+    previous = sha(f"{approval['sha256']}\n{approval['approved_on']}\n{approval['approved_by']}".encode())
+    checked = 0
+    for index, item in enumerate(meeting["items"]):
+        for c in item["corrections"]:
+            body = canonical({"by": c["by"], "date": c["date"], "text": c["text"]})
+            assert sha(f"{previous}\n{index}\n".encode() + body) == c["sha256"]
+            previous, checked = c["sha256"], checked + 1
+    assert checked == 2
