@@ -36,7 +36,8 @@ def test_approving_seals_the_meeting(qtbot, window):
     meeting = window.session.get_meeting(window.item_model.meeting_id)
     assert meeting.approval is not None and meeting.approval.approved_by == "Lars Holte"
     assert window.session.verify(meeting.id) == []
-    assert window.seal_bar.isVisibleTo(window) and "godkendt 18-12-2019 af Lars Holte" in window.seal_bar.text()
+    assert window.seal_bar.isVisibleTo(window)
+    assert "godkendt 18-12-2019 af Lars Holte" in window.seal_bar.text()
     assert window.stack.count() == 0  # no undo reaches back across the approval
     assert form.body.isReadOnly() and window.editor.section_editor.text_edit.isReadOnly()
     assert not window.acts.approve.isEnabled() and not window.acts.new_item.isEnabled()
@@ -68,7 +69,8 @@ def test_a_change_behind_the_programs_back_shows_in_red(qtbot, window, db_path, 
     window.approve(approve_as("Lars Holte", dt.date(2019, 12, 18)))
     window.close()
     conn = sqlite3.connect(db_path)
-    conn.execute("UPDATE sections SET text = 'Ændret bagefter.' WHERE kind = ?", [SectionKind.BESLUTNING.value])
+    conn.execute("UPDATE sections SET text = 'Ændret bagefter.' WHERE kind = ?",
+                 [SectionKind.BESLUTNING.value])
     conn.commit()
     conn.close()
     again = open_window(qtbot, db_path, tmp_path)
