@@ -26,6 +26,8 @@ class WindowActions:
     delete_meeting: QAction
     add_sample: QAction
     add_protocol_sample: QAction
+    approve: QAction
+    add_correction: QAction
     new_item: QAction
     delete_item: QAction
     move_up: QAction
@@ -39,12 +41,47 @@ class WindowActions:
     def editing(self) -> list[QAction]:
         """Actions that change the database (disabled for a read-only file)."""
         return [self.new_meeting, self.new_meeting_from_current, self.delete_meeting, self.add_sample,
-                self.add_protocol_sample,
+                self.add_protocol_sample, self.approve, self.add_correction,
                 self.new_item, self.delete_item, self.move_up, self.move_down, self.rename,
                 self.toggle_closed, self.new_section, self.delete_section, self.undo, self.redo]
 
     def all(self) -> list[QAction]:
         return [getattr(self, f.name) for f in fields(self)]
+
+
+@dataclass(frozen=True)
+class ActionState:
+    """What the window's actions depend on."""
+
+    writable: bool  # the file can be written
+    sealed: bool  # the shown meeting is approved: only corrections
+    meeting: bool  # a meeting is shown
+    item: bool  # an item (or one of its sections) is selected
+    extra_section: bool  # the selection is an extra section
+    closed: bool  # the selected item is closed
+    can_undo: bool
+    can_redo: bool
+
+
+def update_enabled(a: WindowActions, exports: list[QAction], s: ActionState) -> None:
+    """Enable what can be done now (Nyt punkt with no meeting makes one)."""
+    edit = s.writable and not s.sealed
+    for action in (a.new_meeting, a.add_sample, a.add_protocol_sample):
+        action.setEnabled(s.writable)
+    a.new_item.setEnabled(s.writable and not (s.meeting and s.sealed))
+    a.new_meeting_from_current.setEnabled(s.writable and s.meeting)
+    a.delete_meeting.setEnabled(edit and s.meeting)
+    a.approve.setEnabled(edit and s.meeting)
+    a.add_correction.setEnabled(s.writable and s.sealed and s.item)
+    for action in (a.delete_item, a.move_up, a.move_down, a.rename, a.toggle_closed, a.new_section):
+        action.setEnabled(edit and s.item)
+    a.delete_section.setEnabled(edit and s.extra_section)
+    a.toggle_closed.setChecked(s.closed)
+    a.undo.setEnabled(s.writable and s.can_undo)
+    a.redo.setEnabled(s.writable and s.can_redo)
+    a.print_agenda.setEnabled(s.meeting)
+    for action in exports:
+        action.setEnabled(s.meeting)
 
 
 def _action(parent: QWidget, text: str, shortcut: str | QKeySequence.StandardKey = "",
@@ -77,6 +114,10 @@ def build_actions(window: QWidget) -> WindowActions:
         add_protocol_sample=_action(window, "Tilføj eksempel med &protokol", "",
                                     "Tilføj et opdigtet økonomiudvalgsmøde med fravær, inhabilitet, "
                                     "afstemninger og protokoltilførsler"),
+        approve=_action(window, "&Godkend referat…", "",
+                        "Godkend referatet: derefter kan det kun rettes med en dateret rettelse"),
+        add_correction=_action(window, "Tilføj &rettelse…", "",
+                               "Tilføj en dateret rettelse til punktet i et godkendt referat"),
         new_item=_action(window, "&Nyt punkt", "Ctrl+N", "Tilføj et punkt efter det valgte"),
         delete_item=_action(window, "&Slet punkt", "", "Slet det valgte punkt (kan fortrydes)"),
         move_up=_action(window, "Flyt o&p", "Alt+Up"),
@@ -117,6 +158,8 @@ def build_menus(
     meeting.addActions([a.new_meeting, a.new_meeting_from_current])
     meeting.addSeparator()
     meeting.addActions([a.delete_meeting, a.add_sample, a.add_protocol_sample])
+    meeting.addSeparator()
+    meeting.addAction(a.approve)
 
     item = bar.addMenu("&Punkt")
     item.addActions([a.new_item, a.delete_item])
@@ -124,6 +167,8 @@ def build_menus(
     item.addActions([a.move_up, a.move_down, a.rename, a.toggle_closed])
     item.addSeparator()
     item.addActions([a.new_section, a.delete_section])
+    item.addSeparator()
+    item.addAction(a.add_correction)
 
     export = bar.addMenu("&Eksport")
     for kind, following in zip(EXPORT_KINDS, EXPORT_KINDS[1:] + (None,), strict=True):

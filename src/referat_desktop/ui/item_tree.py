@@ -66,6 +66,10 @@ class ItemTreeModel(QAbstractItemModel):
         self._icon: QIcon | None = None  # the protocol marker, made on first use
         session.changed.connect(self.on_changes)
 
+    def set_editable(self, editable: bool) -> None:
+        """Titles typed in place and drops: off for a read-only file or an approved meeting."""
+        self._editable = editable
+
     def show_meeting(self, meeting_id: int, items: list[Item]) -> None:
         self.beginResetModel()
         self.meeting_id = meeting_id

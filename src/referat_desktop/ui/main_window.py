@@ -11,18 +11,24 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
 
 from referat_desktop import __version__
 from referat_desktop.domain.model import Meeting, Section, SectionKind
 from referat_desktop.domain.texts import decision_heading_of
-from referat_desktop.export.errors import ExportError
 from referat_desktop.resources_path import PROTOCOL_SAMPLE_MEETING
 from referat_desktop.store import StoreError
 from referat_desktop.store.backup import BackupInfo
-from referat_desktop.ui.actions import build_actions, build_export_actions, build_menus
+from referat_desktop.ui.actions import (
+    ActionState,
+    build_actions,
+    build_export_actions,
+    build_menus,
+    update_enabled,
+)
+from referat_desktop.ui.approval import ApprovalDialog, CorrectionDialog, SealBar, Sealing
 from referat_desktop.ui.autosave import Autosaver, SaveStatus
 from referat_desktop.ui.backups import (
     ask_backup,
@@ -33,7 +39,7 @@ from referat_desktop.ui.backups import (
 from referat_desktop.ui.change_follower import ChangeFollower
 from referat_desktop.ui.editing import Editing
 from referat_desktop.ui.editor_pane import EditorPane
-from referat_desktop.ui.export_actions import ExportController, plain_message
+from referat_desktop.ui.export_actions import ExportController
 from referat_desktop.ui.field_saving import save_fields_while_typing
 from referat_desktop.ui.files import RecentMenu, ask_new_database, ask_open_database
 from referat_desktop.ui.item_rows import Node
@@ -100,11 +106,14 @@ class MainWindow(QMainWindow):
         )
         self.exporter = ExportController(self, settings, self.current_meeting)
         self.save_status = SaveStatus(autosaver)
+        self.seal_bar = SealBar()
+        self.sealing = Sealing(self, session, stack, self.flush, self.seal_bar, today)
 
         self.layout_parts = lay_out(WindowParts(
             self.search, self.meeting_view, self.meeting_form, self.item_view, self.editor, self.empty_state,
             self.acts, self.menus,
             ReadOnlyBar(session.path.name, session.read_only_reason) if self.read_only else None,
+            self.seal_bar,
             [self.search.field, self.meeting_view, *self.meeting_form.fields_in_order(), self.item_view],
             self._delete_in_tree,
         ))
@@ -127,8 +136,8 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         a, e, s = self.acts, self.editing, self.session
-        a.new_database.triggered.connect(self._new_database)
-        a.open_database.triggered.connect(self._open_database)
+        a.new_database.triggered.connect(lambda: self._ask_database(ask_new_database))
+        a.open_database.triggered.connect(lambda: self._ask_database(ask_open_database))
         self.recent_menu.open_requested.connect(self.database_requested)
         a.print_agenda.triggered.connect(self.print_agenda)
         a.quit.triggered.connect(self.close)
@@ -149,6 +158,8 @@ class MainWindow(QMainWindow):
         a.new_section.triggered.connect(e.new_section)
         a.delete_section.triggered.connect(e.delete_section)
         a.about.triggered.connect(self._about)
+        a.approve.triggered.connect(lambda: self.approve())
+        a.add_correction.triggered.connect(lambda: self.add_correction())
         for kind, action in self.export_acts.items():
             action.triggered.connect(lambda _checked=False, k=kind: self.exporter.export(k))
         self.empty_state.new_meeting_clicked.connect(self.new_meeting)
@@ -178,8 +189,11 @@ class MainWindow(QMainWindow):
         _application().focusChanged.connect(self._on_focus_changed)
 
     def _apply_read_only(self) -> None:
-        self.meeting_form.set_read_only(self.read_only)
-        self.editor.set_read_only(self.read_only)
+        """A read-only file, or an approved meeting shown: nothing can be typed."""
+        locked = self.read_only or self.sealing.sealed()
+        self.meeting_form.set_read_only(locked)
+        self.editor.set_read_only(locked)
+        self.item_model.set_editable(not locked)
         self.empty_state.set_read_only(self.read_only)
 
     def _on_undo_text(self, text: str) -> None:
@@ -189,24 +203,12 @@ class MainWindow(QMainWindow):
         self.acts.redo.setText(f"&Annuller fortryd {text}".strip())
 
     def _update_actions(self, *_args: object) -> None:
-        a, e = self.acts, self.editing
-        writable = not self.read_only
-        meeting, item = bool(e.meeting_id()), bool(e.item_id())
-        # Nyt punkt with no meeting makes one.
-        for action in (a.new_meeting, a.add_sample, a.add_protocol_sample, a.new_item):
-            action.setEnabled(writable)
-        for action in (a.new_meeting_from_current, a.delete_meeting):
-            action.setEnabled(writable and meeting)
-        for action in (a.delete_item, a.move_up, a.move_down, a.rename, a.toggle_closed, a.new_section):
-            action.setEnabled(writable and item)
-        a.delete_section.setEnabled(writable and bool(e.extra_section_id()))
+        e = self.editing
         row = self.item_model.row_facts(e.item_id())
-        a.toggle_closed.setChecked(bool(row and row.closed))
-        a.undo.setEnabled(writable and self.stack.canUndo())
-        a.redo.setEnabled(writable and self.stack.canRedo())
-        a.print_agenda.setEnabled(meeting)
-        for action in self.export_acts.values():
-            action.setEnabled(meeting)
+        update_enabled(self.acts, list(self.export_acts.values()), ActionState(
+            writable=not self.read_only, sealed=self.sealing.sealed(), meeting=bool(e.meeting_id()),
+            item=bool(e.item_id()), extra_section=bool(e.extra_section_id()), closed=bool(row and row.closed),
+            can_undo=self.stack.canUndo(), can_redo=self.stack.canRedo()))
 
     def _update_empty_state(self, *_args: object) -> None:
         empty = self.meeting_model.meeting_count() == 0
@@ -224,6 +226,8 @@ class MainWindow(QMainWindow):
             self.meeting_view.setCurrentIndex(self.meeting_model.first_meeting())
             return
         meeting = self.session.get_meeting(meeting_id) if meeting_id else None
+        self.sealing.show_meeting(meeting)
+        self._apply_read_only()
         self.meeting_form.show_meeting(meeting)
         self.item_model.show_meeting(meeting_id, meeting.items if meeting else [])
         self.editor.show_nothing()
@@ -280,6 +284,17 @@ class MainWindow(QMainWindow):
             assert isinstance(people, list) and isinstance(absent, list)
             self.editor.show_protocol(row.id, item.protocol, people, absent)
 
+    def approve(self, ask: Callable[[ApprovalDialog], bool] | None = None) -> None:
+        """Godkend referat…: once approved, the meeting is shown sealed."""
+        if self.sealing.approve(meeting_id := self.editing.meeting_id(), ask):
+            self.sealing.show_meeting(self.session.get_meeting(meeting_id))
+            self._apply_read_only()
+            self._update_actions()
+
+    def add_correction(self, ask: Callable[[CorrectionDialog], bool] | None = None) -> None:
+        if (row := self.item_model.row_facts(self.editing.item_id())) is not None:
+            self.sealing.add_correction(row.id, row.title, str(self.meeting_form.saved("secretary")), ask)
+
     def _delete_in_tree(self) -> None:
         """Delete in the agenda tree: an extra section if one is selected, else the item."""
         if self.editing.extra_section_id():
@@ -333,20 +348,11 @@ class MainWindow(QMainWindow):
         return self.session.get_meeting(meeting_id) if meeting_id else None
 
     def print_agenda(self) -> None:
-        from referat_desktop.ui.printing import AgendaPrintPreview  # pypdfium2 loads on first print
+        from referat_desktop.ui.printing import open_agenda_preview  # pypdfium2 loads on first print
 
         meeting = self.current_meeting()
-        if meeting is None:
-            return
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            self.print_preview = AgendaPrintPreview(meeting, self)
-        except ExportError as exc:
-            self.show_error(f"Dagsordenen kan ikke udskrives: {plain_message(str(exc))}")
-            return
-        finally:
-            QApplication.restoreOverrideCursor()
-        self.print_preview.open()
+        if meeting is not None:
+            self.print_preview = open_agenda_preview(meeting, self, self.show_error) or self.print_preview
 
     def show_error(self, message: str) -> None:
         """One message box at a time: a save retried while the disk is full says so again
@@ -360,13 +366,9 @@ class MainWindow(QMainWindow):
 
     # --- files and closing -------------------------------------------------------------
 
-    def _new_database(self) -> None:
-        path = ask_new_database(self, self.settings.folder("database"))
-        if path is not None:
-            self.database_requested.emit(str(path))
-
-    def _open_database(self) -> None:
-        path = ask_open_database(self, self.settings.folder("database"))
+    def _ask_database(self, ask: Callable[[QWidget, str], Path | None]) -> None:
+        """Ny database… / Åbn database…: the Launcher builds the window on the file chosen."""
+        path = ask(self, self.settings.folder("database"))
         if path is not None:
             self.database_requested.emit(str(path))
 

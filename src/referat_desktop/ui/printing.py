@@ -8,17 +8,20 @@ a 1200 dpi A4 page would be half a gigabyte of pixels, and 300 dpi is print qual
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from io import BytesIO
 
 import pypdfium2
-from PySide6.QtCore import QRectF, QSizeF
+from PySide6.QtCore import QRectF, QSizeF, Qt
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPaintEngine, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from referat_desktop.domain.model import Meeting
 from referat_desktop.domain.texts import Variant, document_title
+from referat_desktop.export.errors import ExportError
 from referat_desktop.export.pipeline import render
+from referat_desktop.ui.export_actions import plain_message
 
 MAX_DPI = 300
 # The preview keeps every page in memory as a picture; on screen 150 dpi is sharp enough
@@ -104,3 +107,19 @@ class AgendaPrintPreview(QPrintPreviewDialog):
         self.setWindowTitle(f"Udskriv {document_title(meeting, Variant.AGENDA)}")
         self.resize(900, 800)
         self.paintRequested.connect(lambda printer: paint_pdf(self.pdf, printer))
+
+
+def open_agenda_preview(meeting: Meeting, parent: QWidget, show_error: Callable[[str], None],
+                        ) -> AgendaPrintPreview | None:
+    """Udskriv dagsorden…: the preview, opened; None (and the reason shown) if the agenda
+    cannot be laid out."""
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        preview = AgendaPrintPreview(meeting, parent)
+    except ExportError as exc:
+        show_error(f"Dagsordenen kan ikke udskrives: {plain_message(str(exc))}")
+        return None
+    finally:
+        QApplication.restoreOverrideCursor()
+    preview.open()
+    return preview

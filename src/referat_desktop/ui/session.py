@@ -9,10 +9,12 @@ store. Reads are plain pass-throughs, so the views never reach around the sessio
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
+from referat_desktop.domain.approval import Approval
 from referat_desktop.domain.model import Attachment, Item, Meeting, Section
 from referat_desktop.domain.protocol import Protocol
 from referat_desktop.store import Store
@@ -174,6 +176,22 @@ class Session(QObject):
     def set_attachments(self, item_id: int, attachments: list[Attachment], initiator: object = None) -> None:
         self._store.set_attachments(item_id, attachments)
         self._content_changed(item_id, initiator, attachments=True)
+
+    # --- approval (issue 13) -----------------------------------------------------------
+
+    def approve(self, meeting_id: int, by: str, on: dt.date, initiator: object = None) -> Approval:
+        """Seal the meeting: approved by `by` on `on` (StoreError in Danish if it cannot be)."""
+        approval = self._store.approve(meeting_id, by, on)
+        self._announce(MeetingChanged(meeting_id, {"approval": approval}), initiator)
+        return approval
+
+    def add_correction(self, item_id: int, by: str, text: str, on: dt.date, initiator: object = None) -> None:
+        self._store.add_correction(item_id, by, text, on)
+        self._content_changed(item_id, initiator)
+
+    def verify(self, meeting_id: int) -> list[str]:
+        """What changed in an approved meeting since its approval (Danish lines); [] if nothing."""
+        return self._store.verify(meeting_id)
 
     def set_protocol(self, item_id: int, protocol: Protocol, initiator: object = None) -> None:
         self._store.set_protocol(item_id, protocol)

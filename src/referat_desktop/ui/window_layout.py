@@ -44,6 +44,7 @@ class WindowParts:
     acts: WindowActions
     menus: dict[str, QMenu]
     read_only_bar: QWidget | None  # the yellow bar of a read-only file
+    seal_bar: QWidget  # shown over an approved meeting (ui/approval.py)
     tab_chain: list[QWidget]  # the order Tab moves in, search field first
     delete_in_tree: Callable[[], None]  # Delete in the agenda tree
 
@@ -140,6 +141,7 @@ def lay_out(window: WindowParts) -> WindowLayout:
     central_layout.setSpacing(0)
     if window.read_only_bar is not None:
         central_layout.addWidget(window.read_only_bar)
+    central_layout.addWidget(window.seal_bar)
     central_layout.addWidget(pages, 1)
 
     chain = window.tab_chain
