@@ -29,6 +29,7 @@ def approve_as(name: str, on: dt.date):
 def test_approving_seals_the_meeting(qtbot, window):
     form = window.meeting_form
     focused(qtbot, form.location)
+    form.location.end(False)
     qtbot.keyClicks(form.location, "!")  # an edit on the undo stack before the approval
     window.flush()
     assert window.stack.count() == 1 and window.acts.approve.isEnabled()
@@ -63,6 +64,10 @@ def test_a_correction_is_added_to_the_item_and_printed(qtbot, window, tmp_path):
     assert (correction.text, correction.by, correction.date) == (
         "Beløbet er 2,4 mio. kr., ikke 2,1 mio. kr.", "Kathrine Seier Skaastrup", dt.date(2019, 12, 20))
     assert window.session.verify(window.item_model.meeting_id) == []
+    decision = window.item_model.section_index(item_id, kind=SectionKind.BESLUTNING.value)
+    window.item_view.setCurrentIndex(decision)
+    assert window.editor.corrections.isVisibleTo(window)  # shown under the decision, as printed
+    assert window.editor.corrections.text().startswith("Rettelse 20-12-2019: Beløbet er 2,4 mio. kr.")
 
 
 def test_a_change_behind_the_programs_back_shows_in_red(qtbot, window, db_path, tmp_path):

@@ -48,6 +48,12 @@ def _date_edit(today: dt.date) -> QDateEdit:
     return edit
 
 
+def _day(edit: QDateEdit) -> dt.date:
+    day = edit.date().toPython()
+    assert isinstance(day, dt.date)
+    return day
+
+
 def _ok_cancel(ok_text: str) -> QDialogButtonBox:
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
     ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -83,7 +89,7 @@ class ApprovalDialog(QDialog):
         layout.addWidget(self.buttons)
 
     def answer(self) -> tuple[str, dt.date]:
-        return self.by.text().strip(), self.on.date().toPython()
+        return self.by.text().strip(), _day(self.on)
 
 
 class CorrectionDialog(QDialog):
@@ -112,7 +118,7 @@ class CorrectionDialog(QDialog):
         layout.addWidget(self.buttons)
 
     def answer(self) -> tuple[str, str, dt.date]:
-        return self.by.text().strip(), self.text.toPlainText().strip(), self.on.date().toPython()
+        return self.by.text().strip(), self.text.toPlainText().strip(), _day(self.on)
 
 
 class SealBar(QLabel):

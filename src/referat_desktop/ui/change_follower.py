@@ -92,9 +92,11 @@ class ChangeFollower:
         shown = self.editor.shown() == Node.ATTACHMENTS and self._shown_item_id() == item_id
         if change.attachments and shown and not own_attachment_edit:
             self.editor.attachments_editor.set_item(item_id, [a.name for a in change.item.attachments])
+        if protocol_shown := (self.editor.protocol_editor.isVisibleTo(self.editor)
+                              and self.editor.protocol_editor.item_id() == item_id):
+            self.editor.show_corrections(change.item)  # a correction added
         protocol = self.editor.protocol_editor
-        if (change.protocol and protocol.isVisibleTo(self.editor) and protocol.item_id() == item_id
-                and not own_protocol_edit):  # an undo or redo
+        if change.protocol and protocol_shown and not own_protocol_edit:  # an undo or redo
             people, absent = self.meeting_form.saved("participants"), self.meeting_form.saved("absent")
             assert isinstance(people, list) and isinstance(absent, list)
             protocol.set_item(item_id, change.item.protocol, people, absent)

@@ -9,8 +9,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
-from referat_desktop.domain.model import SectionKind
-from referat_desktop.domain.protocol import Protocol
+from referat_desktop.domain.model import Item, SectionKind
+from referat_desktop.domain.texts import correction_line
 from referat_desktop.ui.attachments_editor import AttachmentsEditor
 from referat_desktop.ui.item_form import ItemForm
 from referat_desktop.ui.item_rows import Node, Row
@@ -49,6 +49,11 @@ class EditorPane(QWidget):
         # The decision's protocol part (absent, inhabil, votes, tilførsler), under its text.
         self.protocol_editor = ProtocolEditor()
         self.protocol_editor.hide()
+        # An approved meeting's corrections to the item, as they print (read-only).
+        self.corrections = QLabel()
+        self.corrections.setWordWrap(True)
+        self.corrections.setAccessibleName("Rettelser")
+        self.corrections.hide()
         self.stack = QStackedWidget()
         for page in (self.hint, self.section_editor, self.attachments_editor, self.item_form):
             self.stack.addWidget(page)
@@ -60,6 +65,7 @@ class EditorPane(QWidget):
         layout.addSpacing(4)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.protocol_editor)
+        layout.addWidget(self.corrections)
         self.show_nothing()
 
     def _set_heading(self, heading: str, subheading: str = "") -> None:
@@ -70,6 +76,7 @@ class EditorPane(QWidget):
 
     def show_nothing(self) -> None:
         self.protocol_editor.hide()
+        self.corrections.hide()
         self.section_editor.set_section(None, SectionKind.BAGGRUND, "")
         self.attachments_editor.set_item(None, [])
         self.item_form.show_item(None)
@@ -85,15 +92,23 @@ class EditorPane(QWidget):
         self.stack.setCurrentWidget(self.section_editor)
         if kind is not SectionKind.BESLUTNING:
             self.protocol_editor.hide()
+            self.corrections.hide()
 
-    def show_protocol(self, item_id: int, protocol: Protocol, participants: list[str],
-                      absent_all_meeting: list[str]) -> None:
-        """Under a decision: the item's protocol entries, for its participants."""
-        self.protocol_editor.set_item(item_id, protocol, participants, absent_all_meeting)
+    def show_protocol(self, item: Item, participants: list[str], absent_all_meeting: list[str]) -> None:
+        """Under a decision: the item's protocol entries, for its participants, and the
+        corrections made to it after approval."""
+        self.protocol_editor.set_item(item.id or 0, item.protocol, participants, absent_all_meeting)
         self.protocol_editor.show()
+        self.show_corrections(item)
+
+    def show_corrections(self, item: Item) -> None:
+        lines = [correction_line(c) for c in item.corrections]
+        self.corrections.setText("\n".join(lines))
+        self.corrections.setVisible(bool(lines) and self.protocol_editor.isVisibleTo(self))
 
     def show_attachments(self, number: int, row: Row, names: list[str]) -> None:
         self.protocol_editor.hide()
+        self.corrections.hide()
         self.item_form.show_item(None)
         self.attachments_editor.set_item(row.id, names)
         self._set_heading("Bilag", _item_line(number, row))
@@ -101,6 +116,7 @@ class EditorPane(QWidget):
 
     def show_item(self, number: int, row: Row) -> None:
         self.protocol_editor.hide()
+        self.corrections.hide()
         self.item_form.show_item(row)
         self._set_heading(f"Punkt {number}", _item_line(number, row))
         self.stack.setCurrentWidget(self.item_form)

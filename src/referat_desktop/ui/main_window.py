@@ -282,7 +282,7 @@ class MainWindow(QMainWindow):
         if kind is SectionKind.BESLUTNING:
             people, absent = self.meeting_form.saved("participants"), self.meeting_form.saved("absent")
             assert isinstance(people, list) and isinstance(absent, list)
-            self.editor.show_protocol(row.id, item.protocol, people, absent)
+            self.editor.show_protocol(item, people, absent)
 
     def approve(self, ask: Callable[[ApprovalDialog], bool] | None = None) -> None:
         """Godkend referat…: once approved, the meeting is shown sealed."""
