@@ -12,14 +12,13 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import sqlite_utils
 
-from referat_desktop.domain.approval import approval_seal, canonical_json, correction_digest, digest_of
-from referat_desktop.domain.interchange import approval_data, correction_data
+from referat_desktop.domain.approval import canonical_json, digest_of
+from referat_desktop.domain.interchange import approval_data
 from referat_desktop.domain.model import (
     ITEM_FIELDS,
     MEETING_FIELDS,
@@ -33,7 +32,7 @@ from referat_desktop.domain.model import (
 from referat_desktop.domain.protocol import Protocol
 from referat_desktop.domain.texts import short_date
 from referat_desktop.store import backup as backup_module
-from referat_desktop.store import reading
+from referat_desktop.store import reading, rows
 from referat_desktop.store.checkpoint import CHECKPOINT_PAUSE_S, Checkpoints
 from referat_desktop.store.columns import columns_of
 from referat_desktop.store.errors import NotFound, ReadOnlyFile, StoreError
@@ -53,19 +52,11 @@ from referat_desktop.store.search import SearchHit, search
 __all__ = ["CHECKPOINT_PAUSE_S", "MeetingSummary", "SEALED", "SearchHit", "Sealed", "Store"]
 
 
-def protocol_column(protocol: Protocol) -> str:
-    return json.dumps(protocol.to_json(), ensure_ascii=False)
-
-
 # set_section_text's UPDATE, which leaves a section of an approved meeting alone.
 _SET_TEXT_UNLESS_SEALED = (
     "UPDATE sections SET text = ? WHERE id = ? AND NOT EXISTS (SELECT 1 FROM items i"
     " JOIN meetings m ON m.id = i.meeting_id WHERE i.id = sections.item_id AND m.approval != '')"
 )
-
-
-def corrections_column(corrections: list[Correction]) -> str:
-    return json.dumps([correction_data(c) for c in corrections], ensure_ascii=False)
 
 
 class Store:
@@ -176,12 +167,12 @@ class Store:
 
     def add_meeting(self, meeting: Meeting) -> int:
         with self._write():
-            return self._insert_meeting(meeting)
+            return rows.insert_meeting(self.db.conn, meeting)
 
     def import_meetings(self, meetings: list[Meeting]) -> list[int]:
         """Insert all meetings in one transaction: all of them or none."""
         with self._write():
-            return [self._insert_meeting(m) for m in meetings]
+            return [rows.insert_meeting(self.db.conn, m) for m in meetings]
 
     def update_meeting(self, meeting_id: int, **facts: object) -> None:
         """Change facts of a meeting, by their names in domain/model.py's MEETING_FIELDS
@@ -204,7 +195,7 @@ class Store:
     def restore_meeting(self, meeting: Meeting) -> int:
         """Put back a deleted meeting under its old ids."""
         with self._write():
-            return self._insert_meeting(meeting, keep_ids=True)
+            return rows.insert_meeting(self.db.conn, meeting, keep_ids=True)
 
     # --- items -------------------------------------------------------------------------
 
@@ -219,12 +210,12 @@ class Store:
         with self._write():
             self._row("meetings", meeting_id)
             self._unsealed("meetings", meeting_id)
-            return self._insert_item(meeting_id, item, position)
+            return rows.insert_item(self.db.conn, meeting_id, item, position)
 
     def restore_item(self, meeting_id: int, item: Item, position: int) -> int:
         with self._write():
             self._unsealed("meetings", meeting_id)
-            return self._insert_item(meeting_id, item, position, keep_ids=True)
+            return rows.insert_item(self.db.conn, meeting_id, item, position, keep_ids=True)
 
     def update_item(self, item_id: int, **fields: object) -> None:
         """Change facts of an item, by their names in ITEM_FIELDS (title, case_number, closed)."""
@@ -239,7 +230,7 @@ class Store:
         with self._write():
             self._row("items", item_id)
             self._unsealed("items", item_id)
-            self._update_row("items", item_id, {"protocol": protocol_column(protocol)})
+            self._update_row("items", item_id, {"protocol": rows.protocol_column(protocol)})
 
     def delete_item(self, item_id: int) -> tuple[Item, int]:
         """Delete an item; returns it and its position so an undo can put it back."""
@@ -261,7 +252,7 @@ class Store:
             row = self._row("items", item_id)
             self._unsealed("items", item_id)
             meeting_id, old = row["meeting_id"], row["position"]
-            new = max(0, min(new_position, self._item_end(meeting_id) - 1))
+            new = max(0, min(new_position, rows.item_end(self.db.conn, meeting_id) - 1))
             # The items between the old and the new place shift by one, in one UPDATE.
             if new < old:
                 db.execute(
@@ -293,7 +284,7 @@ class Store:
             position = db.execute(
                 "SELECT coalesce(max(position) + 1, 0) FROM sections WHERE item_id = ?", [item_id]
             ).fetchone()[0]
-            return self._insert_section(item_id, section, position)
+            return rows.insert_section(self.db.conn, item_id, section, position)
 
     def set_section_text(self, section_id: int, text: str) -> None:
         """The autosave path: one small UPDATE in its own transaction, which itself leaves
@@ -324,7 +315,7 @@ class Store:
             ids = [r[0] for r in db.execute(
                 "SELECT id FROM sections WHERE item_id = ? ORDER BY position, id", [item_id]
             ).fetchall()]
-            section_id = self._insert_section(item_id, section, len(ids), keep_ids=True)
+            section_id = rows.insert_section(self.db.conn, item_id, section, len(ids), keep_ids=True)
             ids.insert(max(0, min(index, len(ids))), section_id)
             db.conn.executemany(
                 "UPDATE sections SET position = ? WHERE id = ?", [(pos, i) for pos, i in enumerate(ids)]
@@ -338,7 +329,7 @@ class Store:
             self._unsealed("items", item_id)
             db.execute("DELETE FROM attachments WHERE item_id = ?", [item_id])
             for position, attachment in enumerate(attachments):
-                self._insert_attachment(item_id, attachment, position)
+                rows.insert_attachment(self.db.conn, item_id, attachment, position)
 
     # --- approval (issue 13) ------------------------------------------------------------
 
@@ -367,7 +358,7 @@ class Store:
                 "approved_json": canonical.decode("utf-8"),
             })
             meeting.approval = approval
-            self._rechain(meeting)  # corrections a draft came with (from JSON) join the chain
+            rows.rechain(self.db.conn, meeting)  # corrections a draft came with (from JSON) join the chain
             return approval
 
     def add_correction(self, item_id: int, by: str, text: str, on: dt.date) -> Correction:
@@ -389,33 +380,13 @@ class Store:
                                  "flere (se referat verify).")
             item = next(it for it in meeting.items if it.id == item_id)
             item.corrections.append(Correction(on, by.strip(), text.strip()))
-            self._rechain(meeting)
+            rows.rechain(self.db.conn, meeting)
             return item.corrections[-1]
 
     def verify(self, meeting_id: int) -> list[str]:
         """[] when the approved meeting is exactly as approved and its corrections are
         whole; else plain Danish lines naming what differs. StoreError for a draft."""
         return verify_meeting(self.db.conn, meeting_id)
-
-    def _rechain(self, meeting: Meeting) -> None:
-        """Give every correction its digest in chain order (domain/approval.py), write the
-        items whose digests changed and note the chain's last digest on the meeting."""
-        assert meeting.approval is not None
-        previous = approval_seal(meeting.approval)
-        changed: set[int] = set()
-        for item_index, item in enumerate(meeting.items):
-            for index, correction in enumerate(item.corrections):
-                digest = correction_digest(previous, item_index, correction)
-                if digest != correction.sha256:
-                    item.corrections[index] = replace(correction, sha256=digest)
-                    changed.add(item_index)
-                previous = digest
-        for item_index in changed:
-            item = meeting.items[item_index]
-            assert item.id is not None
-            self._update_row("items", item.id, {"corrections": corrections_column(item.corrections)})
-        assert meeting.id is not None
-        self._update_row("meetings", meeting.id, {"corrections_head": previous})
 
     def _unsealed(self, table: str, row_id: int) -> None:
         check_unsealed(self.db.conn, table, row_id)
@@ -432,100 +403,4 @@ class Store:
         return reading.read_row(self.db.conn, table, row_id)
 
     def _update_row(self, table: str, row_id: int, columns: dict[str, Any]) -> None:
-        """One plain UPDATE of the given columns (names from our own tables, never input)."""
-        if columns:
-            assignments = ", ".join(f"[{name}] = ?" for name in columns)
-            self.db.execute(f"UPDATE [{table}] SET {assignments} WHERE id = ?", [*columns.values(), row_id])
-
-    def _insert_meeting(self, meeting: Meeting, keep_ids: bool = False) -> int:
-        facts = {spec.name: getattr(meeting, spec.name) for spec in MEETING_FIELDS}
-        meeting_id = self._insert_row("meetings", {
-            "id": meeting.id if keep_ids else None,
-            **columns_of(MEETING_FIELDS, facts, "meeting facts"),
-            **self._approval_columns(meeting),
-        })
-        for position, item in enumerate(meeting.items):
-            self._insert_item(meeting_id, item, position, keep_ids)
-        return meeting_id
-
-    @staticmethod
-    def _approval_columns(meeting: Meeting) -> dict[str, object]:
-        """An approved meeting (imported, restored) keeps its approval and digests as
-        given; its copy is today's canonical form, so if the given digest does not match
-        the content, `verify` says so (it cannot say what changed)."""
-        if meeting.approval is None:
-            return {}
-        links = [c.sha256 for item in meeting.items for c in item.corrections]
-        return {
-            "approval": json.dumps(approval_data(meeting.approval), ensure_ascii=False),
-            "approved_json": canonical_json(meeting).decode("utf-8"),
-            "corrections_head": links[-1] if links else approval_seal(meeting.approval),
-        }
-
-    def _insert_item(self, meeting_id: int, item: Item, position: int | None, keep_ids: bool = False) -> int:
-        """Positions are dense (0..n-1), so `max + 1` is the end; the (meeting_id,
-        position) index answers it without reading the other items. Appending (import,
-        add_meeting, restore_meeting, a new last item) moves nothing; an insert in the
-        middle shifts the items after it with one UPDATE. Renumbering every item on every
-        insert made importing a meeting quadratic (1,500 items: 50 s)."""
-        end = self._item_end(meeting_id)
-        position = end if position is None else max(0, min(position, end))
-        if position < end:
-            # No UNIQUE on (meeting_id, position), so the shift may pass through duplicates.
-            self.db.execute(
-                "UPDATE items SET position = position + 1 WHERE meeting_id = ? AND position >= ?",
-                [meeting_id, position],
-            )
-        item_id = self._insert_row("items", {
-            "id": item.id if keep_ids else None,
-            "meeting_id": meeting_id,
-            "position": position,
-            **columns_of(ITEM_FIELDS, {s.name: getattr(item, s.name) for s in ITEM_FIELDS}, "item fields"),
-            "protocol": protocol_column(item.protocol),
-            "corrections": corrections_column(item.corrections),
-        })
-        for pos, section in enumerate(item.sections):
-            self._insert_section(item_id, section, pos, keep_ids)
-        for pos, attachment in enumerate(item.attachments):
-            self._insert_attachment(item_id, attachment, pos, keep_ids)
-        return item_id
-
-    def _item_end(self, meeting_id: int) -> int:
-        row = self.db.execute(
-            "SELECT coalesce(max(position) + 1, 0) FROM items WHERE meeting_id = ?", [meeting_id]
-        ).fetchone()
-        return int(row[0])
-
-    def _insert_row(self, table: str, columns: dict[str, object]) -> int:
-        """One plain INSERT. sqlite-utils' `insert()` inspects the table's columns on
-        every call (several statements a row), which an import of thousands of rows
-        pays for thousands of times. An id of None lets SQLite choose one."""
-        names = ", ".join(columns)
-        marks = ", ".join("?" for _ in columns)
-        sql = f"INSERT INTO {table} ({names}) VALUES ({marks})"
-        cursor = self.db.conn.execute(sql, list(columns.values()))
-        assert cursor.lastrowid is not None  # an INSERT into a rowid table always sets it
-        return cursor.lastrowid
-
-    def _insert_section(self, item_id: int, section: Section, position: int, keep_ids: bool = False) -> int:
-        return self._insert_row("sections", {
-            "id": section.id if keep_ids else None,
-            "item_id": item_id,
-            "position": position,
-            "kind": section.kind.value,
-            "heading": section.heading,
-            "text": section.text,
-        })
-
-    def _insert_attachment(
-        self, item_id: int, attachment: Attachment, position: int, keep_ids: bool = False
-    ) -> int:
-        return self._insert_row("attachments", {
-            "id": attachment.id if keep_ids else None,
-            "item_id": item_id,
-            "position": position,
-            "name": attachment.name,
-            "media_type": attachment.media_type,
-            "data": attachment.data,
-        })
-
+        rows.update_row(self.db.conn, table, row_id, columns)
