@@ -145,7 +145,7 @@ class SealBar(QLabel):
             self.setStyleSheet(SEALED_STYLE)
             on, by = short_date(approval.approved_on), approval.approved_by
             self.setText(f"Referatet er godkendt {on} af {by} og kan ikke ændres. "
-                         "Fejl rettes med Punkt > Tilføj rettelse….")
+                         "Fejl rettes med Tilføj rettelse i menuen Punkt.")
         self.show()
 
 
