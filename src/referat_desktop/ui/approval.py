@@ -54,11 +54,23 @@ def _day(edit: QDateEdit) -> dt.date:
     return day
 
 
-def _ok_cancel(ok_text: str) -> QDialogButtonBox:
+def _lay_out(dialog: QDialog, intro: str, rows: list[tuple[str, QWidget]], ok_text: str) -> QDialogButtonBox:
+    """An explanation, the labelled fields and OK (named `ok_text`) / Annuller."""
+    explanation = QLabel(intro)
+    explanation.setWordWrap(True)
+    form = QFormLayout()
+    for label, field in rows:
+        form.addRow(label, field)
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
     ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
     if ok is not None:
         ok.setText(ok_text)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(explanation)
+    layout.addLayout(form)
+    layout.addWidget(buttons)
     return buttons
 
 
@@ -71,22 +83,11 @@ class ApprovalDialog(QDialog):
         self.by = QLineEdit()
         self.by.setCompleter(QCompleter([*meeting.participants, meeting.secretary], self.by))
         self.on = _date_edit(today)
-        intro = QLabel(
+        self.buttons = _lay_out(self, (
             f"Godkend referatet af {meeting.body}s møde {short_date(meeting.date)}. Derefter kan "
             "intet i mødet ændres; fejl rettes med en dateret rettelse på punktet, som også "
             "kommer med i referatet."
-        )
-        intro.setWordWrap(True)
-        form = QFormLayout()
-        form.addRow("Godkendt &af", self.by)
-        form.addRow("&Dato", self.on)
-        self.buttons = _ok_cancel("Godkend")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(self.buttons)
+        ), [("Godkendt &af", self.by), ("&Dato", self.on)], "Godkend")
 
     def answer(self) -> tuple[str, dt.date]:
         return self.by.text().strip(), _day(self.on)
@@ -102,20 +103,10 @@ class CorrectionDialog(QDialog):
         self.on = _date_edit(today)
         self.text = QPlainTextEdit()
         self.text.setTabChangesFocus(True)
-        intro = QLabel(f"Rettelsen tilføjes punktet \"{item_title}\" og trykkes efter dets beslutning. "
-                       "Den oprindelige tekst står uændret.")
-        intro.setWordWrap(True)
-        form = QFormLayout()
-        form.addRow("&Rettelse", self.text)
-        form.addRow("&Af", self.by)
-        form.addRow("&Dato", self.on)
-        self.buttons = _ok_cancel("Tilføj rettelse")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(self.buttons)
+        self.buttons = _lay_out(self, (
+            f"Rettelsen tilføjes punktet \"{item_title}\" og trykkes efter dets beslutning. "
+            "Den oprindelige tekst står uændret."
+        ), [("&Rettelse", self.text), ("&Af", self.by), ("&Dato", self.on)], "Tilføj rettelse")
 
     def answer(self) -> tuple[str, str, dt.date]:
         return self.by.text().strip(), self.text.toPlainText().strip(), _day(self.on)
