@@ -337,9 +337,6 @@ class Store:
         """Whether the meeting is approved (sealed): one look-up by primary key."""
         return bool(approval_column(self.db.conn, "meetings", meeting_id))
 
-    def approval(self, meeting_id: int) -> Approval | None:
-        return approval_of(self.db.conn, meeting_id)
-
     def approve(self, meeting_id: int, by: str, on: dt.date) -> Approval:
         """Approve the minutes: note who and when, and the digest and copy of the
         meeting's canonical form. From now on the meeting is sealed."""

@@ -164,9 +164,6 @@ class Checkpointer(QObject):
             except StoreError:
                 pass  # the edits are safe in the -wal file; the next poll tries again
 
-    def stop(self) -> None:
-        self._timer.stop()
-
 
 def failure_message(error: BaseException) -> str:
     """A sentence the secretary can act on; the text itself is safe in the window."""

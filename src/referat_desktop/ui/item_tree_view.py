@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from referat_desktop.ui.item_tree import HEADING_ROLE, ItemTreeModel
-from referat_desktop.ui.live_edit import AnyIndex, LiveEditDelegate
+from referat_desktop.ui.live_edit import AnyIndex, LiveEditDelegate, commit_open_editor
 
 
 class ItemDelegate(LiveEditDelegate):
@@ -54,9 +54,9 @@ class ItemTreeView(QTreeView):
         """Commit a title or heading being typed in place (before a switch or close)."""
         if self.state() != QAbstractItemView.State.EditingState:
             return
+        commit_open_editor(self)
         editor = self.indexWidget(self.currentIndex())
         if editor is not None:
-            self.commitData(editor)
             self.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
 
     def _expand_new_items(self, parent: QModelIndex, first: int, last: int) -> None:

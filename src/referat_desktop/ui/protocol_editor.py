@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from referat_desktop.domain.protocol import Conflict, Protocol, Statement, Vote
-from referat_desktop.ui.live_edit import AnyIndex, LiveEditDelegate
+from referat_desktop.ui.live_edit import AnyIndex, LiveEditDelegate, commit_open_editor
 
 # Typing on a cell starts editing it, F2 too; moving onto a cell does not (Delete and the
 # arrow keys stay the table's).
@@ -164,9 +164,9 @@ class ProtocolEditor(QWidget):
             table.itemChanged.connect(lambda cell, t=table: self._on_cell_changed(t, cell))
             table.remove_requested.connect(lambda row, t=table: self._remove_row(t, row))
             table.delegate.typed.connect(self.typed)
-        self.add_conflict.clicked.connect(lambda: self._add(self.conflicts, Conflict(name="")))
-        self.add_vote.clicked.connect(lambda: self._add(self.votes, Vote()))
-        self.add_statement.clicked.connect(lambda: self._add(self.statements, Statement(by="", text="")))
+        self.add_conflict.clicked.connect(lambda: self._add(self.conflicts))
+        self.add_vote.clicked.connect(lambda: self._add(self.votes))
+        self.add_statement.clicked.connect(lambda: self._add(self.statements))
 
     # --- the interface the window uses -----------------------------------------------
 
@@ -203,17 +203,12 @@ class ProtocolEditor(QWidget):
     def item_id(self) -> int:
         return self._item_id
 
-    def protocol(self) -> Protocol:
-        return self._protocol
-
     def set_read_only(self, read_only: bool) -> None:
         self._read_only = read_only
         self._update_enabled()
 
     def commit_typed(self) -> bool:
         """Save the cell being typed in so far (its editor stays open)."""
-        from referat_desktop.ui.live_edit import commit_open_editor
-
         for table in (self.conflicts, self.votes, self.statements):
             commit_open_editor(table)
         return True
@@ -274,7 +269,7 @@ class ProtocolEditor(QWidget):
             return
         self._emit(self._from_tables(), f"{table.name}:{cell.row()}:{cell.column()}")
 
-    def _add(self, table: _Table, _empty: object) -> None:
+    def _add(self, table: _Table) -> None:
         if not self._item_id or self._read_only:
             return
         self._updating = True
