@@ -230,12 +230,11 @@ class Editing:
         old = next((s.heading for s in self.session.get_item(item_id).sections if s.id == section_id), "")
         self.push(c.RenameSectionCommand(self.session, self.meeting_id(), item_id, section_id, old, heading))
 
-    def set_protocol(self, item_id: int, protocol: Protocol, merge_key: str = "",
-                     initiator: object = None) -> None:
-        old = self.session.get_item(item_id).protocol
-        if old != protocol:
-            self.push(c.SetProtocolCommand(self.session, self.meeting_id(), item_id, old, protocol,
-                                           merge_key, initiator))
+    def set_protocol(self, item_id: int, old: Protocol, protocol: Protocol, merge_key: str = "",
+                     initiator: object = None) -> bool:
+        """False if the store refused the change (it said why)."""
+        return old == protocol or self.push(c.SetProtocolCommand(
+            self.session, self.meeting_id(), item_id, old, protocol, merge_key, initiator))
 
     def set_attachments(self, item_id: int, names: list[str], initiator: object = None) -> None:
         old = self.session.get_item(item_id).attachments

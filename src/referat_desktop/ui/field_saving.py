@@ -10,6 +10,7 @@ next attempt tries again instead of thinking it is saved.
 
 from __future__ import annotations
 
+from referat_desktop.domain.protocol import Protocol
 from referat_desktop.ui.attachments_editor import AttachmentsEditor
 from referat_desktop.ui.autosave import Autosaver
 from referat_desktop.ui.editing import Editing
@@ -45,7 +46,10 @@ def save_fields_while_typing(
     item_form.typed.connect(
         lambda field: autosaver.schedule_commit(("item", field), lambda: item_form.commit_typed(field)))
     attachments.typed.connect(lambda: autosaver.schedule_commit("attachment name", attachments.commit_typed))
-    protocol.edited.connect(
-        lambda item_id, entries, key: editing.set_protocol(item_id, entries, key, protocol))
+    def protocol_edited(item_id: int, old: Protocol, new: Protocol, key: str) -> None:
+        if not editing.set_protocol(item_id, old, new, key, protocol):
+            protocol.forget_commit(old)
+
+    protocol.edited.connect(protocol_edited)
     protocol.typed.connect(lambda: autosaver.schedule_commit("protocol", protocol.commit_typed))
     tree.delegate.typed.connect(lambda: autosaver.schedule_commit("tree", lambda: commit_open_editor(tree)))

@@ -8,9 +8,10 @@ typed or picked, in the order given: "A, C, V" in a vote's For cell stores the l
 names store the names; nothing here rewrites one into the other. The name cells offer the
 meeting's participants and their party letters to pick from.
 
-After each change `edited(item_id, protocol, merge_key)` carries the whole protocol; the
-window makes it an undo step. Keystrokes in one cell share a merge key, so they are one
-undo step; ticking, adding and removing are steps of their own (merge key "").
+After each change `edited(item_id, old, new, merge_key)` carries the whole protocol before
+and after (so saving a keystroke reads nothing back); the window makes it an undo step.
+Keystrokes in one cell share a merge key, so they are one undo step; ticking, adding and
+removing are steps of their own (merge key "").
 """
 
 from __future__ import annotations
@@ -119,7 +120,7 @@ class _Table(QTableWidget):
 
 
 class ProtocolEditor(QWidget):
-    edited = Signal(int, object, str)  # item id, the whole Protocol, merge key ("" = own step)
+    edited = Signal(int, object, object, str)  # item id, old and new Protocol, merge key
     typed = Signal()  # a cell is being typed in (commit_typed saves it)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -207,6 +208,11 @@ class ProtocolEditor(QWidget):
         self._read_only = read_only
         self._update_enabled()
 
+    def forget_commit(self, old: Protocol) -> None:
+        """The store refused the last change: what is shown is still to be saved, and the
+        next change starts from what the file holds."""
+        self._protocol = old
+
     def commit_typed(self) -> bool:
         """Save the cell being typed in so far (its editor stays open)."""
         for table in (self.conflicts, self.votes, self.statements):
@@ -253,9 +259,9 @@ class ProtocolEditor(QWidget):
     def _emit(self, protocol: Protocol, merge_key: str) -> None:
         if protocol == self._protocol:
             return  # an empty row added: nothing to keep yet
-        self._protocol = protocol
+        old, self._protocol = self._protocol, protocol
         if self._item_id and not self._read_only:
-            self.edited.emit(self._item_id, protocol, merge_key)
+            self.edited.emit(self._item_id, old, protocol, merge_key)
 
     def _on_absent_ticked(self, _entry: QListWidgetItem) -> None:
         if self._updating:
