@@ -90,6 +90,11 @@ FORMATS: tuple[ExportFormat, ...] = (
                      MenuEntry(Variant.PUBLIC, "&Offentlig udgave som PDF…", 5))),
     ExportFormat("json", "referat/1 JSON (*.json)", "referat_desktop.export.json_export:render_export",
                  uses_document=False),
+    ExportFormat("html", "Webside (*.html)", "referat_desktop.export.html:render_export",
+                 variants=ALL_VARIANTS, menu=(
+                     MenuEntry(Variant.MINUTES, "Referat som web&side (HTML)…", 11),
+                     MenuEntry(Variant.AGENDA, "Dagsorden som webside (&HTML)…", 12),
+                     MenuEntry(Variant.PUBLIC, "Offentlig udgave som webside (H&TML)…", 13))),
 )
 
 
