@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from io import BytesIO
 from pathlib import Path
 
@@ -105,6 +106,9 @@ def test_every_export_entry_writes_its_file(qtbot, sample_window, tmp_path, monk
         if kind.fmt == "pdf":
             text = "".join(page.extract_text() for page in PdfReader(path).pages)
             assert ("DAGSORDEN" if kind.variant is Variant.AGENDA else "REFERAT") in text
+        elif kind.fmt == "html":  # the page's <title> is the document title
+            title = re.search("<title>(.*)</title>", path.read_text(encoding="utf-8")).group(1)
+            assert title.startswith("DAGSORDEN" if kind.variant is Variant.AGENDA else "REFERAT")
         else:
             title = " ".join(p.text for p in Document(str(path)).paragraphs[:3])
             assert ("DAGSORDEN" if kind.variant is Variant.AGENDA else "REFERAT") in title

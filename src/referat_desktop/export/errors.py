@@ -41,7 +41,8 @@ def missing_characters_warning(missing: dict[str, Place]) -> ExportWarning:
 
 def replaced_characters_warning(missing: dict[str, Place], medium: str, done: str) -> ExportWarning:
     """The warning for characters a format cannot hold: `tegnet X kan ikke vises <medium> og
-    <done> (<where>)`, e.g. medium "i websiden", done "er erstattet af �"."""
+    <done> (<where>)`, e.g. medium "i websiden", done "er erstattet af �". A key of
+    `missing` is the character, or its name ("U+FDD0") where the character shows as nothing."""
     characters = list(missing)
     by_place: dict[Place, list[str]] = {}
     for character, place in missing.items():
@@ -60,7 +61,8 @@ def replaced_characters_warning(missing: dict[str, Place], medium: str, done: st
 
 def _listed(characters: list[str]) -> str:
     # A lone combining mark is shown on a dotted circle, or it would sit on the space before it.
-    shown = ["\u25cc" + c if unicodedata.combining(c) else c for c in characters[:LISTED_CHARACTERS]]
+    shown = ["\u25cc" + c if len(c) == 1 and unicodedata.combining(c) else c
+             for c in characters[:LISTED_CHARACTERS]]
     more = len(characters) - LISTED_CHARACTERS
     return " ".join(shown) + (f" og {more} andre" if more > 0 else "")
 
