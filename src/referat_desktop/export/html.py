@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import html
 import re
-from typing import BinaryIO
+from collections.abc import Callable
+from typing import Any, BinaryIO
 
 from referat_desktop.export.document import (
+    NODE_TYPES,
     BulletList,
     Document,
     Heading,
@@ -34,6 +36,7 @@ from referat_desktop.export.document import (
     TableOfContents,
     TextRun,
     Title,
+    method_name,
 )
 from referat_desktop.export.errors import ExportWarning, replaced_characters_warning
 from referat_desktop.export.formats import RenderInput
@@ -50,28 +53,47 @@ _NONCHARACTERS = re.compile("[\ufdd0-\ufdef" + "".join(chr(plane << 16 | 0xFFFE)
                                                       for plane in range(17)) + "]")
 
 
-def render_html(document: Document) -> tuple[str, list[ExportWarning]]:
-    """The page's text, and what it could not hold (noncharacters, shown as U+FFFD)."""
-    renderer = HtmlRenderer(document.places)
-    page = renderer.page(document)
-    warning = replaced_characters_warning(renderer.replaced, "i websiden", "er erstattet af \ufffd")
-    return page, [warning] if renderer.replaced else []
+def render_html(document: Document) -> tuple[bytes, list[ExportWarning]]:
+    """The page in UTF-8, and what it could not hold (noncharacters, shown as U+FFFD)."""
+    page = HtmlRenderer(document.places).page(document).encode("utf-8")
+    if not _may_hold_noncharacters(page):
+        return page, []
+    # Rare: render again, looking at every text, to replace them and name where they are.
+    renderer = HtmlRenderer(document.places, replace_noncharacters=True)
+    page = renderer.page(document).encode("utf-8")
+    if not renderer.replaced:
+        return page, []
+    return page, [replaced_characters_warning(renderer.replaced, "i websiden", "er erstattet af \ufffd")]
 
 
 def render_export(source: RenderInput, out: BinaryIO) -> list[ExportWarning]:
     """The registry's entry (formats.py)."""
     page, warnings = render_html(source.require_document())
-    out.write(page.encode("utf-8"))
+    out.write(page)
     return warnings
+
+
+def _may_hold_noncharacters(page: bytes) -> bool:
+    """False when `page` surely holds none. In UTF-8 every noncharacter is EF B7 xx
+    (U+FDD0-U+FDEF) or ends in BF BE / BF BF (U+nFFFE, U+nFFFF); searching bytes for these
+    is a fast scan, where a regular expression over the text took a fifth of the render."""
+    return b"\xef\xb7" in page or b"\xbf\xbe" in page or b"\xbf\xbf" in page
 
 
 class HtmlRenderer(NodeRenderer[str]):
     """Turns nodes into HTML, one method per node type (document.NodeRenderer)."""
 
-    def __init__(self, places: dict[int, Place]) -> None:
+    def __init__(self, places: dict[int, Place], replace_noncharacters: bool = False) -> None:
         self.places = places  # of the top-level blocks, see Document.places
+        self.replace_noncharacters = replace_noncharacters
         self.place = Place()
         self.replaced: dict[str, Place] = {}  # "U+FDD0" -> where that character first appears
+        # NodeRenderer's dispatch, looked up once: its per-node name regex was a tenth of the time.
+        self._methods: dict[type, Callable[[Any], str]] = {
+            node_type: getattr(self, method_name(node_type)) for node_type in NODE_TYPES}
+
+    def render_node(self, node: Node) -> str:
+        return self._methods[type(node)](node)
 
     def page(self, document: Document) -> str:
         head = [
@@ -199,7 +221,7 @@ class HtmlRenderer(NodeRenderer[str]):
 
     def text(self, text: str) -> str:
         """User text, escaped; a character HTML cannot hold becomes U+FFFD and is reported."""
-        if _NONCHARACTERS.search(text):
+        if self.replace_noncharacters and _NONCHARACTERS.search(text):
             for character in _NONCHARACTERS.findall(text):  # named by code point: they show as nothing
                 self.replaced.setdefault(f"U+{ord(character):04X}", self.place)
             text = _NONCHARACTERS.sub(REPLACEMENT, text)
