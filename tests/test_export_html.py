@@ -18,7 +18,8 @@ from referat_desktop.domain.model import Item, Meeting, Section, SectionKind
 from referat_desktop.domain.texts import Variant
 from referat_desktop.export import formats
 from referat_desktop.export.build import build_document
-from referat_desktop.export.document import Heading
+from referat_desktop.export.document import Document, Heading, Paragraph, TextRun, Title
+from referat_desktop.export.html import render_html
 from referat_desktop.export.pipeline import render
 
 CASES = cases()
@@ -188,3 +189,13 @@ def test_the_command_line_writes_the_page(tmp_path, sample_json_path, capsys) ->
     assert text(root.find("head/title")) == "REFERAT Direktionen d. 16-12-2019"
     assert len(root.findall(".//main/section")) == 6
     assert formats.export_format("html").variants == formats.ALL_VARIANTS
+
+
+def test_items_without_a_page_break_between_them_are_sibling_sections() -> None:
+    blocks = [Title("T"), Heading(1, "Punkt 1: A", "punkt-1"), Paragraph([TextRun("a")]),
+              Heading(1, "Punkt 2: B", "punkt-2"), Paragraph([TextRun("b")])]
+    page, warnings = render_html(Document("T", "", "", blocks))
+    sections = parse(page.decode("utf-8")).findall(".//main/section")
+    assert warnings == []
+    assert [(s.get("aria-labelledby"), text(s.find("p"))) for s in sections] == [
+        ("punkt-1", "a"), ("punkt-2", "b")]
