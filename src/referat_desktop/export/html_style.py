@@ -2,7 +2,8 @@
 
 Readable on a phone: the text column is at most about 70 characters wide and shrinks with
 the screen; a word longer than the screen (a file name, a URL) breaks anywhere instead of
-making the page scroll sideways. Colours keep a contrast of at least 7:1 (WCAG AAA) on
+making the page scroll sideways; only the facts' labels (our own short words) never break
+inside a word: their column widens to "Mødedeltagere" instead. Colours keep a contrast of at least 7:1 (WCAG AAA) on
 white. Printed, each item starts on a new page, as in the PDF.
 """
 
@@ -25,7 +26,8 @@ a:visited { color: #5a2d82; }
 a:focus { outline: 3px solid #0b4f9c; outline-offset: 2px; }
 table.facts { border-collapse: collapse; margin: 0 0 1rem; width: 100%; }
 table.facts caption { text-align: left; font-weight: bold; padding: 0 0 .25rem; }
-table.facts th { text-align: left; vertical-align: top; width: 8.5rem; padding: .3rem .75rem .3rem 0; }
+table.facts th { text-align: left; vertical-align: top; width: 8.5rem; padding: .3rem .75rem .3rem 0;
+  overflow-wrap: normal; }
 table.facts td { vertical-align: top; padding: .3rem 0; }
 table.facts tr + tr > * { border-top: 1px solid #d0d0d0; }
 nav ol { padding-left: 2rem; }
