@@ -78,7 +78,17 @@ def test_menu_entries_in_order() -> None:
         ("pdf", Variant.AGENDA, "Dagsorden som PD&F…", ""),
         ("pdf", Variant.PUBLIC, "&Offentlig udgave som PDF…", ""),
         ("docx", Variant.PUBLIC, "Offentlig udgave som Wo&rd…", ""),
+        ("pdf", Variant.PUBLIC_AGENDA, "Offentlig da&gsorden som PDF…", ""),
+        ("docx", Variant.PUBLIC_AGENDA, "Offentlig d&agsorden som Word…", ""),
     ]
+
+
+def test_every_variant_has_a_word_and_a_pdf_entry_with_its_own_mnemonic() -> None:
+    entries = formats.menu_entries()
+    assert {(f.name, e.variant) for f, e in entries} == {
+        (name, variant) for name in ("docx", "pdf") for variant in formats.ALL_VARIANTS}
+    mnemonics = [e.label[e.label.index("&") + 1].lower() for _f, e in entries]
+    assert len(set(mnemonics)) == len(mnemonics)
 
 
 def _module_of(path: Path) -> str:
