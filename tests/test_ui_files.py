@@ -119,7 +119,8 @@ def test_a_read_only_file_can_be_read_but_not_changed(
     bar = window.centralWidget().layout().itemAt(0).widget()
     assert bar.isVisible() and "skrivebeskyttet" in bar.text()
     assert not any(a.isEnabled() for a in window.acts.editing())
-    assert window.acts.print_agenda.isEnabled() and all(a.isEnabled() for a in window.export_acts.values())
+    assert window.acts.print_agenda.isEnabled() and window.acts.print_public_agenda.isEnabled()
+    assert all(a.isEnabled() for a in window.export_acts.values())
     assert window.meeting_form.body.isReadOnly()
     model = window.item_model
     window.item_view.setCurrentIndex(model.index(2, 0, model.index(0, 0)))  # a Beslutning it lacks

@@ -17,6 +17,7 @@ class WindowActions:
     new_database: QAction
     open_database: QAction
     print_agenda: QAction
+    print_public_agenda: QAction
     quit: QAction
     undo: QAction
     redo: QAction
@@ -80,6 +81,7 @@ def update_enabled(a: WindowActions, exports: list[QAction], s: ActionState) -> 
     a.undo.setEnabled(s.writable and s.can_undo)
     a.redo.setEnabled(s.writable and s.can_redo)
     a.print_agenda.setEnabled(s.meeting)
+    a.print_public_agenda.setEnabled(s.meeting)
     for action in exports:
         action.setEnabled(s.meeting)
 
@@ -101,6 +103,9 @@ def build_actions(window: QWidget) -> WindowActions:
         open_database=_action(window, "Å&bn database…", "Ctrl+O", "Åbn en anden databasefil"),
         print_agenda=_action(window, "&Udskriv dagsorden…", "Ctrl+P",
                              "Vis dagsordenen, som den bliver udskrevet"),
+        print_public_agenda=_action(window, "Udskriv &offentlig dagsorden…", "Ctrl+Shift+P",
+                                    "Vis den offentlige dagsorden (lukkede punkter kun med nummer "
+                                    "og titel), som den bliver udskrevet"),
         quit=_action(window, "&Afslut", "Ctrl+Q"),
         undo=_action(window, "&Fortryd", "Ctrl+Z"),
         redo=_action(window, "&Annuller fortryd", "Ctrl+Shift+Z"),
@@ -145,7 +150,7 @@ def build_menus(
     files.addActions([a.new_database, a.open_database])
     files.addMenu(recent)
     files.addSeparator()
-    files.addAction(a.print_agenda)
+    files.addActions([a.print_agenda, a.print_public_agenda])
     files.addSeparator()
     files.addAction(a.quit)
 

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
 
 from referat_desktop import __version__
 from referat_desktop.domain.model import Meeting, Section, SectionKind
-from referat_desktop.domain.texts import decision_heading_of
+from referat_desktop.domain.texts import Variant, decision_heading_of
 from referat_desktop.resources_path import PROTOCOL_SAMPLE_MEETING
 from referat_desktop.store import StoreError
 from referat_desktop.store.backup import BackupInfo
@@ -139,7 +139,8 @@ class MainWindow(QMainWindow):
         a.new_database.triggered.connect(lambda: self._ask_database(ask_new_database))
         a.open_database.triggered.connect(lambda: self._ask_database(ask_open_database))
         self.recent_menu.open_requested.connect(self.database_requested)
-        a.print_agenda.triggered.connect(self.print_agenda)
+        a.print_agenda.triggered.connect(lambda: self.print_agenda())
+        a.print_public_agenda.triggered.connect(lambda: self.print_agenda(Variant.PUBLIC_AGENDA))
         a.quit.triggered.connect(self.close)
         a.undo.triggered.connect(e.undo)
         a.redo.triggered.connect(e.redo)
@@ -347,12 +348,13 @@ class MainWindow(QMainWindow):
         meeting_id = self.item_model.meeting_id
         return self.session.get_meeting(meeting_id) if meeting_id else None
 
-    def print_agenda(self) -> None:
+    def print_agenda(self, variant: Variant = Variant.AGENDA) -> None:
         from referat_desktop.ui.printing import open_agenda_preview  # pypdfium2 loads on first print
 
         meeting = self.current_meeting()
         if meeting is not None:
-            self.print_preview = open_agenda_preview(meeting, self, self.show_error) or self.print_preview
+            preview = open_agenda_preview(meeting, self, self.show_error, variant)
+            self.print_preview = preview or self.print_preview
 
     def show_error(self, message: str) -> None:
         """One message box at a time: a save retried while the disk is full says so again
