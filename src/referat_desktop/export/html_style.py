@@ -3,8 +3,8 @@
 Readable on a phone: the text column is at most about 70 characters wide and shrinks with
 the screen; a word longer than the screen (a file name, a URL) breaks anywhere instead of
 making the page scroll sideways; only the facts' labels (our own short words) never break
-inside a word: their column widens to "Mødedeltagere" instead. Colours keep a contrast of at least 7:1 (WCAG AAA) on
-white. Printed, each item starts on a new page, as in the PDF.
+inside a word: their column widens to "Mødedeltagere" instead. Colours keep a contrast of
+at least 7:1 (WCAG AAA) on white. Printed, each item starts on a new page, as in the PDF.
 """
 
 from __future__ import annotations
