@@ -7,6 +7,7 @@ import io
 
 import docx
 import docx.enum.style
+import docx.enum.text
 import pytest
 from docx.oxml.ns import qn
 
@@ -185,7 +186,7 @@ def toc_field_paragraphs(word):
 def test_toc_is_a_real_field_holding_titles_and_pages(sample_meeting, sample_minutes, sample_docx):
     toc = toc_field_paragraphs(sample_docx)
     instruction = next(toc[0]._p.iter(qn("w:instrText"))).text
-    assert instruction.strip() == TOC_INSTRUCTION == 'TOC \\o "1-1" \\h \\z \\u'
+    assert instruction.strip() == TOC_INSTRUCTION == 'TOC \\f \\l "1-1" \\h \\z'
     # The stored result: the item title alone, a (dot-leader) tab, the PDF's page.
     _, pdf_pages = sample_minutes
     pages = [pdf_pages[f"punkt-{n}"] for n in range(1, 7)]
@@ -203,6 +204,10 @@ def test_toc_is_a_real_field_holding_titles_and_pages(sample_meeting, sample_min
         assert anchor == bookmark and bookmark.startswith("_Toc")
         refs = "".join(t.text for t in line._p.iter(qn("w:instrText")))
         assert f"PAGEREF {bookmark} \\h" in refs
+    # An update lists the TC field in each heading: the title alone (tests/test_docx_toc_update.py).
+    for heading, item in zip(headings, sample_meeting.items, strict=True):
+        codes = [t.text.strip() for t in heading._p.iter(qn("w:instrText"))]
+        assert codes == [f'TC "{item.title}"'] and heading.text.endswith(item.title)
     # Word must not ask "update fields?" on opening.
     assert sample_docx.settings.element.find(qn("w:updateFields")) is None
 
@@ -271,6 +276,10 @@ def test_footer_has_page_fields(sample_docx):
     codes = [t.text.strip() for t in footer._p.iter(qn("w:instrText"))]
     assert codes == ["PAGE", "NUMPAGES"]
     assert footer.text == style.FOOTER_TEXT.format(page=1, pages=1)  # stored results
+    # Centred, as pdf_numbers.py draws it (drawCentredString between the margins).
+    assert footer.alignment == docx.enum.text.WD_ALIGN_PARAGRAPH.CENTER
+    assert footer.paragraph_format.left_indent is None and footer.paragraph_format.right_indent is None
+    assert sample_docx.styles["Footer"].element.find(f"{qn('w:pPr')}/{qn('w:tabs')}") is None
 
 
 def test_page_setup_from_style(sample_docx):
@@ -445,3 +454,48 @@ def test_toc_entry_without_a_heading_is_plain_text():
                   {"ingen": 3})
     line = toc_field_paragraphs(word)[0]
     assert line.text == "Forsvundet\t3" and line._p.find(qn("w:hyperlink")) is None
+
+
+def package_parts(document: Document) -> dict[str, bytes]:
+    import zipfile
+
+    out = io.BytesIO()
+    render_docx(document, out, toc_pages={})
+    with zipfile.ZipFile(out) as package:
+        return {name: package.read(name) for name in package.namelist()}
+
+
+def test_the_file_says_who_wrote_it_and_claims_nothing_else(sample_minutes):
+    """docProps/app.xml and settings.xml: our program, Word 2013+ layout, Danish, no
+    counts or proofing we never did (python-docx's template said Word 2010 for Mac)."""
+    from lxml import etree
+
+    import referat_desktop
+
+    parts = package_parts(sample_minutes[0])
+    app = etree.fromstring(parts["docProps/app.xml"])
+    ep = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}"
+    assert app.findtext(f"{ep}Application") == f"Referat Desktop {referat_desktop.__version__}"
+    written = {child.tag.removeprefix(ep) for child in app}
+    for claim in ("Pages", "Words", "Characters", "CharactersWithSpaces", "Lines", "Paragraphs", "AppVersion",
+                  "TotalTime", "Template"):
+        assert claim not in written
+    assert b"Microsoft" not in parts["docProps/app.xml"] and b"Macintosh" not in parts["docProps/app.xml"]
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    settings = etree.fromstring(parts["word/settings.xml"])
+    modes = [c.get(f"{w}val") for c in settings.iter(f"{w}compatSetting")
+             if c.get(f"{w}name") == "compatibilityMode"]
+    assert modes == ["15"]
+    assert settings.find(f"{w}proofState") is None  # no "spelling: clean" claim
+    assert settings.find(f"{w}themeFontLang").attrib == {f"{w}val": "da-DK"}
+    assert settings.find(f"{w}decimalSymbol").get(f"{w}val") == ","
+    assert settings.find(f"{w}listSeparator").get(f"{w}val") == ";"
+
+    # Every language mark in the styles and the document says Danish, and only that.
+    for part in ("word/styles.xml", "word/document.xml", "word/footer1.xml", "word/numbering.xml"):
+        for lang in etree.fromstring(parts[part]).iter(f"{w}lang"):
+            assert dict(lang.attrib) == {f"{w}val": "da-DK"}, part
+    styles = etree.fromstring(parts["word/styles.xml"])
+    assert styles.find(f"{w}docDefaults/{w}rPrDefault/{w}rPr/{w}lang") is not None
+    assert b"en-US" not in parts["word/settings.xml"] + parts["word/styles.xml"]

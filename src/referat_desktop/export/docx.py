@@ -21,7 +21,7 @@ from docx.oxml.ns import qn
 from docx.oxml.text.paragraph import CT_P
 from docx.shared import Mm, Pt
 
-from referat_desktop.export import docx_template, docx_xml, style
+from referat_desktop.export import docx_package, docx_template, docx_xml, style
 from referat_desktop.export.document import (
     BulletList,
     Document,
@@ -41,7 +41,10 @@ from referat_desktop.export.docx_template import MAX_LIST_LEVEL, StyleSpec, leve
 from referat_desktop.export.errors import ExportWarning
 from referat_desktop.export.formats import RenderInput
 
-TOC_INSTRUCTION = 'TOC \\o "1-1" \\h \\z \\u'  # outline level 1 only: the item headings
+# Entries from TC fields (\f), level 1 (\l): one in each item heading, holding the item
+# title alone. Built from the headings' outline (\o) instead, an update in Word or
+# LibreOffice would print "Punkt N: title", which the template's TOC does not have.
+TOC_INSTRUCTION = 'TOC \\f \\l "1-1" \\h \\z'
 
 
 def render_docx(document: Document, out: BinaryIO, *, toc_pages: Mapping[str, int]) -> None:
@@ -84,11 +87,15 @@ class DocxRenderer(NodeRenderer[None]):
         # an update in Word replaces like with like.
         keys = [b.key for b in document.blocks if isinstance(b, Heading) and b.level == 1 and b.key]
         self._bookmarks = {key: f"_Toc{100000001 + n}" for n, key in enumerate(dict.fromkeys(keys))}
+        self._toc_titles = {entry.key: entry.text for block in document.blocks
+                            if isinstance(block, TableOfContents) for entry in block.entries}
         self._next_bookmark_id = 1
 
     def render(self, out: BinaryIO) -> None:
         section = self._docx.sections[0]
         docx_template.drop_template_leftovers(self._docx)
+        docx_package.set_app_properties(self._docx)
+        docx_package.set_honest_settings(self._docx)
         docx_template.setup_page(section)
         self._style_ids = docx_template.setup_styles(self._docx.styles, self._styles)
         self._list_definitions = docx_template.setup_lists(self._docx.styles, self._numbering)
@@ -147,6 +154,9 @@ class DocxRenderer(NodeRenderer[None]):
 
     def heading(self, node: Heading) -> None:
         paragraph = self._new_paragraph(style.WORD_STYLES[f"heading{min(max(node.level, 1), 3)}"])
+        toc_title = self._toc_titles.get(node.key) if node.level == 1 else None
+        if toc_title is not None:  # the TOC's entry for this item: its title alone
+            docx_xml.append_tc_field(paragraph, docx_xml.xml_safe(toc_title).replace("\n", " "))
         self._add_text(paragraph, docx_xml.xml_safe(node.text).replace("\n", " "))
         bookmark = self._bookmarks.get(node.key) if node.level == 1 else None
         if bookmark is not None:

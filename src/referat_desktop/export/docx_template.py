@@ -119,10 +119,9 @@ def setup_styles(styles: Styles, specs: dict[str, StyleSpec]) -> dict[str, str]:
     for name, spec in specs.items():
         _format_style(styles[name], spec)
     toc1 = styles[style.WORD_STYLES["toc1"]]
-    # As in the PDF: the title wraps short of a column kept free for the page number,
-    # which sits at a right tab on the margin (Word and LibreOffice allow a tab stop
-    # beyond the right indent).
-    toc1.paragraph_format.right_indent = Mm(style.TOC_NUMBER_WIDTH_MM)
+    # The page number sits at a right tab on the margin. No right indent to keep a column
+    # free for it, as the PDF does: in Word 2013 compatibility (compatibilityMode 15)
+    # LibreOffice drops a number whose tab lies beyond the right indent.
     add_right_tab(toc1.element.get_or_add_pPr(), Mm(text_width_mm()).twips)
     remove_children(styles[style.WORD_STYLES["footer"]].element.get_or_add_pPr(), ("w:tabs",))  # US Letter's
     for level in range(1, MAX_LIST_LEVEL + 1):
@@ -174,10 +173,10 @@ def setup_lists(styles: Styles, numbering: BaseOxmlElement) -> dict[str, str]:
 
 def setup_footer(section: Section, footer_style_id: str) -> None:
     """`Side X af Y`: the words of style.FOOTER_TEXT around PAGE and NUMPAGES fields,
-    at the right margin as in the PDF."""
+    centred between the margins as in the PDF (docs/decisions.md: the footer)."""
     paragraph = section.footer.paragraphs[0]
     paragraph._p.style = footer_style_id
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     fields = {"page": "PAGE", "pages": "NUMPAGES"}
     for literal, name, _, _ in string.Formatter().parse(style.FOOTER_TEXT):
         if literal:

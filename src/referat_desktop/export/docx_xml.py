@@ -103,6 +103,9 @@ def set_language(rpr: BaseOxmlElement, language: str) -> None:
         lang = OxmlElement("w:lang")
         # Word rejects run properties out of the schema's order; these are the only ones after it.
         rpr.insert_element_before(lang, "w:eastAsianLayout", "w:specVanish", "w:oMath")
+    # Only our language: the template's defaults named en-US for East Asian text and
+    # ar-SA for right-to-left text, which no meeting of ours is written in.
+    lang.attrib.clear()
     lang.set(qn("w:val"), language)
 
 
@@ -154,6 +157,19 @@ def append_field(parent: BaseOxmlElement, code: str, result: str) -> None:
     parent.append(field_char("separate"))
     parent.append(make_run(result, no_proof=True))
     parent.append(field_char("end"))
+
+
+def append_tc_field(paragraph: BaseOxmlElement, entry: str) -> None:
+    """A TC field: a table-of-contents entry with `entry` as its text, on this
+    paragraph's page. It shows nothing; a `TOC \\f` field lists it when updated.
+
+    No `\\l` level switch: level 1 is the default in Word and LibreOffice, and
+    LibreOffice 7.4 reads `\\l 1` as level 2 (its TOC then indents the line).
+    """
+    quoted = entry.replace("\\", "\\\\").replace('"', '\\"')  # the field syntax's escapes
+    paragraph.append(field_char("begin"))
+    paragraph.append(instruction(f'TC "{quoted}"'))
+    paragraph.append(field_char("end"))
 
 
 def internal_hyperlink(anchor: str) -> BaseOxmlElement:
@@ -252,3 +268,13 @@ def zero_cell_margins(table: BaseOxmlElement) -> None:
         margin.set(qn("w:w"), "0")
         margin.set(qn("w:type"), "dxa")
         margins.append(margin)
+
+
+def set_child(parent: BaseOxmlElement, tag: str, successors: Iterable[str]) -> BaseOxmlElement:
+    """`parent`'s `tag` child; when missing, a new one placed before the first of
+    `successors` present (the elements the schema lets follow it), as Word requires."""
+    child = parent.find(qn(tag))
+    if child is None:
+        child = OxmlElement(tag)
+        parent.insert_element_before(child, *successors)
+    return cast(BaseOxmlElement, child)
