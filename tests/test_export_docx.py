@@ -8,6 +8,7 @@ import io
 import docx
 import docx.enum.style
 import docx.enum.text
+import docx.shared
 import pytest
 from docx.oxml.ns import qn
 
@@ -262,6 +263,69 @@ def test_nested_lists_and_item_paragraphs():
                       ("List Bullet", "ydre"), ("List Bullet 2", "indre"), ("List Number 2", "én"),
                       ("List Continue", "fortsat")]
     assert num_id(word.paragraphs[2]) is not None
+
+
+def list_level(paragraph_or_style) -> int | None:
+    element = getattr(paragraph_or_style, "_p", None)
+    if element is None:
+        element = paragraph_or_style.element
+    found = element.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:ilvl')}")
+    return None if found is None else int(found.get(qn("w:val")))
+
+
+NESTED = doc_of(
+    BulletList([ListItem([Paragraph([TextRun("ydre")]),
+                          BulletList([ListItem([Paragraph([TextRun("indre")])])]), numbered("én", "to")]),
+                ListItem([Paragraph([TextRun("ydre 2")])])]),
+    Paragraph([TextRun("mellem")]),
+    NumberedList([ListItem([Paragraph([TextRun("a")]), numbered("a1", "a2")]),
+                  ListItem([Paragraph([TextRun("b")]), numbered("b1", start=5)])]))
+
+
+def test_nested_lists_are_levels_of_one_definition_per_kind():
+    """Depth is `w:ilvl` on one multi-level definition per list kind (not a separate
+    single-level list per depth, which every reader but Word's eye saw as flat)."""
+    word = render(NESTED)
+    numbering = word.part.numbering_part.element
+    marked = [(p.text, list_level(p), numbering.num_having_numId(num_id(p)).abstractNumId.val)
+              for p in word.paragraphs if num_id(p) is not None]
+    bullets, numbers = marked[0][2], marked[2][2]
+    assert bullets != numbers
+    assert marked == [("ydre", 0, bullets), ("indre", 1, bullets), ("én", 1, numbers), ("to", 1, numbers),
+                      ("ydre 2", 0, bullets), ("a", 0, numbers), ("a1", 1, numbers), ("a2", 1, numbers),
+                      ("b", 0, numbers), ("b1", 1, numbers)]
+    # Each numbered list restarts at its own start, on its own level.
+    by_text = {p.text: p for p in word.paragraphs}
+    for text, level, start in (("én", 1, 1), ("a", 0, 1), ("a1", 1, 1), ("b1", 1, 5)):
+        override = numbering.num_having_numId(num_id(by_text[text])).find(qn("w:lvlOverride"))
+        assert int(override.get(qn("w:ilvl"))) == level
+        assert int(override.find(qn("w:startOverride")).get(qn("w:val"))) == start
+    assert len({num_id(by_text[t]) for t in ("én", "a", "a1", "b1")}) == 4
+    # The levels: bullets and "%n." numbers, indented one step per level, as in the PDF.
+    indent = docx.shared.Mm(style.LIST_INDENT_MM).twips
+    for abstract in numbering.findall(qn("w:abstractNum")):
+        for level in abstract.findall(qn("w:lvl")):
+            ilvl = int(level.get(qn("w:ilvl")))
+            ind = level.find(f"{qn('w:pPr')}/{qn('w:ind')}")
+            left, hanging = int(ind.get(qn("w:left"))), int(ind.get(qn("w:hanging")))
+            assert (left, hanging) == ((ilvl + 1) * indent, indent)
+            text = level.find(qn("w:lvlText")).get(qn("w:val"))
+            is_bullet = int(abstract.get(qn("w:abstractNumId"))) == bullets
+            assert text == ("\u2022" if is_bullet else f"%{ilvl + 1}.")
+    # The list styles name their level of the same definitions.
+    for name, level in (("List Bullet", 0), ("List Bullet 2", 1), ("List Number 3", 2)):
+        assert list_level(word.styles[name]) == level
+
+
+def test_nested_lists_read_as_nested_by_mammoth():
+    mammoth = pytest.importorskip("mammoth")
+    out = io.BytesIO()
+    render_docx(NESTED, out, toc_pages={})
+    out.seek(0)
+    assert mammoth.convert_to_html(out).value == (
+        "<ul><li>ydre<ul><li>indre</li></ul><ol><li>én</li><li>to</li></ol></li><li>ydre 2</li></ul>"
+        "<p>mellem</p>"
+        "<ol><li>a<ol><li>a1</li><li>a2</li></ol></li><li>b<ol><li>b1</li></ol></li></ol>")
 
 
 def test_sample_lists(sample_docx):

@@ -82,7 +82,7 @@ class DocxRenderer(NodeRenderer[None]):
         self._previous: StyleSpec | None = None  # the last paragraph's look, for spacing
         self._previous_was_subheading = False
         self._style_ids: dict[str, str] = {}
-        self._list_definitions: dict[str, str] = {}  # list style name -> its w:abstractNumId
+        self._lists = docx_template.ListNumbering(0, 0)  # set up in render()
         # Word's own TOC links to hidden `_Toc...` bookmarks on the headings; ours too, so
         # an update in Word replaces like with like.
         keys = [b.key for b in document.blocks if isinstance(b, Heading) and b.level == 1 and b.key]
@@ -98,7 +98,7 @@ class DocxRenderer(NodeRenderer[None]):
         docx_package.set_honest_settings(self._docx)
         docx_template.setup_page(section)
         self._style_ids = docx_template.setup_styles(self._docx.styles, self._styles)
-        self._list_definitions = docx_template.setup_lists(self._docx.styles, self._numbering)
+        self._lists = docx_template.setup_lists(self._docx.styles, self._numbering)
         docx_template.setup_footer(section, self._style_ids[style.WORD_STYLES["footer"]])
         source = self._source
         docx_template.set_properties(self._docx.core_properties, source.title, source.author, source.subject,
@@ -163,8 +163,9 @@ class DocxRenderer(NodeRenderer[None]):
             docx_xml.wrap_in_bookmark(paragraph, bookmark, self._next_bookmark_id)
             self._next_bookmark_id += 1
 
-    def paragraph(self, node: Paragraph, style_name: str | None = None, num_id: int | None = None) -> None:
-        paragraph = self._new_paragraph(style_name or style.WORD_STYLES["body"], num_id)
+    def paragraph(self, node: Paragraph, style_name: str | None = None, num_id: int | None = None,
+                  level: int = 1) -> None:
+        paragraph = self._new_paragraph(style_name or style.WORD_STYLES["body"], num_id, level)
         runs = node.runs
         if node.role is ParagraphRole.CLOSED:  # `Lukket punkt` stands out in italics, as in the PDF
             runs = [TextRun(run.text, run.bold, italic=True) for run in runs]
@@ -172,17 +173,16 @@ class DocxRenderer(NodeRenderer[None]):
 
     def bullet_list(self, node: BulletList, level: int = 1) -> None:
         for item in node.items:
-            self._list_item(item, style.WORD_STYLES["bullet"], None, level)
+            self._list_item(item, style.WORD_STYLES["bullet"], self._lists.bullets, level)
 
     def numbered_list(self, node: NumberedList, level: int = 1) -> None:
-        list_style = level_style(style.WORD_STYLES["number"], level)
-        num_id = docx_xml.restarting_num(self._numbering, self._list_definitions[list_style], node.start)
+        num_id = docx_xml.restarting_num(self._numbering, self._lists.numbers, node.start, level - 1)
         for item in node.items:
             self._list_item(item, style.WORD_STYLES["number"], num_id, level)
 
     # --- pieces -----------------------------------------------------------------------
 
-    def _list_item(self, item: ListItem, base_style: str, num_id: int | None, level: int) -> None:
+    def _list_item(self, item: ListItem, base_style: str, num_id: int, level: int) -> None:
         """The first paragraph carries the bullet or number; further paragraphs of the
         item are indented like it without one; nested lists go one level deeper."""
         marked = False
@@ -192,7 +192,7 @@ class DocxRenderer(NodeRenderer[None]):
             elif isinstance(block, NumberedList):
                 self.numbered_list(block, min(level + 1, MAX_LIST_LEVEL))
             elif isinstance(block, Paragraph) and not marked:
-                self.paragraph(block, level_style(base_style, level), num_id)
+                self.paragraph(block, level_style(base_style, level), num_id, level)
                 marked = True
             elif isinstance(block, Paragraph):
                 self.paragraph(block, level_style(style.WORD_STYLES["list_continue"], level))
@@ -214,7 +214,7 @@ class DocxRenderer(NodeRenderer[None]):
         docx_xml.append_field(container, f"PAGEREF {bookmark} \\h", page_text)
         paragraph.append(container)
 
-    def _new_paragraph(self, style_name: str, num_id: int | None = None) -> CT_P:
+    def _new_paragraph(self, style_name: str, num_id: int | None = None, list_level: int = 1) -> CT_P:
         spec = self._styles[style_name]
         is_subheading = style_name in (style.WORD_STYLES["heading2"], style.WORD_STYLES["heading3"])
         space_before = None
@@ -237,7 +237,8 @@ class DocxRenderer(NodeRenderer[None]):
         # which is quadratic in a 200-item meeting.
         return docx_xml.new_paragraph(
             self._section_properties, self._style_ids[style_name], page_break_before=page_break,
-            num_id=num_id, space_before_twips=None if space_before is None else Pt(space_before).twips,
+            num_id=num_id, list_level=list_level - 1,
+            space_before_twips=None if space_before is None else Pt(space_before).twips,
         )
 
     def _flush_page_break(self) -> None:

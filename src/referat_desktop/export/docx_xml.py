@@ -46,9 +46,10 @@ def _sub(parent: BaseOxmlElement, tag: str, **attributes: str) -> BaseOxmlElemen
 
 
 def new_paragraph(before: BaseOxmlElement, style_id: str, *, page_break_before: bool = False,
-                  num_id: int | None = None, space_before_twips: int | None = None) -> BaseOxmlElement:
+                  num_id: int | None = None, list_level: int = 0,
+                  space_before_twips: int | None = None) -> BaseOxmlElement:
     """A `w:p` inserted before `before` (the body's section properties), its `w:pPr`
-    children written in the schema's order."""
+    children written in the schema's order; `num_id`/`list_level`: its list and depth."""
     paragraph = cast(BaseOxmlElement, before.makeelement(_W + "p", {}))
     before.addprevious(paragraph)
     properties = _sub(paragraph, "pPr")
@@ -57,7 +58,7 @@ def new_paragraph(before: BaseOxmlElement, style_id: str, *, page_break_before: 
         _sub(properties, "pageBreakBefore")
     if num_id is not None:
         numbering = _sub(properties, "numPr")
-        _sub(numbering, "ilvl", val="0")
+        _sub(numbering, "ilvl", val=str(list_level))
         _sub(numbering, "numId", val=str(num_id))
     if space_before_twips is not None:
         _sub(properties, "spacing", before=str(space_before_twips))
@@ -202,56 +203,58 @@ def add_right_tab(ppr: BaseOxmlElement, position_twips: int, leader: str = "dot"
     tabs.append(tab)
 
 
-def style_num_id(style_element: BaseOxmlElement) -> int | None:
-    """The `w:numId` a list style (List Bullet, List Number ...) points at."""
-    num_id = style_element.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}")
-    return None if num_id is None else int(num_id.get(qn("w:val")))
+def multilevel_list(numbering: BaseOxmlElement, abstract_id: int, nsid: str, texts: list[str],
+                    indent_twips: int, font: str, *, bullet: bool) -> None:
+    """A `w:abstractNum` with one level per entry of `texts` (the bullet, or `%1.`,
+    `%2.` ...): level n is indented (n+1) indents, the mark hanging one indent.
+
+    One definition whose levels carry the nesting (`w:ilvl`) is what Word's own lists
+    are, and what pandoc and mammoth read a nested list from."""
+    attributes = {_W + "abstractNumId": str(abstract_id)}
+    abstract = cast(BaseOxmlElement, numbering.makeelement(_W + "abstractNum", attributes))
+    first_num = numbering.find(qn("w:num"))
+    if first_num is None:  # the schema puts every abstractNum before the nums
+        numbering.append(abstract)
+    else:
+        first_num.addprevious(abstract)
+    _sub(abstract, "nsid", val=nsid)  # Word tells lists apart (when pasting) by this
+    _sub(abstract, "multiLevelType", val="hybridMultilevel" if bullet else "multilevel")
+    for level, text in enumerate(texts):
+        left = str((level + 1) * indent_twips)
+        lvl = _sub(abstract, "lvl", ilvl=str(level))
+        _sub(lvl, "start", val="1")
+        _sub(lvl, "numFmt", val="bullet" if bullet else "decimal")
+        _sub(lvl, "lvlText", val=text)
+        _sub(lvl, "lvlJc", val="left")
+        ppr = _sub(lvl, "pPr")
+        _sub(_sub(ppr, "tabs"), "tab", val="num", pos=left)
+        _sub(ppr, "ind", left=left, hanging=str(indent_twips))
+        if bullet:  # a plain bullet in our font, not the Symbol font's glyph
+            rfonts = _sub(_sub(lvl, "rPr"), "rFonts")
+            for slot in _FONT_SLOTS:
+                rfonts.set(qn(slot), font)
 
 
-def abstract_num_of(numbering: BaseOxmlElement, num_id: int) -> BaseOxmlElement:
-    """The `w:abstractNum` behind a `w:num`."""
-    num = numbering.num_having_numId(num_id)
-    abstract_id = num.find(qn("w:abstractNumId")).get(qn("w:val"))
-    for abstract in numbering.findall(qn("w:abstractNum")):
-        if abstract.get(qn("w:abstractNumId")) == abstract_id:
-            return cast(BaseOxmlElement, abstract)
-    raise LookupError(f"numbering definition {abstract_id} is missing")
+def drop_numbering(numbering: BaseOxmlElement) -> None:
+    """Remove every list definition and list of a numbering part (the template's)."""
+    remove_children(numbering, ("w:abstractNum", "w:num"))
 
 
-def set_level_indent(abstract_num: BaseOxmlElement, left_twips: int, hanging_twips: int) -> None:
-    """Move a list definition's level 0 to our indentation (number tab included)."""
-    ppr = abstract_num.find(f"{qn('w:lvl')}/{qn('w:pPr')}")
-    tab = ppr.find(f"{qn('w:tabs')}/{qn('w:tab')}")
-    if tab is not None:
-        tab.set(qn("w:pos"), str(left_twips))
-    ind = ppr.find(qn("w:ind"))
-    ind.set(qn("w:left"), str(left_twips))
-    ind.set(qn("w:hanging"), str(hanging_twips))
+def link_style_to_list(style_element: BaseOxmlElement, num_id: int, level: int) -> None:
+    """Point a list style (List Bullet 2 ...) at a level of a multi-level list."""
+    num_pr = style_element.get_or_add_pPr().get_or_add_numPr()
+    num_pr.get_or_add_ilvl().val = level
+    num_pr.get_or_add_numId().val = num_id
 
 
-def set_bullet_symbol(abstract_num: BaseOxmlElement, symbol: str, font: str) -> None:
-    """Use a plain Unicode bullet in `font`, not the template's Symbol-font glyph,
-    which machines without the Symbol font (LibreOffice on Linux) draw differently."""
-    level = abstract_num.find(qn("w:lvl"))
-    level.find(qn("w:lvlText")).set(qn("w:val"), symbol)
-    rpr = level.find(qn("w:rPr"))
-    if rpr is None:
-        rpr = OxmlElement("w:rPr")
-        level.append(rpr)
-    rfonts = rpr.find(qn("w:rFonts"))
-    if rfonts is not None:
-        rpr.remove(rfonts)
-    set_fonts(rpr, font)
-
-
-def restarting_num(numbering: BaseOxmlElement, abstract_num_id: str, start: int) -> int:
-    """A new `w:num` on an existing list definition that starts at `start`.
+def restarting_num(numbering: BaseOxmlElement, abstract_num_id: int, start: int, level: int) -> int:
+    """A new `w:num` on a list definition whose `level` starts at `start`.
 
     One per numbered list: lists that share a `w:num` continue each other's count
     (the second list would go on at 4, 5, 6).
     """
-    num = numbering.add_num(int(abstract_num_id))
-    num.add_lvlOverride(ilvl=0).add_startOverride(start)
+    num = numbering.add_num(abstract_num_id)
+    num.add_lvlOverride(ilvl=level).add_startOverride(start)
     return int(num.numId)
 
 
