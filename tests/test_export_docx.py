@@ -385,6 +385,16 @@ def test_front_page_table(sample_docx):
     assert rows[2][1].endswith("Kathrine Seier Skaastrup (sekretær)")
     assert all(run.bold for row in table.rows for run in row.cells[0].paragraphs[0].runs)
     assert not any(run.bold for row in table.rows for run in row.cells[1].paragraphs[0].runs)
+    # Described for screen readers, the first column marked as the rows' headers (and no
+    # header row: tblHeader would repeat the first facts row as a column header).
+    properties = table._tbl.tblPr
+    assert properties.find(qn("w:tblCaption")).get(qn("w:val")) == "Mødets oplysninger"
+    assert properties.find(qn("w:tblDescription")).get(qn("w:val")) == (
+        "Mødedato, Mødested, Mødedeltagere. Første kolonne er rækkernes overskrifter, "
+        "anden kolonne deres værdier.")
+    look = properties.find(qn("w:tblLook"))
+    assert (look.get(qn("w:firstColumn")), look.get(qn("w:firstRow"))) == ("1", "0")
+    assert table._tbl.find(f".//{qn('w:tblHeader')}") is None
 
 
 def meeting_with(items: list[Item], **fields) -> Meeting:

@@ -46,6 +46,11 @@ from referat_desktop.export.formats import RenderInput
 # LibreOffice would print "Punkt N: title", which the template's TOC does not have.
 TOC_INSTRUCTION = 'TOC \\f \\l "1-1" \\h \\z'
 
+# The facts table's caption and description (Word: Tabelegenskaber > Alternativ tekst),
+# read by screen readers and by LibreOffice's tagged PDF export.
+FACTS_CAPTION = "Mødets oplysninger"
+FACTS_DESCRIPTION = "{labels}. Første kolonne er rækkernes overskrifter, anden kolonne deres værdier."
+
 
 def render_docx(document: Document, out: BinaryIO, *, toc_pages: Mapping[str, int]) -> None:
     """Write `document` as a .docx to `out`.
@@ -130,6 +135,8 @@ class DocxRenderer(NodeRenderer[None]):
                 paragraph.style = self._style_ids[style.WORD_STYLES["body"]]
                 self._add_runs(paragraph, [TextRun(text, bold=bold)])
         docx_template.fixed_table_layout(table, (label_width, value_width))
+        labels = ", ".join(label for label, _ in node.rows)
+        docx_xml.describe_table(table._tbl, FACTS_CAPTION, FACTS_DESCRIPTION.format(labels=labels))
         self._previous = self._styles[style.WORD_STYLES["body"]]  # rows end with body spacing
         self._previous_was_subheading = False
 

@@ -281,3 +281,31 @@ def set_child(parent: BaseOxmlElement, tag: str, successors: Iterable[str]) -> B
         child = OxmlElement(tag)
         parent.insert_element_before(child, *successors)
     return cast(BaseOxmlElement, child)
+
+
+# tblLook's bits (ECMA-376 17.7.6): first column, no row or column banding. Not the
+# first row: the facts table has no header row.
+_LOOK_FIRST_COLUMN_ONLY = {"firstRow": "0", "lastRow": "0", "firstColumn": "1", "lastColumn": "0",
+                           "noHBand": "1", "noVBand": "1", "val": "0680"}
+
+
+def describe_table(table: BaseOxmlElement, caption: str, description: str) -> None:
+    """A table's caption and description (Word's "Alternativ tekst": title and
+    description), and its first column marked as the one that names each row.
+
+    OOXML has no row-header cells: `w:tblHeader` marks rows to repeat as column headers
+    on each page, and `tblLook`'s first column is the only mark Word keeps for a column
+    of row headers (its table style option "Første kolonne")."""
+    properties = table.tblPr
+    look = properties.find(qn("w:tblLook"))
+    if look is None:
+        look = OxmlElement("w:tblLook")
+        properties.insert_element_before(look, "w:tblCaption", "w:tblDescription", "w:tblPrChange")
+    look.attrib.clear()
+    for name, value in _LOOK_FIRST_COLUMN_ONLY.items():
+        look.set(qn(f"w:{name}"), value)
+    remove_children(properties, ("w:tblCaption", "w:tblDescription"))
+    for tag, text in (("w:tblCaption", caption), ("w:tblDescription", description)):
+        element = OxmlElement(tag)
+        element.set(qn("w:val"), xml_safe(text))
+        properties.insert_element_before(element, "w:tblPrChange")
