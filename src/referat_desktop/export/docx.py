@@ -4,10 +4,12 @@ Like a mistune renderer: one method per node type. Every size, margin, font and 
 name comes from `style.py`, which the PDF renderer reads too, so Word, LibreOffice and
 the PDF break lines and pages alike. The table of contents is a real TOC field whose
 stored result already carries the PDF's page numbers (Word shows it as stored and
-never asks to update fields on opening).
+never asks to update fields on opening); its entries come from a TC field in each item
+heading, so updating it in Word or LibreOffice prints the same lines.
 
-This module and its helpers `docx_xml.py` (raw OOXML) and `docx_template.py` (the
-template's page, styles, lists and footer) are the only ones importing python-docx.
+This module and its helpers `docx_xml.py` (raw OOXML), `docx_template.py` (the
+template's page, styles, lists and footer) and `docx_package.py` (app.xml and settings)
+are the only ones importing python-docx.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The template: python-docx's default document turned into ours (page, styles, lists,
 footer, properties), all from `style.py`. Raw OOXML pieces come from `docx_xml.py`; with
-`docx.py` these are the only modules that import python-docx.
+`docx.py` and `docx_package.py` these are the only modules that import python-docx.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """What `docx.py` needs beneath the level of the document: raw OOXML pieces python-docx
-has no API for (fields, bookmarks, internal links, per-list numbering, explicit fonts and
-languages). The set-up of the template itself is `docx_template.py`.
+has no API for (fields, bookmarks, internal links, multi-level lists, table descriptions,
+explicit fonts and languages). The set-up of the template itself is `docx_template.py`.
 
-Only these three modules import python-docx, so `docx.py` stays about the document's
+Only the docx*.py modules import python-docx, so `docx.py` stays about the document's
 nodes, not the markup.
 """
 
