@@ -15,8 +15,8 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence, QTextCursor, QTextDocument
+from PySide6.QtCore import QByteArray, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
     QApplication,
     QGroupBox,
@@ -60,8 +60,10 @@ class ModeParts:
 class _Layout:
     """The window as it was when the mode was entered, to put back exactly."""
 
-    sizes: list[int]
-    middle_sizes: list[int]
+    # The splitters' own states: they hold the sizes asked for (what is saved at closing),
+    # which differ from the sizes shown while the window is smaller than they ask.
+    splitter: QByteArray
+    middle_splitter: QByteArray
     hidden: list[bool]  # per folded widget: hidden before the mode
     current: QPersistentModelIndex  # the node selected in the agenda
     item_id: int  # its item, should the node itself be gone
@@ -111,16 +113,13 @@ class RecommendationView(QGroupBox):
         layout.addWidget(self.text)
 
     def show_markdown(self, markdown: str) -> None:
-        document = QTextDocument(self.text)
-        document.setDefaultFont(self.text.font())
+        document = self.text.document()
+        document.setUndoRedoEnabled(False)  # nothing here is typed: no history to keep
+        document.clear()
         if markdown.strip():
             insert_blocks(QTextCursor(document), parse(markdown))
         else:
             document.setPlainText("(Punktet har ingen indstilling.)")
-        old = self.text.document()
-        self.text.setDocument(document)
-        if old.parent() is self.text:
-            old.deleteLater()
 
     def plain_text(self) -> str:
         return self.text.toPlainText()
@@ -194,14 +193,14 @@ class MeetingMode(QObject):
         p.flush()
         folded = self._folded()
         current = p.item_view.currentIndex()
-        self._saved = _Layout(p.splitter.sizes(), p.middle_splitter.sizes(), [w.isHidden() for w in folded],
-                              QPersistentModelIndex(current), self._current_item_id(),
-                              QApplication.focusWidget())
+        sizes = p.splitter.sizes()
+        self._saved = _Layout(p.splitter.saveState(), p.middle_splitter.saveState(),
+                              [w.isHidden() for w in folded], QPersistentModelIndex(current),
+                              self._current_item_id(), QApplication.focusWidget())
         for widget in folded:
             widget.hide()
-        total = sum(self._saved.sizes)
-        agenda = min(AGENDA_WIDTH, self._saved.sizes[1])
-        p.splitter.setSizes([0, agenda, max(total - agenda, 0)])
+        agenda = min(AGENDA_WIDTH, sizes[1])
+        p.splitter.setSizes([0, agenda, max(sum(sizes) - agenda, 0)])
         p.editor.put_protocol_beside(True)
         self.bar.tick()
         self.bar.timer.start()
@@ -226,8 +225,8 @@ class MeetingMode(QObject):
         self._enable_navigation(False)
         for widget, hidden in zip(self._folded(), saved.hidden, strict=True):
             widget.setHidden(hidden)
-        p.splitter.setSizes(saved.sizes)
-        p.middle_splitter.setSizes(saved.middle_sizes)
+        p.splitter.restoreState(saved.splitter)
+        p.middle_splitter.restoreState(saved.middle_splitter)
         index = p.item_model.index(saved.current.row(), saved.current.column(), saved.current.parent())
         if not saved.current.isValid() or not index.isValid():
             index = p.item_model.item_index(saved.item_id)
