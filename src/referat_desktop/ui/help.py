@@ -74,8 +74,12 @@ def shortcut_rows(window: QMainWindow) -> list[ShortcutRow]:
     actions += [a for a in window.findChildren(QAction) if a not in actions]
     rows: list[ShortcutRow] = []
     for action in actions:
-        if action.shortcuts():
-            row = ShortcutRow(keys_text(action.shortcuts()), plain(action.text()), _where(action))
+        try:
+            sequences = action.shortcuts()
+        except RuntimeError:  # a menu's own action that Qt deleted meanwhile (no key anyway)
+            continue
+        if sequences:
+            row = ShortcutRow(keys_text(sequences), plain(action.text()), _where(action))
             if row not in rows:
                 rows.append(row)
     for shortcut in window.findChildren(QShortcut):
@@ -96,7 +100,8 @@ def _menu_actions(menu: QMenu) -> list[QAction]:
 
 
 def _menu_path(menu: QMenu) -> str:
-    parents = [m for m in menu.menuAction().associatedObjects() if isinstance(m, QMenu)]
+    # Not the menu bar's overflow menu (no title), which holds every top-level menu too.
+    parents = [m for m in menu.menuAction().associatedObjects() if isinstance(m, QMenu) and m.title()]
     own = plain(menu.title())
     return f"{_menu_path(parents[0])} › {own}" if parents else own
 
@@ -114,10 +119,11 @@ class ShortcutsDialog(QDialog):
     """Hjælp > Tastaturgenveje (F1)."""
 
     def __init__(self, window: QMainWindow) -> None:
+        rows = shortcut_rows(window)  # before this dialog is one of the window's children
         super().__init__(window)
         self.setWindowTitle("Tastaturgenveje")
         self.resize(640, 560)
-        self.rows = shortcut_rows(window)
+        self.rows = rows
         self.table = QTreeWidget(self)
         self.table.setHeaderLabels(["Tast", "Kommando", "Hvor"])
         self.table.setRootIsDecorated(False)
