@@ -36,7 +36,6 @@ from referat_desktop.ui.item_tree_view import ItemTreeView
 from referat_desktop.ui.rich_text import insert_blocks
 from referat_desktop.ui.session import Session
 
-AGENDA_WIDTH = 260  # the agenda stays, narrow, so she sees where the meeting is
 CLOCK_TICK_MS = 1000  # the clock shows minutes; a one-second tick turns it on time
 
 
@@ -104,6 +103,7 @@ class RecommendationView(QGroupBox):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Indstilling", parent)
+        self._shown: str | None = None
         self.text = QTextBrowser()
         self.text.setAccessibleName("Indstilling")
         self.text.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from the agenda to the decision
@@ -113,6 +113,9 @@ class RecommendationView(QGroupBox):
         layout.addWidget(self.text)
 
     def show_markdown(self, markdown: str) -> None:
+        if markdown == self._shown:  # the same item's again (in and out, the same item)
+            return
+        self._shown = markdown
         document = self.text.document()
         document.setUndoRedoEnabled(False)  # nothing here is typed: no history to keep
         document.clear()
@@ -182,10 +185,16 @@ class MeetingMode(QObject):
     def _on_toggled(self, on: bool) -> None:
         if on == self.active():
             return
-        if on:
-            self._enter()
-        else:
-            self._leave()
+        # One repaint of the window at the end, not one per pane folded or put back.
+        window = self.parts.splitter.window()
+        window.setUpdatesEnabled(False)
+        try:
+            if on:
+                self._enter()
+            else:
+                self._leave()
+        finally:
+            window.setUpdatesEnabled(True)
 
     def _enter(self) -> None:
         p = self.parts
@@ -199,8 +208,9 @@ class MeetingMode(QObject):
                               self._current_item_id(), QApplication.focusWidget())
         for widget in folded:
             widget.hide()
-        agenda = min(AGENDA_WIDTH, sizes[1])
-        p.splitter.setSizes([0, agenda, max(sum(sizes) - agenda, 0)])
+        # The agenda keeps its width (a narrower tree re-measures every row: 2-3x slower
+        # switch); the editor takes the meeting list's room.
+        p.splitter.setSizes([0, sizes[1], sizes[0] + sizes[2]])
         p.editor.put_protocol_beside(True)
         self.bar.tick()
         self.bar.timer.start()
@@ -210,7 +220,8 @@ class MeetingMode(QObject):
         item_id = self._current_item_id() or next(iter(p.item_model.item_ids()), 0)
         if item_id:
             self._open_decision(item_id)
-        self._show_recommendation()
+        if p.item_view.currentIndex() == current:  # no node change showed it: the decision was open
+            self._show_recommendation()
 
     def _leave(self) -> None:
         saved, self._saved = self._saved, None
