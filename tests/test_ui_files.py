@@ -138,9 +138,12 @@ def test_search_lists_hits_and_jumps_to_the_item(qtbot, db_path, tmp_path, store
     qtbot.waitUntil(lambda: window.search.results.count() == 1, timeout=2000)
     assert not window.meeting_view.isVisible()
     qtbot.keyClick(window.search.field, Qt.Key.Key_Return)
-    assert (
-        window.item_view.currentIndex().data(HEADING_ROLE) == "Punkt 3: Udviklingsgreb i Charlottekvarteret"
-    )
+    # The word is in the title and in the text: the section where it was found opens, the
+    # word selected (issue 16).
+    current = window.item_view.currentIndex()
+    assert current.parent().data(HEADING_ROLE) == "Punkt 3: Udviklingsgreb i Charlottekvarteret"
+    selected = window.editor.section_editor.text_edit.textCursor().selectedText()
+    assert selected.casefold().startswith("charlottekvarter")
     focused(qtbot, window.search.field)
     qtbot.keyClick(window.search.field, Qt.Key.Key_Escape)
     assert window.meeting_view.isVisible() and window.search.field.text() == ""

@@ -37,6 +37,12 @@ class WindowActions:
     toggle_closed: QAction
     new_section: QAction
     delete_section: QAction
+    meeting_mode: QAction
+    next_item: QAction
+    previous_item: QAction
+    next_pane: QAction
+    previous_pane: QAction
+    shortcuts: QAction
     about: QAction
 
     def editing(self) -> list[QAction]:
@@ -131,9 +137,17 @@ def build_actions(window: QWidget) -> WindowActions:
         toggle_closed=_action(window, "&Lukket punkt", "", "Kun nummer og titel i den offentlige udgave"),
         new_section=_action(window, "Nyt &afsnit…", "", "Tilføj et afsnit med egen overskrift"),
         delete_section=_action(window, "Slet afsni&t", "", "Slet det valgte ekstra afsnit (kan fortrydes)"),
+        meeting_mode=_action(window, "&Mødetilstand", "F11",
+                             "Skriv beslutningerne under mødet: kun punkt, indstilling, beslutning og ur"),
+        next_item=_action(window, "&Næste punkt", "Ctrl+PgDown", "Næste punkts beslutning"),
+        previous_item=_action(window, "&Forrige punkt", "Ctrl+PgUp", "Forrige punkts beslutning"),
+        next_pane=_action(window, "Næste &rude", "F6", "Møder, dagsorden, tekst"),
+        previous_pane=_action(window, "Forrige r&ude", "Shift+F6", "Tekst, dagsorden, møder"),
+        shortcuts=_action(window, "&Tastaturgenveje", "F1", "Alle tastaturgenveje"),
         about=_action(window, "&Om Referat"),
     )
     a.toggle_closed.setCheckable(True)
+    a.meeting_mode.setCheckable(True)
     a.quit.setMenuRole(QAction.MenuRole.QuitRole)
     a.undo.setEnabled(False)
     a.redo.setEnabled(False)
@@ -181,10 +195,15 @@ def build_menus(
         if following is not None and following.variant is not kind.variant:
             export.addSeparator()  # between the minutes, the agenda and the public version
 
+    view = bar.addMenu("&Vis")
+    view.addActions([a.meeting_mode, a.next_item, a.previous_item])
+    view.addSeparator()
+    view.addActions([a.next_pane, a.previous_pane])
+
     help_menu = bar.addMenu("&Hjælp")
-    help_menu.addAction(a.about)
+    help_menu.addActions([a.shortcuts, a.about])
     return {"files": files, "edit": edit, "meeting": meeting, "item": item, "export": export,
-            "help": help_menu}
+            "view": view, "help": help_menu}
 
 
 def build_export_actions(window: QWidget) -> dict[ExportKind, QAction]:
