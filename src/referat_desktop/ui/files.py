@@ -47,7 +47,8 @@ def ask_open_database(parent: QWidget | None, folder: str) -> Path | None:
 def ask_after_error(parent: QWidget | None, path: Path, message: str, can_read_only: bool) -> AfterError:
     """The open failed: say why and let the user choose what now (blocking, like any open)."""
     box = QMessageBox(QMessageBox.Icon.Warning, "Databasen kan ikke åbnes", message, parent=parent)
-    box.setInformativeText("Du kan vælge en anden fil eller oprette en ny. Filen her er ikke ændret.")
+    choices = "åbne den skrivebeskyttet, vælge en anden fil" if can_read_only else "vælge en anden fil"
+    box.setInformativeText(f"Du kan {choices} eller oprette en ny. Filen her er ikke ændret.")
     buttons = {
         box.addButton("Vælg en &anden fil…", QMessageBox.ButtonRole.AcceptRole): AfterError.OTHER_FILE,
         box.addButton("&Ny database…", QMessageBox.ButtonRole.ActionRole): AfterError.NEW_FILE,
