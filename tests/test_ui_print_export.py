@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewWidget
 from PySide6.QtWidgets import QFileDialog
 
+from referat_desktop.domain import interchange
 from referat_desktop.domain.texts import Variant
 from referat_desktop.export.pipeline import render
 from referat_desktop.ui.export_actions import EXPORT_KINDS, default_file_name
@@ -105,11 +106,16 @@ def test_every_export_entry_writes_its_file(qtbot, sample_window, tmp_path, monk
         if kind.fmt == "pdf":
             text = "".join(page.extract_text() for page in PdfReader(path).pages)
             assert ("DAGSORDEN" if kind.variant is Variant.AGENDA else "REFERAT") in text
+        elif kind.fmt == "json":  # the whole meeting, readable by `referat import`
+            assert [m.body for m in interchange.loads(path.read_text(encoding="utf-8"))] == [meeting.body]
         else:
             title = " ".join(p.text for p in Document(str(path)).paragraphs[:3])
             assert ("DAGSORDEN" if kind.variant is Variant.AGENDA else "REFERAT") in title
         box.buttons()[0].click()  # "Åbn filen"
     assert opened[-1] == str(path)
+    json_entries = [a for a in window.menus["files"].actions() if "JSON" in a.text()]
+    assert [a.text() for a in json_entries] == ["&Importér møder (referat/1 JSON)…",
+                                                "Mødet som &JSON (referat/1)…"]
     assert asked[0] == "Referat Direktionen 16-12-2019.docx"
 
 

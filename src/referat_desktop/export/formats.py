@@ -89,7 +89,8 @@ FORMATS: tuple[ExportFormat, ...] = (
                      MenuEntry(Variant.AGENDA, "Dagsorden som PD&F…", 4),
                      MenuEntry(Variant.PUBLIC, "&Offentlig udgave som PDF…", 5))),
     ExportFormat("json", "referat/1 JSON (*.json)", "referat_desktop.export.json_export:render_export",
-                 uses_document=False),
+                 uses_document=False, menu=(
+                     MenuEntry(Variant.MINUTES, "Mødet som &JSON (referat/1)…", 20),)),
 )
 
 

@@ -16,6 +16,7 @@ from referat_desktop.ui.export_actions import EXPORT_KINDS, ExportKind
 class WindowActions:
     new_database: QAction
     open_database: QAction
+    import_json: QAction
     print_agenda: QAction
     quit: QAction
     undo: QAction
@@ -40,7 +41,8 @@ class WindowActions:
 
     def editing(self) -> list[QAction]:
         """Actions that change the database (disabled for a read-only file)."""
-        return [self.new_meeting, self.new_meeting_from_current, self.delete_meeting, self.add_sample,
+        return [self.import_json,
+                self.new_meeting, self.new_meeting_from_current, self.delete_meeting, self.add_sample,
                 self.add_protocol_sample, self.approve, self.add_correction,
                 self.new_item, self.delete_item, self.move_up, self.move_down, self.rename,
                 self.toggle_closed, self.new_section, self.delete_section, self.undo, self.redo]
@@ -99,6 +101,8 @@ def build_actions(window: QWidget) -> WindowActions:
     a = WindowActions(
         new_database=_action(window, "&Ny database…", "", "Opret en ny, tom databasefil"),
         open_database=_action(window, "Å&bn database…", "Ctrl+O", "Åbn en anden databasefil"),
+        import_json=_action(window, "&Importér møder (referat/1 JSON)…", "",
+                            "Tilføj møderne fra en referat/1 JSON-fil, fx et andet programs eksport"),
         print_agenda=_action(window, "&Udskriv dagsorden…", "Ctrl+P",
                              "Vis dagsordenen, som den bliver udskrevet"),
         quit=_action(window, "&Afslut", "Ctrl+Q"),
@@ -144,6 +148,11 @@ def build_menus(
     files = bar.addMenu("&Filer")
     files.addActions([a.new_database, a.open_database])
     files.addMenu(recent)
+    files.addSeparator()
+    files.addAction(a.import_json)
+    # The JSON export is an Eksport entry (the format registry's); it sits here too,
+    # beside its counterpart, where one looks for "import/export a file".
+    files.addActions([action for kind, action in export_actions.items() if kind.fmt == "json"])
     files.addSeparator()
     files.addAction(a.print_agenda)
     files.addSeparator()
