@@ -68,7 +68,7 @@ class ActionState:
 def update_enabled(a: WindowActions, exports: list[QAction], s: ActionState) -> None:
     """Enable what can be done now (Nyt punkt with no meeting makes one)."""
     edit = s.writable and not s.sealed
-    for action in (a.new_meeting, a.add_sample, a.add_protocol_sample):
+    for action in (a.new_meeting, a.add_sample, a.add_protocol_sample, a.import_json):
         action.setEnabled(s.writable)
     a.new_item.setEnabled(s.writable and not (s.meeting and s.sealed))
     a.new_meeting_from_current.setEnabled(s.writable and s.meeting)
