@@ -83,7 +83,7 @@ def open_store(
     parent: QWidget | None,
     settings: UiSettings,
     ask: Callable[[QWidget | None, Path, str, frozenset[AfterError]], AfterError] = ask_after_error,
-    choose_backup: Callable[[QWidget | None, str, list[BackupInfo]], Path | None] = ask_backup,
+    choose_backup: Callable[[QWidget | None, str, list[BackupInfo]], Path | None] | None = None,
 ) -> Store | None:
     """Open `path`, or whatever the user picks instead after a refusal; None if they give up."""
     read_only, in_use_reason = False, ""
@@ -115,7 +115,7 @@ def open_store(
         elif choice is AfterError.READ_ONLY:
             picked = path
         elif choice is AfterError.RESTORE_BACKUP:
-            picked = _restored_copy(parent, path, backups, choose_backup)
+            picked = _restored_copy(parent, path, backups, choose_backup or ask_backup)
         else:
             return None
         if picked is None:
