@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -191,3 +193,62 @@ def test_read_only_after_in_use_says_who_has_the_file(qtbot, tmp_path, sample_me
         window.close()
     finally:
         holder.close()
+
+
+def test_a_damaged_file_offers_its_backup_as_a_new_file(qtbot, tmp_path, sample_meeting, monkeypatch) -> None:
+    """Issue 16: "Gendan fra sikkerhedskopi…" where backups exist beside a damaged file;
+    the restored copy is a new file and the damaged one keeps every byte."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from referat_desktop.store import backup
+
+    path = tmp_path / "referat.sqlite"
+    store = Store.open(path)
+    store.add_meeting(sample_meeting)
+    store.close()
+    conn = sqlite3.connect(path)
+    backup.daily_backup(conn, path, dt.date(2026, 11, 29))
+    conn.close()
+    with open(path, "r+b") as handle:
+        handle.truncate(path.stat().st_size // 2)
+    damaged = path.read_bytes()
+
+    offered: list[frozenset] = []
+    settings = temp_settings(tmp_path)
+
+    def ask(parent, asked_path, message, offers):
+        offered.append(offers)
+        return AfterError.RESTORE_BACKUP
+
+    def build(opened):
+        window = build_window(opened, settings)
+        qtbot.addWidget(window)
+        return window
+
+    monkeypatch.setattr(QMessageBox, "information", lambda *args: QMessageBox.StandardButton.Ok)
+    chosen = []
+    monkeypatch.setattr("referat_desktop.ui.files.ask_backup",
+                        lambda parent, name, backups: chosen.append(backups) or backups[0].path)
+    launcher = Launcher(settings, build, ask)
+    assert launcher.open(path)
+    assert AfterError.RESTORE_BACKUP in offered[0] and AfterError.READ_ONLY not in offered[0]
+    assert [b.made.date() for b in chosen[0]] == [dt.date(2026, 11, 29)]
+    opened = launcher.window.session.path
+    assert opened.parent == tmp_path and opened.name.startswith("referat-gendannet-")
+    assert [m.body for m in launcher.window.session.list_meetings()] == ["Direktionen"]
+    assert path.read_bytes() == damaged  # never overwritten
+    launcher.window.close()
+
+
+def test_no_backup_no_offer(qtbot, tmp_path, sample_meeting) -> None:
+    path = tmp_path / "referat.sqlite"
+    store = Store.open(path)
+    store.add_meeting(sample_meeting)
+    store.close()
+    with open(path, "r+b") as handle:
+        handle.truncate(path.stat().st_size // 2)
+    offered = []
+    launcher = Launcher(temp_settings(tmp_path), lambda s: None,
+                        lambda parent, p, message, offers: offered.append(offers) or AfterError.CANCEL)
+    assert launcher.open(path) is False
+    assert offered == [frozenset()]

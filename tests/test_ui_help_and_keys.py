@@ -16,7 +16,7 @@ from referat_desktop import __version__
 from referat_desktop.domain.model import SectionKind
 from referat_desktop.ui.approval import ApprovalDialog
 from referat_desktop.ui.backups import BackupListDialog
-from referat_desktop.ui.files import ask_after_error
+from referat_desktop.ui.files import OPTIONAL_CHOICES, ask_after_error
 from referat_desktop.ui.help import AboutDialog, ShortcutsDialog, keys_text, licence_files, plain
 from ui_support import focused, open_window
 
@@ -229,7 +229,8 @@ def test_every_dialog_has_a_keyboard_default(qtbot, window, tmp_path):
     for dialog in (ApprovalDialog(window, meeting, dt.date(2019, 12, 18)),
                    BackupListDialog("referat.sqlite", [], window)):
         assert modal_default(qtbot, dialog.exec) is not None
-    assert modal_default(qtbot, lambda: ask_after_error(window, Path("x.sqlite"), "Fejl", True)) is not None
+    ask = lambda: ask_after_error(window, Path("x.sqlite"), "Fejl", OPTIONAL_CHOICES)  # noqa: E731
+    assert modal_default(qtbot, ask) is not None
     window.show_error("Disken er fuld")
     box = window.error_notice.box
     assert box is not None and box.defaultButton() is not None

@@ -112,11 +112,16 @@ def test_every_export_entry_writes_its_file(qtbot, sample_window, tmp_path, monk
         elif kind.fmt == "html":  # the page's <title> is the document title
             title = re.search("<title>(.*)</title>", path.read_text(encoding="utf-8")).group(1)
             assert title.startswith("DAGSORDEN" if kind.variant.is_agenda else "REFERAT")
+        elif kind.fmt == "json":  # the whole meeting, readable by `referat import`
+            assert [m.body for m in interchange.loads(path.read_text(encoding="utf-8"))] == [meeting.body]
         else:
             title = " ".join(p.text for p in Document(str(path)).paragraphs[:3])
             assert ("DAGSORDEN" if kind.variant.is_agenda else "REFERAT") in title
         box.buttons()[0].click()  # "Åbn filen"
     assert opened[-1] == str(path)
+    json_entries = [a for a in window.menus["files"].actions() if "JSON" in a.text()]
+    assert [a.text() for a in json_entries] == ["&Importér møder (referat/1 JSON)…",
+                                                "Mødet som &JSON (referat/1)…"]
     assert asked[0] == "Referat Direktionen 16-12-2019.docx"
 
 

@@ -16,6 +16,7 @@ from referat_desktop.ui.export_actions import EXPORT_KINDS, ExportKind
 class WindowActions:
     new_database: QAction
     open_database: QAction
+    import_json: QAction
     print_agenda: QAction
     print_public_agenda: QAction
     quit: QAction
@@ -47,7 +48,8 @@ class WindowActions:
 
     def editing(self) -> list[QAction]:
         """Actions that change the database (disabled for a read-only file)."""
-        return [self.new_meeting, self.new_meeting_from_current, self.delete_meeting, self.add_sample,
+        return [self.import_json,
+                self.new_meeting, self.new_meeting_from_current, self.delete_meeting, self.add_sample,
                 self.add_protocol_sample, self.approve, self.add_correction,
                 self.new_item, self.delete_item, self.move_up, self.move_down, self.rename,
                 self.toggle_closed, self.new_section, self.delete_section, self.undo, self.redo]
@@ -73,7 +75,7 @@ class ActionState:
 def update_enabled(a: WindowActions, exports: list[QAction], s: ActionState) -> None:
     """Enable what can be done now (Nyt punkt with no meeting makes one)."""
     edit = s.writable and not s.sealed
-    for action in (a.new_meeting, a.add_sample, a.add_protocol_sample):
+    for action in (a.new_meeting, a.add_sample, a.add_protocol_sample, a.import_json):
         action.setEnabled(s.writable)
     a.new_item.setEnabled(s.writable and not (s.meeting and s.sealed))
     a.new_meeting_from_current.setEnabled(s.writable and s.meeting)
@@ -107,6 +109,8 @@ def build_actions(window: QWidget) -> WindowActions:
     a = WindowActions(
         new_database=_action(window, "&Ny database…", "", "Opret en ny, tom databasefil"),
         open_database=_action(window, "Å&bn database…", "Ctrl+O", "Åbn en anden databasefil"),
+        import_json=_action(window, "&Importér møder (referat/1 JSON)…", "",
+                            "Tilføj møderne fra en referat/1 JSON-fil, fx et andet programs eksport"),
         print_agenda=_action(window, "&Udskriv dagsorden…", "Ctrl+P",
                              "Vis dagsordenen, som den bliver udskrevet"),
         print_public_agenda=_action(window, "Udskriv &offentlig dagsorden…", "Ctrl+Shift+P",
@@ -163,6 +167,11 @@ def build_menus(
     files = bar.addMenu("&Filer")
     files.addActions([a.new_database, a.open_database])
     files.addMenu(recent)
+    files.addSeparator()
+    files.addAction(a.import_json)
+    # The JSON export is an Eksport entry (the format registry's); it sits here too,
+    # beside its counterpart, where one looks for "import/export a file".
+    files.addActions([action for kind, action in export_actions.items() if kind.fmt == "json"])
     files.addSeparator()
     files.addActions([a.print_agenda, a.print_public_agenda])
     files.addSeparator()

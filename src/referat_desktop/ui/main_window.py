@@ -52,6 +52,7 @@ from referat_desktop.ui.item_tree import (
     ItemTreeModel,
 )
 from referat_desktop.ui.item_tree_view import ItemTreeView
+from referat_desktop.ui.json_import import import_meetings
 from referat_desktop.ui.meeting_form import MeetingForm
 from referat_desktop.ui.meeting_list import MeetingListModel, MeetingListView
 from referat_desktop.ui.meeting_mode import MeetingMode, ModeParts
@@ -150,6 +151,7 @@ class MainWindow(QMainWindow):
         a.new_database.triggered.connect(lambda: self._ask_database(ask_new_database))
         a.open_database.triggered.connect(lambda: self._ask_database(ask_open_database))
         self.recent_menu.open_requested.connect(self.database_requested)
+        a.import_json.triggered.connect(lambda: import_meetings(self, e, self.settings))
         a.print_agenda.triggered.connect(lambda: self.print_agenda())
         a.print_public_agenda.triggered.connect(lambda: self.print_agenda(Variant.PUBLIC_AGENDA))
         a.quit.triggered.connect(self.close)

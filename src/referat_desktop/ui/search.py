@@ -68,7 +68,7 @@ class SearchBox(QWidget):
         if not active:
             return
         hits = self._search(query)
-        self.summary.setText(f"{len(hits)} punkter fundet" if hits else "Ingen punkter fundet")
+        self.summary.setText(hits_found(len(hits)))
         for hit in hits:
             snippet = hit.snippet.replace("\n", " ")
             text = f"{hit.body} {short_date(hit.meeting_date)}: {hit.item_title}"
@@ -103,3 +103,10 @@ class SearchBox(QWidget):
                 self.results.setCurrentRow(0)
                 return True
         return super().eventFilter(watched, event)
+
+
+def hits_found(count: int) -> str:
+    """ "Ingen punkter fundet", "1 punkt fundet", "2 punkter fundet"."""
+    if count == 0:
+        return "Ingen punkter fundet"
+    return f"{count} {'punkt' if count == 1 else 'punkter'} fundet"
