@@ -2,7 +2,8 @@
 
     referat list   [--db PATH]
     referat import FILE.json [--db PATH]
-    referat export ID --format docx|pdf|json (export/formats.py) [--agenda] [--public] -o OUT [--db PATH]
+    referat export ID --format docx|pdf|json (export/formats.py) [--agenda] [--public] [--with-attachments]
+                  -o OUT [--db PATH]           (--with-attachments: the PDF followed by its bilag)
     referat approve ID --by NAME [--date YYYY-MM-DD] [--db PATH]
     referat verify [ID] [--db PATH]
 
@@ -25,7 +26,7 @@ from typing import TypeVar
 from referat_desktop import __version__
 from referat_desktop.domain import interchange
 from referat_desktop.domain.texts import Variant
-from referat_desktop.export.errors import ExportError
+from referat_desktop.export.errors import ExportError, ExportWarning
 from referat_desktop.export.formats import format_names
 from referat_desktop.export.pipeline import write_export
 from referat_desktop.paths import resolve_db_path
@@ -62,6 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
     export_cmd.add_argument("--format", required=True, choices=format_names())
     export_cmd.add_argument("--agenda", action="store_true", help="dagsorden (uden beslutninger)")
     export_cmd.add_argument("--public", action="store_true", help="offentlig udgave (lukkede punkter skjult)")
+    export_cmd.add_argument("--with-attachments", action="store_true",
+                            help="samlet PDF: dokumentet efterfulgt af bilagene (kun --format pdf)")
     export_cmd.add_argument("-o", "--output", required=True, metavar="OUT")
     export_cmd.add_argument("--db", help=db_help)
 
@@ -157,10 +160,21 @@ def _import(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     if args.agenda and args.public:
         return _fail("vælg enten --agenda eller --public, ikke begge")
+    if args.with_attachments and args.format != "pdf":
+        return _fail(f"--with-attachments gælder kun --format pdf, ikke {args.format}")
     variant = Variant.AGENDA if args.agenda else Variant.PUBLIC if args.public else Variant.MINUTES
-    meeting = _read(args, lambda conn: reading.read_meeting(conn, args.id))
+
+    def export(conn: sqlite3.Connection) -> list[ExportWarning]:
+        if not args.with_attachments:
+            meeting = reading.read_meeting(conn, args.id)
+            return write_export(meeting, args.format, variant, Path(args.output))
+        # The bilag's files are read from the file one at a time, never all at once.
+        meeting = reading.read_meeting(conn, args.id, attachment_data=False)
+        return write_export(meeting, args.format, variant, Path(args.output), with_attachments=True,
+                            attachment_bytes=reading.attachment_bytes(conn))
+
     # The file is written all the same: a warning is one line on stderr, and exit 0.
-    for warning in write_export(meeting, args.format, variant, Path(args.output)):
+    for warning in _read(args, export):
         print(f"referat: advarsel: {' '.join(warning.message.split())}", file=sys.stderr)
     return 0
 
