@@ -23,6 +23,7 @@ from __future__ import annotations
 import io
 import logging
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import BinaryIO
@@ -180,21 +181,35 @@ def _combine(own: io.BytesIO, files: list[_File], out: BinaryIO, folder: Path) -
     total = own_pages + sum(f.bilag.pages for f in files)
     items = _item_outline(writer)
     begin = writer._add_object(_stream(b"q\n"))  # shared by every bilag page
+    stamps = PdfReader(io.BytesIO(stamp_pages(_stamp_texts(files, own_pages, total)))).pages
     with tempfile.TemporaryFile(dir=folder) as spool:
         for file in files:
-            _append(writer, file, total, items, begin, spool)
+            _append(writer, file, items, stamps[len(writer.pages) - own_pages:], begin, spool)
         writer.write(out)
 
 
-def _append(writer: PdfWriter, file: _File, total: int, items: dict[int, IndirectObject],
+def _stamp_texts(files: list[_File], own_pages: int, total: int) -> list[tuple[float, str, str]]:
+    """(width, header, page number) for each bilag page, in order."""
+    texts = []
+    page = own_pages
+    for file in files:
+        label = _label(file.bilag)
+        for box, rotation in file.boxes:
+            page += 1
+            texts.append((_display_size(box, rotation)[0], label, FOOTER_TEXT.format(page=page, pages=total)))
+    return texts
+
+
+def _label(entry: Bilag) -> str:
+    return entry.label(" ".join(entry.attachment.name.split()))
+
+
+def _append(writer: PdfWriter, file: _File, items: dict[int, IndirectObject], stamps: Sequence[PageObject],
             begin: IndirectObject, spool: BinaryIO) -> None:
+    """Append the bilag's pages, each with its stamp (`stamps` from its first page on)."""
     entry = file.bilag
     assert file.path is not None
     first_page = len(writer.pages)
-    label = entry.label(" ".join(entry.attachment.name.split()))
-    stamps = PdfReader(io.BytesIO(stamp_pages(label, [
-        (_display_size(box, rotation)[0], FOOTER_TEXT.format(page=first_page + n, pages=total))
-        for n, (box, rotation) in enumerate(file.boxes, 1)])))
     first_object = len(writer._objects)
     try:
         with file.path.open("rb") as source:  # pypdf reads from the open file as it needs
@@ -203,14 +218,18 @@ def _append(writer: PdfWriter, file: _File, total: int, items: dict[int, Indirec
                 added = writer.add_page(page)
                 _untag(added)
                 box, rotation = file.boxes[number]
-                _stamp(writer, added, stamps.pages[number], box, rotation, begin, f"/ReferatBilag{number}")
+                _stamp(writer, added, stamps[number], box, rotation, begin, f"/ReferatBilag{number}")
+            # The reader and its objects refer to each other: left to the garbage collector,
+            # every bilag's bytes would stay in memory until its next full collection.
+            reader.resolved_objects.clear()
+            reader.flattened_pages = None
     except ExportError:
         raise
     except Exception:  # read without trouble when probed, yet not when copied: rare, but named
         raise ExportError(f'bilag {entry.item_number}.{entry.number} "{entry.attachment.name.strip()}"'
                           " kunne ikke læses, da det skulle sættes ind; eksporten er ikke gemt") from None
     parent = items.get(entry.item_number)
-    writer.add_outline_item(title=label, page_number=first_page, parent=parent)
+    writer.add_outline_item(title=_label(entry), page_number=first_page, parent=parent)
     _spill(writer, first_object, spool)
 
 
@@ -226,8 +245,10 @@ def _stamp(writer: PdfWriter, page: PageObject, stamp: PageObject, box: tuple[fl
            rotation: int, begin: IndirectObject, name: str) -> None:
     """Lay `stamp` over the top of `page` as a form XObject: the page's own content is
     left as it is (not parsed), wrapped in q/Q so the stamp starts from a clean state."""
-    content = stamp.get_contents()
-    form = _stream(b"" if content is None else content.get_data())
+    # The stamp page's one content stream, copied as it is (still compressed), becomes the form.
+    form = stamp["/Contents"].clone(writer)
+    if not isinstance(form, StreamObject) or form.indirect_reference is None:
+        raise ValueError("a stamp page has one content stream")
     form.update({
         NameObject("/Type"): NameObject("/XObject"),
         NameObject("/Subtype"): NameObject("/Form"),
@@ -235,7 +256,7 @@ def _stamp(writer: PdfWriter, page: PageObject, stamp: PageObject, box: tuple[fl
         NameObject("/Resources"): stamp["/Resources"].clone(writer),
     })
     resources = _subdictionary(page, "/Resources")
-    _subdictionary(resources, "/XObject")[NameObject(name)] = writer._add_object(form)
+    _subdictionary(resources, "/XObject")[NameObject(name)] = form.indirect_reference
     _width, height = _display_size(box, rotation)
     a, b, c, d, e, f = _display_matrix(box, rotation)
     top = height - float(STAMP_HEIGHT)

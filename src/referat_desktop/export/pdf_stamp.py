@@ -25,16 +25,17 @@ BASELINE = 5 * mm  # from the strip's bottom
 ELLIPSIS = "\u2026"
 
 
-def stamp_pages(label: str, pages: list[tuple[float, str]]) -> bytes:
-    """A PDF with one stamp per (page width, right-hand text): `label` at the left, cut
-    short with an ellipsis where it would run into the right-hand text."""
+def stamp_pages(pages: list[tuple[float, str, str]]) -> bytes:
+    """A PDF with one stamp per (page width, left-hand text, right-hand text), all in one
+    file (the font is embedded once): the left text is cut short with an ellipsis where it
+    would run into the right-hand one."""
     glyphs = Glyphs(register_fonts(italic=False))
-    label = glyphs.drawable(label)
     size = style.FOOTER_SIZE
     out = io.BytesIO()
     canvas = Canvas(out, pageCompression=1, invariant=1)
     canvas.setCreator("Referat Desktop")
-    for width, right in pages:
+    for width, label, right in pages:
+        label = glyphs.drawable(label)
         canvas.setPageSize((width, STAMP_HEIGHT))
         right_width = glyphs.width(right, size)
         room = width - 2 * STAMP_MARGIN - right_width - 3 * mm
