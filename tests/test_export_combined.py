@@ -196,6 +196,18 @@ def test_without_attachments_nothing_changes(tmp_path: Path) -> None:
     assert "Budgetnotat.pdf" in text  # the names, listed as always
 
 
+def test_every_public_variant_leaves_out_closed_bilag_names() -> None:
+    """Not only the combined PDF: the names printed by every format's public document."""
+    meeting = meeting_with_bilag()
+
+    def text(variant: Variant) -> str:
+        return repr(build_document(meeting, variant).blocks)
+
+    assert "Fortrolig vurdering.pdf" in text(Variant.MINUTES) and "Sagsakt.pdf" in text(Variant.MINUTES)
+    assert "Fortrolig vurdering.pdf" not in text(Variant.PUBLIC) and "Sagsakt.pdf" not in text(Variant.PUBLIC)
+    assert "Kontrakt.pdf" in text(Variant.PUBLIC)
+
+
 def test_only_pdf_has_attachments(tmp_path: Path) -> None:
     with pytest.raises(ExportError, match="kan ikke eksporteres med bilag"):
         write_export(meeting_with_bilag(), "docx", Variant.MINUTES, tmp_path / "x.docx",
