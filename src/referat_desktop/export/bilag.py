@@ -9,6 +9,7 @@ pdf_combine.py appends the pages. See docs/decisions.md ("The combined PDF").
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -105,7 +106,9 @@ def is_pdf(attachment: Attachment, head: bytes) -> bool:
 
 
 def suffix(attachment: Attachment) -> str:
-    return PurePath(attachment.name.strip()).suffix.lower()
+    """`.docx`, from the name; "" unless it is letters and digits (it names a temporary file)."""
+    found = PurePath(attachment.name.strip()).suffix.lower()
+    return found if re.fullmatch(r"\.[a-z0-9]{1,10}", found) else ""
 
 
 def appended_pages(bilag: list[Bilag]) -> tuple[dict[str, int], int]:

@@ -149,6 +149,7 @@ def _probe(entry: Bilag, path: Path, unreadable: BilagStatus = BilagStatus.DAMAG
             if reader.is_encrypted:
                 return _File(replace(entry, status=BilagStatus.ENCRYPTED))
             boxes = [(_box(page), _rotation(page)) for page in reader.pages]
+            reader.resolved_objects.clear()  # see _append
     # A damaged file shows itself as almost any exception inside pypdf (its own errors,
     # but also KeyError, TypeError, ValueError, RecursionError...): it is left out and named.
     except Exception:
