@@ -129,6 +129,7 @@ def write_results(text: str) -> None:
 
 def main() -> int:
     from checkpoint_bench import run_all as checkpoint_figures
+    from combined_bench import run_all as combined_figures
     from export_bench import run_all as export_figures
     from html_bench import run_all as html_figures
     from import_bench import run_all as import_figures
@@ -142,7 +143,7 @@ def main() -> int:
     print(f"Preparing the archive ({ARCHIVE.name}) if needed …", flush=True)
     make_archive(ARCHIVE)
     figures = (window_figures() + store_figures() + checkpoint_figures(ARCHIVE) + import_figures()
-               + export_figures() + html_figures())
+               + export_figures() + html_figures() + combined_figures())
     if "--no-kill" not in sys.argv:
         figures.append(kill_figure())
     text = "\n".join([

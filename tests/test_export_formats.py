@@ -137,10 +137,22 @@ def import_graph() -> dict[str, set[str]]:
 
 
 def test_no_renderer_imports_another() -> None:
+    """A format's own modules (pdf.py and pdf_combine.py, the PDF with its bilag) may import
+    each other; no module of one format imports another format's."""
     graph = import_graph()
-    renderers = {fmt.module for fmt in formats.FORMATS}
-    for renderer in renderers:
-        assert graph[renderer] & (renderers - {renderer}) == set(), renderer
+    for fmt in formats.FORMATS:
+        others = {module for other in formats.FORMATS if other is not fmt for module in other.modules}
+        for module in fmt.modules:
+            assert graph[module] & others == set(), module
+
+
+def test_only_pdf_has_a_renderer_with_attachments() -> None:
+    assert [f.name for f in formats.FORMATS if f.with_attachments] == ["pdf"]
+    assert callable(formats.export_format("pdf").load(with_attachments=True))
+    assert formats.export_format("pdf").modules == ("referat_desktop.export.pdf",
+                                                    "referat_desktop.export.pdf_combine")
+    with pytest.raises(ExportError, match="formatet docx kan ikke eksporteres med bilag; vælg pdf"):
+        formats.export_format("docx").load(with_attachments=True)
 
 
 def test_no_import_circles() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from io import BytesIO
 from pathlib import Path
@@ -13,8 +14,10 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewWidget
 from PySide6.QtWidgets import QFileDialog
+from reportlab.pdfgen.canvas import Canvas
 
 from referat_desktop.domain import interchange
+from referat_desktop.domain.model import Attachment, Item, Meeting
 from referat_desktop.domain.texts import CLOSED_ITEM_TEXT, Variant, item_heading
 from referat_desktop.export.pipeline import render
 from referat_desktop.resources_path import PROTOCOL_SAMPLE_MEETING, resource
@@ -242,3 +245,37 @@ def test_print_public_agenda_previews_the_public_pages(qtbot, closed_item_window
     shown = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(BytesIO(internal.pdf)).pages)
     assert f"{heading} {CLOSED_ITEM_TEXT} {secrets[0]}" in shown
     internal.close()
+
+
+def test_the_combined_pdf_from_the_export_menu(qtbot, db_path, tmp_path, store, monkeypatch) -> None:
+    """Eksport > Samlet PDF med bilag…: the save dialog, then the minutes followed by the
+    item's PDF bilag, with its stamp on its pages."""
+    bilag = BytesIO()
+    canvas = Canvas(bilag)
+    for number in (1, 2):
+        canvas.drawString(72, 400, f"BILAGSTEKST side {number}")
+        canvas.showPage()
+    canvas.save()
+    store.add_meeting(Meeting(body="Direktionen", date=dt.date(2026, 11, 30), items=[Item(
+        title="Budget", attachments=[Attachment("Notat.pdf", bilag.getvalue(), "application/pdf")])]))
+    store.close()
+    window = open_window(qtbot, db_path, tmp_path)
+    asked: list[str] = []
+
+    def save_as(parent, caption, suggested, filters):
+        asked.append(caption)
+        return str(tmp_path / Path(suggested).name), filters
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as)
+    action = next(a for a in window.menus["export"].actions() if a.text() == "Samlet PDF med bi&lag…")
+    with qtbot.waitSignal(window.exporter.finished, timeout=30000) as done:
+        action.trigger()
+    path = Path(done.args[0])
+    assert asked == ["Samlet PDF med bilag"]
+    assert path.name == "Referat med bilag Direktionen 30-11-2026.pdf"
+    reader = PdfReader(path)
+    pages = [" ".join(page.extract_text().split()) for page in reader.pages]
+    assert "REFERAT" in pages[0]
+    assert [p for p in pages if "Bilag 1.1: Notat.pdf Side" in p] == pages[-2:]  # the stamp
+    assert "BILAGSTEKST side 2" in pages[-1]
+    assert window.exporter.last_warnings == []

@@ -58,6 +58,32 @@ def test_built_command_line_lists_and_exports_word(tmp_path):
     assert any("Handlingsplan for vækstpolitik" in p.text for p in Document(str(out)).paragraphs)
 
 
+def test_built_command_line_writes_the_combined_pdf(tmp_path):
+    """`--with-attachments`: pdf_combine.py and pypdf are in the bundle (imported by name)."""
+    import base64
+    import io
+    import json
+
+    from reportlab.pdfgen.canvas import Canvas
+
+    bilag = io.BytesIO()
+    canvas = Canvas(bilag)
+    canvas.drawString(72, 400, "BILAGETS TEKST")
+    canvas.showPage()
+    canvas.save()
+    meeting = {"format": "referat/1", "meetings": [{"body": "B", "date": "2026-11-30", "items": [
+        {"title": "Budget", "attachments": [{"name": "Notat.pdf", "media_type": "application/pdf",
+                                             "data": base64.b64encode(bilag.getvalue()).decode()}]}]}]}
+    (tmp_path / "m.json").write_text(json.dumps(meeting), encoding="utf-8")
+    db, out = tmp_path / "r.sqlite", tmp_path / "samlet.pdf"
+    assert run("referat", "import", str(tmp_path / "m.json"), "--db", str(db)).returncode == 0
+    exported = run("referat", "export", "1", "--format", "pdf", "--with-attachments", "-o", str(out),
+                   "--db", str(db))
+    assert exported.returncode == 0, exported.stderr
+    last = PdfReader(out).pages[-1].extract_text()
+    assert "BILAGETS TEKST" in last and "Bilag 1.1: Notat.pdf" in last
+
+
 def test_bundle_holds_what_printing_and_fast_pdf_need():
     internal = APP / "_internal"
     assert list(internal.glob("pypdfium2_raw/*pdfium*")), "pypdfium2's binary (printing) is missing"

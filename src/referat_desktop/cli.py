@@ -2,8 +2,10 @@
 
     referat list   [--db PATH]
     referat import FILE.json [--db PATH]
-    referat export ID --format docx|pdf|json (export/formats.py) [--agenda] [--public] -o OUT [--db PATH]
-                                      (--agenda --public together: the public agenda)
+    referat export ID --format docx|pdf|json|html (export/formats.py) [--agenda] [--public]
+                   [--with-attachments] -o OUT [--db PATH]
+                                      (--agenda --public together: the public agenda;
+                                       --with-attachments: the PDF followed by its bilag)
     referat approve ID --by NAME [--date YYYY-MM-DD] [--db PATH]
     referat verify [ID] [--db PATH]
 
@@ -27,7 +29,7 @@ from referat_desktop import __version__
 from referat_desktop.danish_argparse import DanishArgumentParser
 from referat_desktop.domain import interchange
 from referat_desktop.domain.texts import Variant
-from referat_desktop.export.errors import ExportError
+from referat_desktop.export.errors import ExportError, ExportWarning
 from referat_desktop.export.formats import format_names
 from referat_desktop.export.pipeline import write_export
 from referat_desktop.paths import resolve_db_path
@@ -59,6 +61,8 @@ def build_parser() -> argparse.ArgumentParser:
     export_cmd.add_argument("--public", action="store_true",
                             help="offentlig udgave (lukkede punkter skjult); med --agenda: "
                                  "den offentlige dagsorden")
+    export_cmd.add_argument("--with-attachments", action="store_true",
+                            help="samlet PDF: dokumentet efterfulgt af bilagene (kun --format pdf)")
     export_cmd.add_argument("-o", "--output", required=True, metavar="OUT", help="filen der skrives")
     export_cmd.add_argument("--db", metavar="PATH", help=db_help)
 
@@ -157,10 +161,21 @@ _VARIANTS = {(False, False): Variant.MINUTES, (True, False): Variant.AGENDA,
 
 
 def _export(args: argparse.Namespace) -> int:
+    if args.with_attachments and args.format != "pdf":
+        return _fail(f"--with-attachments gælder kun --format pdf, ikke {args.format}")
     variant = _VARIANTS[args.agenda, args.public]
-    meeting = _read(args, lambda conn: reading.read_meeting(conn, args.id))
+
+    def export(conn: sqlite3.Connection) -> list[ExportWarning]:
+        if not args.with_attachments:
+            meeting = reading.read_meeting(conn, args.id)
+            return write_export(meeting, args.format, variant, Path(args.output))
+        # The bilag's files are read from the file one at a time, never all at once.
+        meeting = reading.read_meeting(conn, args.id, attachment_data=False)
+        return write_export(meeting, args.format, variant, Path(args.output), with_attachments=True,
+                            attachment_bytes=reading.attachment_bytes(conn))
+
     # The file is written all the same: a warning is one line on stderr, and exit 0.
-    for warning in write_export(meeting, args.format, variant, Path(args.output)):
+    for warning in _read(args, export):
         print(f"referat: advarsel: {' '.join(warning.message.split())}", file=sys.stderr)
     return 0
 

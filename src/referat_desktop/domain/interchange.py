@@ -242,10 +242,14 @@ def _attachment(raw: Any, where: str) -> Attachment:
             data = base64.b64decode(encoded, validate=True)
         except (binascii.Error, ValueError):
             raise FormatError(f"{where}.data: expected base64") from None
+    closed = raw.get("closed", False)
+    if not isinstance(closed, bool):
+        raise FormatError(f"{where}.closed: expected true or false")
     return Attachment(
         name=_text(raw, "name", where, required=True),
         data=data,
         media_type=_text(raw, "media_type", where),
+        closed=closed,
     )
 
 
@@ -355,7 +359,7 @@ def _section_data(s: Section) -> dict[str, Any]:
 
 
 def _attachment_data(a: Attachment) -> dict[str, Any]:
-    data: dict[str, Any] = {"name": a.name}
+    data: dict[str, Any] = {"name": a.name, "closed": a.closed}
     if a.data is not None:
         data["data"] = base64.b64encode(a.data).decode("ascii")
         data["media_type"] = a.media_type

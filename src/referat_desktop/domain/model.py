@@ -229,6 +229,7 @@ class Attachment:
     data: bytes | None = None
     media_type: str = ""
     id: int | None = None
+    closed: bool = False  # confidential: left out of every public variant (referat/1 `closed`)
 
 
 @dataclass

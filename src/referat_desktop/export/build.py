@@ -11,6 +11,7 @@ from __future__ import annotations
 from referat_desktop.domain import texts
 from referat_desktop.domain.model import Item, Meeting, SectionKind
 from referat_desktop.domain.texts import Variant
+from referat_desktop.export.bilag import Bilag, BilagStatus, appended_pages, shown_attachments
 from referat_desktop.export.document import (
     Document,
     Heading,
@@ -33,8 +34,14 @@ def item_key(number: int) -> str:
     return f"punkt-{number}"
 
 
-def build_document(meeting: Meeting, variant: Variant) -> Document:
+def build_document(meeting: Meeting, variant: Variant, bilag: list[Bilag] | None = None) -> Document:
+    """`bilag`: for the combined PDF (pdf_combine.py), every attachment the variant shows
+    with what became of its file; the table of contents then lists the inserted ones under
+    their item, and each item's Bilag section numbers them and says which are not inserted."""
     parser = SectionParser()
+    by_item: dict[int, list[Bilag]] = {}
+    for entry in bilag or []:
+        by_item.setdefault(entry.item_number, []).append(entry)
     title = clean_line(texts.document_title(meeting, variant))
     blocks: list[Node] = [
         Title(title),
@@ -42,7 +49,8 @@ def build_document(meeting: Meeting, variant: Variant) -> Document:
         PageBreak(),
         TableOfContents(
             texts.TOC_HEADING,
-            [TocEntry(clean_line(item.title), item_key(n)) for n, item in enumerate(meeting.items, 1)],
+            [toc_entry for n, item in enumerate(meeting.items, 1)
+             for toc_entry in _toc_entries(item, n, by_item.get(n, []))],
         ),
     ]
     approval = clean_line(texts.printed_approval(meeting, variant))
@@ -52,12 +60,14 @@ def build_document(meeting: Meeting, variant: Variant) -> Document:
     for number, item in enumerate(meeting.items, 1):
         blocks.append(PageBreak())
         item_blocks: list[Node] = []
-        item_places = _item_blocks(meeting, item, number, variant, parser, item_blocks)
+        item_places = _item_blocks(meeting, item, number, variant, parser, item_blocks,
+                                   None if bilag is None else by_item.get(number, []))
         places.update((len(blocks) + offset, place) for offset, place in item_places.items())
         blocks.extend(item_blocks)
     if meeting.signature_sheet and variant is Variant.MINUTES:
         places[len(blocks)] = Place(section=texts.SIGNATURES_HEADING)
         blocks.extend(_signature_sheet(meeting))
+    starts, appended = appended_pages(bilag or [])
     return Document(
         title=title,
         author=clean_line(meeting.secretary),
@@ -66,7 +76,16 @@ def build_document(meeting: Meeting, variant: Variant) -> Document:
         places=places,
         status=texts.APPROVED_STATUS if approval else "",
         status_note=approval,
+        appended_pages=starts,
+        appended_page_count=appended,
     )
+
+
+def _toc_entries(item: Item, number: int, bilag: list[Bilag]) -> list[TocEntry]:
+    """The item's line, then a line per bilag whose pages follow the document."""
+    return [TocEntry(clean_line(item.title), item_key(number)), *(
+        TocEntry(clean_line(entry.label(entry.attachment.name.strip())), entry.key, level=2)
+        for entry in bilag if entry.status is BilagStatus.INSERTED)]
 
 
 SIGNATURE_LINE = "_" * 40
@@ -94,7 +113,7 @@ def _subject(meeting: Meeting, variant: Variant) -> str:
 
 
 def _item_blocks(meeting: Meeting, item: Item, number: int, variant: Variant, parser: SectionParser,
-                 blocks: list[Node]) -> dict[int, Place]:
+                 blocks: list[Node], bilag: list[Bilag] | None) -> dict[int, Place]:
     """Appends the item's blocks to `blocks`; returns where they come from (see Document.places)."""
     title = clean_line(item.title)
     places = {0: Place(number, title)}
@@ -123,9 +142,19 @@ def _item_blocks(meeting: Meeting, item: Item, number: int, variant: Variant, pa
         if heading:  # an extra section not yet named prints its text without a heading
             blocks.append(Heading(2, heading))
         blocks.extend(content)
-    names = [name for name in (clean_line(a.name).strip() for a in item.attachments) if name]
+    if bilag is None:
+        shown = shown_attachments(item, variant)
+        names = [name for name in (clean_line(a.name).strip() for a in shown) if name]
+    else:  # the combined PDF: numbered as stamped on their pages, with what was not inserted
+        names = [_bilag_line(entry) for entry in bilag]
     if names:
         places[len(blocks)] = Place(number, title, texts.ATTACHMENTS_HEADING)
         blocks.append(Heading(2, texts.ATTACHMENTS_HEADING))
         blocks.extend(Paragraph([TextRun(name)], role=ParagraphRole.ATTACHMENT) for name in names)
     return places
+
+
+def _bilag_line(entry: Bilag) -> str:
+    """`Bilag 3.1: name`, and for a file not inserted `Bilag 3.2: name (ikke PDF, ikke indsat)`."""
+    line = entry.label(clean_line(entry.attachment.name).strip())
+    return f"{line} ({entry.note})" if entry.note else line

@@ -36,7 +36,8 @@ class MetaTable:
 @dataclass
 class TocEntry:
     text: str  # the item title alone, as the template prints it
-    key: str  # the anchor of the Heading it points at
+    key: str  # the anchor of the Heading it points at, or of a bilag after the document
+    level: int = 1  # 2: a bilag appended after the document (the combined PDF), under its item
 
 
 @dataclass
@@ -119,6 +120,11 @@ class Document:
     # Index of a block -> where it and the blocks after it come from (until the next entry).
     # Only for warnings; renderers that do not warn ignore it.
     places: dict[int, Place] = field(default_factory=dict)
+    # The combined PDF (pdf_combine.py): pages appended after the document's own. Key of a
+    # level-2 TocEntry -> its first page, counted from the first page after the document
+    # (1); and how many pages are appended in all, so "Side X af Y" counts them.
+    appended_pages: dict[str, int] = field(default_factory=dict)
+    appended_page_count: int = 0
 
 
 # --- how renderers are dispatched ---------------------------------------------------------

@@ -19,6 +19,7 @@ from typing import BinaryIO, Protocol, cast
 
 from referat_desktop.domain.model import Meeting
 from referat_desktop.domain.texts import Variant
+from referat_desktop.export.bilag import AttachmentBytes
 from referat_desktop.export.document import Document
 from referat_desktop.export.errors import ExportError, ExportWarning
 
@@ -34,6 +35,8 @@ class RenderInput:
     variant: Variant
     document: Document | None = None  # built once from the meeting for this variant
     item_pages: Mapping[str, int] = field(default_factory=dict)  # level-1 heading key -> PDF page
+    # Where the combined PDF reads each attachment's file (bilag.in_memory when None).
+    attachment_bytes: AttachmentBytes | None = None
 
     def require_document(self) -> Document:
         if self.document is None:
@@ -65,6 +68,9 @@ class ExportFormat:
     uses_item_pages: bool = False  # ... and the page each item starts on in the PDF
     variants: tuple[Variant, ...] = ALL_VARIANTS
     menu: tuple[MenuEntry, ...] = ()  # none: the command line only
+    # The renderer of the document followed by its bilag (`--with-attachments`), if any.
+    with_attachments: str = ""
+    attachments_menu: tuple[MenuEntry, ...] = ()  # its Eksport menu entries
 
     @property
     def suffix(self) -> str:
@@ -75,8 +81,17 @@ class ExportFormat:
         """The renderer's module (the installer lists it: it is imported by name)."""
         return self.renderer.partition(":")[0]
 
-    def load(self) -> Renderer:
-        return cast(Renderer, getattr(importlib.import_module(self.module), self.renderer.partition(":")[2]))
+    @property
+    def modules(self) -> tuple[str, ...]:
+        """Every module the format's renderers are imported from (the installer lists them)."""
+        return tuple(name.partition(":")[0] for name in (self.renderer, self.with_attachments) if name)
+
+    def load(self, with_attachments: bool = False) -> Renderer:
+        name = self.with_attachments if with_attachments else self.renderer
+        if not name:
+            raise ExportError(f"formatet {self.name} kan ikke eksporteres med bilag; vælg pdf")
+        module, _, function = name.partition(":")
+        return cast(Renderer, getattr(importlib.import_module(module), function))
 
 
 FORMATS: tuple[ExportFormat, ...] = (
@@ -90,7 +105,13 @@ FORMATS: tuple[ExportFormat, ...] = (
                      MenuEntry(Variant.MINUTES, "Referat som &PDF…", 2),
                      MenuEntry(Variant.AGENDA, "Dagsorden som PD&F…", 5),
                      MenuEntry(Variant.PUBLIC, "&Offentlig udgave som PDF…", 7),
-                     MenuEntry(Variant.PUBLIC_AGENDA, "Offentlig da&gsorden som PDF…", 10))),
+                     MenuEntry(Variant.PUBLIC_AGENDA, "Offentlig da&gsorden som PDF…", 10)),
+                 with_attachments="referat_desktop.export.pdf_combine:render_combined",
+                 attachments_menu=(
+                     MenuEntry(Variant.MINUTES, "Samlet PDF med bi&lag…", 1),
+                     MenuEntry(Variant.AGENDA, "Samlet dagsorden med b&ilag (PDF)…", 2),
+                     MenuEntry(Variant.PUBLIC, "Samlet offentlig PDF med &bilag…", 3),
+                     MenuEntry(Variant.PUBLIC_AGENDA, "Samlet offentlig dagsorde&n med bilag (PDF)…", 4))),
     ExportFormat("json", "referat/1 JSON (*.json)", "referat_desktop.export.json_export:render_export",
                  uses_document=False, menu=(
                      MenuEntry(Variant.MINUTES, "Mødet som &JSON (referat/1)…", 50),)),
@@ -118,3 +139,9 @@ def export_format(name: str) -> ExportFormat:
 def menu_entries() -> list[tuple[ExportFormat, MenuEntry]]:
     """The Eksport menu in order: (format, entry)."""
     return sorted(((f, entry) for f in FORMATS for entry in f.menu), key=lambda pair: pair[1].position)
+
+
+def attachments_menu_entries() -> list[tuple[ExportFormat, MenuEntry]]:
+    """The Eksport menu's entries for a document with its bilag, in order, after the others."""
+    return sorted(((f, entry) for f in FORMATS for entry in f.attachments_menu),
+                  key=lambda pair: pair[1].position)

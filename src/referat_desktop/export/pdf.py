@@ -183,7 +183,10 @@ class PdfRenderer(NodeRenderer[list[Flowable]]):
         front = self.glyphs.place
         for entry in node.entries:
             self.glyphs.place = self.item_places.get(entry.key, front)
-            lines.append(TocLine(self.glyphs.drawable(entry.text), entry.key, self.layout, self.glyphs))
+            # A bilag (level 2, the combined PDF) is indented under its item.
+            indent = (entry.level - 1) * style.LIST_INDENT_MM * mm
+            lines.append(TocLine(self.glyphs.drawable(entry.text), entry.key, self.layout, self.glyphs,
+                                 indent=indent))
         self.glyphs.place = front
         return lines
 
@@ -266,7 +269,7 @@ def _is_heading(block: Node) -> bool:
 
 def _lay_out(document: Document, out: BinaryIO, save: bool) -> tuple[Layout, dict[str, Place]]:
     """The layout pass; also returns the characters left out, with where each first appears."""
-    layout = Layout()
+    layout = Layout(appended=document.appended_pages, appended_count=document.appended_page_count)
     glyphs = Glyphs(register_fonts(italic=_has_italic(document.blocks)))
     template = BaseDocTemplate(
         out,

@@ -34,6 +34,14 @@ class Layout:
     item_pages: dict[str, int] = field(default_factory=dict)
     toc_numbers: list[tuple[str, str, float]] = field(default_factory=list)  # form, key, dots width
     pages: int = 0
+    # The combined PDF: pages that follow the document's own (Document.appended_pages).
+    appended: dict[str, int] = field(default_factory=dict)  # key -> page counted after the last
+    appended_count: int = 0
+
+    def page_of(self, key: str) -> int | None:
+        if key in self.appended:
+            return self.pages + self.appended[key]
+        return self.item_pages.get(key)
 
 
 class NumberingCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type information
@@ -54,10 +62,12 @@ class NumberingCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type in
             self.beginForm(f"Footer{page}", lowerx=-half_page, lowery=-style.FOOTER_SIZE, upperx=half_page,
                            uppery=2 * style.FOOTER_SIZE)
             self.setFont(FONTS["regular"], style.FOOTER_SIZE)
-            self.drawCentredString(0, 0, style.FOOTER_TEXT.format(page=page, pages=layout.pages))
+            self.drawCentredString(0, 0, style.FOOTER_TEXT.format(
+                page=page, pages=layout.pages + layout.appended_count))
             self.endForm()
         for form, key, dots_width in layout.toc_numbers:
-            self._toc_number_form(form, str(layout.item_pages.get(key, "")), dots_width)
+            number = layout.page_of(key)
+            self._toc_number_form(form, "" if number is None else str(number), dots_width)
         super().save()
 
     def _toc_number_form(self, name: str, text: str, dots_width: float) -> None:
@@ -100,17 +110,17 @@ class TocLine(Flowable):  # type: ignore[misc]  # reportlab has no type informat
     """
 
     def __init__(self, text: str, key: str, layout: Layout, glyphs: Glyphs, lines: list[str] | None = None,
-                 last_part: bool = True) -> None:
+                 last_part: bool = True, indent: float = 0.0) -> None:
         super().__init__()
         self.text, self.key, self.layout, self.glyphs = text, key, layout, glyphs
-        self.lines, self.last_part = lines, last_part
+        self.lines, self.last_part, self.indent = lines, last_part, indent
         self.leading = style.BODY_SIZE * style.LINE_HEIGHT
         self.spaceAfter = style.PARAGRAPH_SPACE_AFTER if last_part else 0
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width = available_width
         if self.lines is None:
-            title_width = available_width - style.TOC_NUMBER_WIDTH_MM * mm
+            title_width = available_width - style.TOC_NUMBER_WIDTH_MM * mm - self.indent
             self.lines = wrap_words(self.text, self._width, title_width) or [""]
         self.height = len(self.lines) * self.leading
         return self.width, self.height
@@ -128,8 +138,8 @@ class TocLine(Flowable):  # type: ignore[misc]  # reportlab has no type informat
         if fits < 1 or fits >= len(lines):
             return []
         return [
-            TocLine(self.text, self.key, self.layout, self.glyphs, lines[:fits], last_part=False),
-            TocLine(self.text, self.key, self.layout, self.glyphs, lines[fits:], self.last_part),
+            TocLine(self.text, self.key, self.layout, self.glyphs, lines[:fits], False, self.indent),
+            TocLine(self.text, self.key, self.layout, self.glyphs, lines[fits:], self.last_part, self.indent),
         ]
 
     def draw(self) -> None:
@@ -138,12 +148,13 @@ class TocLine(Flowable):  # type: ignore[misc]  # reportlab has no type informat
         baseline = self.height - style.BODY_SIZE
         lines = self._wrapped()
         for line in lines:
-            self.glyphs.draw(canvas, 0, baseline, line, style.BODY_SIZE)
+            self.glyphs.draw(canvas, self.indent, baseline, line, style.BODY_SIZE)
             baseline -= self.leading
-        canvas.linkRect("", self.key, (0, 0, self.width, self.height), relative=1, thickness=0)
+        if self.key not in self.layout.appended:  # reportlab links only to its own pages
+            canvas.linkRect("", self.key, (0, 0, self.width, self.height), relative=1, thickness=0)
         if not self.last_part:
             return
-        end = self._width(lines[-1]) if lines else 0.0
+        end = self.indent + (self._width(lines[-1]) if lines else 0.0)
         form = f"TocPage{len(self.layout.toc_numbers)}"
         self.layout.toc_numbers.append((form, self.key, self.width - end - TOC_DOT_GAP))
         canvas.saveState()

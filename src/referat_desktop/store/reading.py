@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -56,7 +57,14 @@ def list_meetings(conn: sqlite3.Connection) -> list[MeetingSummary]:
     return [MeetingSummary(r[0], dt.date.fromisoformat(r[1]), r[2], r[3]) for r in rows]
 
 
-def read_meeting(conn: sqlite3.Connection, meeting_id: int) -> Meeting:
+# Attachment rows without their bytes: the combined PDF reads those one file at a time.
+_ATTACHMENTS_WITHOUT_DATA = "id, item_id, position, name, media_type, NULL AS data"
+BLOB_CHUNK = 1024 * 1024
+
+
+def read_meeting(conn: sqlite3.Connection, meeting_id: int, attachment_data: bool = True) -> Meeting:
+    """`attachment_data=False`: every attachment's `data` is None; `attachment_bytes` reads
+    the files when they are needed (a meeting's bilag may be hundreds of megabytes)."""
     row = read_row(conn, "meetings", meeting_id)
     meeting = Meeting(id=row["id"], **facts_of_row(MEETING_FIELDS, row),
                       approval=approval_from_data(json.loads(row["approval"])) if row["approval"] else None)
@@ -64,7 +72,9 @@ def read_meeting(conn: sqlite3.Connection, meeting_id: int) -> Meeting:
         conn.execute("SELECT * FROM items WHERE meeting_id = ? ORDER BY position", [meeting_id])
     )
     item_ids = [r["id"] for r in item_rows]
-    sections, attachments = _children(conn, "sections", item_ids), _children(conn, "attachments", item_ids)
+    sections = _children(conn, "sections", item_ids)
+    attachments = _children(conn, "attachments", item_ids,
+                            "*" if attachment_data else _ATTACHMENTS_WITHOUT_DATA)
     meeting.items = [_item(r, sections.get(r["id"], []), attachments.get(r["id"], [])) for r in item_rows]
     return meeting
 
@@ -92,13 +102,36 @@ def _dicts(cursor: sqlite3.Cursor) -> list[dict[str, Any]]:
     return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
 
 
-def _children(conn: sqlite3.Connection, table: str, item_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+def attachment_bytes(conn: sqlite3.Connection) -> Callable[[Attachment], Iterable[bytes] | None]:
+    """Reads an attachment's file from the database in pieces (for
+    `read_meeting(..., attachment_data=False)`): None for a name without a file."""
+
+    def read(attachment: Attachment) -> Iterable[bytes] | None:
+        if attachment.data is not None or attachment.id is None:
+            return None if attachment.data is None else (attachment.data,)
+        row = conn.execute("SELECT typeof(data) FROM attachments WHERE id = ?", [attachment.id]).fetchone()
+        if row is None or row[0] not in ("blob", "text"):
+            return None
+        return _blob_pieces(conn, attachment.id)
+
+    return read
+
+
+def _blob_pieces(conn: sqlite3.Connection, attachment_id: int) -> Iterator[bytes]:
+    with conn.blobopen("attachments", "data", attachment_id, readonly=True) as blob:
+        while piece := blob.read(BLOB_CHUNK):
+            yield piece
+
+
+def _children(conn: sqlite3.Connection, table: str, item_ids: list[int],
+              columns: str = "*") -> dict[int, list[dict[str, Any]]]:
     """The rows of `table` belonging to each of `item_ids`, in their order."""
     grouped: dict[int, list[dict[str, Any]]] = {}
     if not item_ids:
         return grouped
     marks = ",".join("?" * len(item_ids))
-    cursor = conn.execute(f"SELECT * FROM [{table}] WHERE item_id IN ({marks}) ORDER BY position", item_ids)
+    cursor = conn.execute(f"SELECT {columns} FROM [{table}] WHERE item_id IN ({marks}) ORDER BY position",
+                          item_ids)
     for row in _dicts(cursor):
         grouped.setdefault(row["item_id"], []).append(row)
     return grouped

@@ -201,8 +201,9 @@ def build_menus(
     export = bar.addMenu("&Eksport")
     for kind, following in zip(EXPORT_KINDS, EXPORT_KINDS[1:] + (None,), strict=True):
         export.addAction(export_actions[kind])
-        if following is not None and following.variant is not kind.variant:
-            export.addSeparator()  # between the minutes, the agenda and the public version
+        if following is not None and (following.variant, following.with_attachments) != (
+                kind.variant, kind.with_attachments):
+            export.addSeparator()  # between the minutes, the agenda, the public version, with bilag
 
     view = bar.addMenu("&Vis")
     view.addActions([a.meeting_mode, a.next_item, a.previous_item])

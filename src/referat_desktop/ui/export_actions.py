@@ -29,6 +29,7 @@ class ExportKind:
     fmt: str  # a format name of export/formats.py: "docx", "pdf"
     variant: Variant
     shortcut: str = ""
+    with_attachments: bool = False  # the document followed by its bilag (the combined PDF)
 
     @property
     def noun(self) -> str:
@@ -36,12 +37,14 @@ class ExportKind:
             return "Møde"  # the whole meeting, not one of its printed documents
         nouns = {Variant.MINUTES: "Referat", Variant.AGENDA: "Dagsorden",
                  Variant.PUBLIC: "Offentligt referat", Variant.PUBLIC_AGENDA: "Offentlig dagsorden"}
-        return nouns[self.variant]
+        return f"{nouns[self.variant]} med bilag" if self.with_attachments else nouns[self.variant]
 
 
 # The menu, in order, and the save dialog's filters come from the format registry.
 EXPORT_KINDS = tuple(ExportKind(entry.label, fmt.name, entry.variant, entry.shortcut)
-                     for fmt, entry in formats.menu_entries())
+                     for fmt, entry in formats.menu_entries()) + tuple(
+    ExportKind(entry.label, fmt.name, entry.variant, entry.shortcut, with_attachments=True)
+    for fmt, entry in formats.attachments_menu_entries())
 FILTERS = {fmt.name: fmt.file_filter for fmt in formats.FORMATS}
 
 
@@ -72,7 +75,8 @@ class ExportJob(QRunnable):
 
     def run(self) -> None:
         try:
-            warnings = write_export(self.meeting, self.kind.fmt, self.kind.variant, self.target)
+            warnings = write_export(self.meeting, self.kind.fmt, self.kind.variant, self.target,
+                                    with_attachments=self.kind.with_attachments)
         except ExportError as exc:
             self.signals.failed.emit(plain_message(str(exc)))
         except Exception as exc:  # a renderer bug must not take the window down
