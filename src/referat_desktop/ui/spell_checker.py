@@ -121,15 +121,22 @@ class SpellChecker:
         return True
 
     def misspelt(self, word: str) -> bool:
+        verdict = self.known_verdict(word)
+        if verdict is not None:
+            return verdict
+        assert self.dictionary is not None
+        known = self._cache[word] = self.dictionary.check(word)
+        return not known
+
+    def known_verdict(self, word: str) -> bool | None:
+        """`misspelt(word)` if it needs no dictionary look-up, else None."""
         if self.dictionary is None:
             return False
         folded = word.casefold()
         if folded in self._accepted or folded in self._names:
             return False
         known = self._cache.get(word)
-        if known is None:
-            known = self._cache[word] = self.dictionary.check(word)
-        return not known
+        return None if known is None else not known
 
     def suggestions(self, word: str, limit: int = 5) -> list[str]:
         if self.dictionary is None:

@@ -11,26 +11,28 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-# A token is what stands between spaces; a word is a run of letters inside it, with an
-# apostrophe between letters kept ("Anne's").
-_TOKEN = re.compile(r"\S+")
+# A word is a run of letters, with an apostrophe between letters kept ("Anne's"). A
+# token (what stands between spaces) with a digit or a URL's or address's mark in it is
+# skipped whole. Both are found by a regular expression over the whole text: a keystroke
+# re-checks its whole paragraph, so this runs in C, not word by word in Python.
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
-_URL = re.compile(r"^[(\[<\"']*(?:[a-z][a-z0-9+.-]*://|www\.|mailto:)|@\w", re.IGNORECASE)
-_DIGIT = re.compile(r"\d")
+_SKIPPED_TOKEN = re.compile(r"(?<!\S)\S*?(?:\d|://|www\.|mailto:|@)\S*", re.IGNORECASE)
 
 
 def words_to_check(text: str) -> list[tuple[int, int]]:
     """(start, length) of every word in `text` worth looking up, in order."""
+    skipped = [m.span() for m in _SKIPPED_TOKEN.finditer(text)]
     spans: list[tuple[int, int]] = []
-    for token in _TOKEN.finditer(text):
-        value = token.group()
-        if _DIGIT.search(value) or _URL.search(value):
+    next_skip = 0
+    for word in _WORD.finditer(text):
+        start, end = word.span()
+        while next_skip < len(skipped) and skipped[next_skip][1] <= start:
+            next_skip += 1
+        if next_skip < len(skipped) and skipped[next_skip][0] <= start:
+            continue  # inside a token with a digit or a URL
+        if end - start < 2 or word.group().isupper():
             continue
-        for word in _WORD.finditer(value):
-            found = word.group()
-            if len(found) < 2 or found.isupper():
-                continue
-            spans.append((token.start() + word.start(), len(found)))
+        spans.append((start, end - start))
     return spans
 
 

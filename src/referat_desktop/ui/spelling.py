@@ -15,6 +15,7 @@ no text, which changes neither the text, the cursor nor the undo history.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -35,6 +36,7 @@ from referat_desktop.ui.spell_checker import Dictionary, PersonalWordList, Spell
 from referat_desktop.ui.spell_words import word_at, words_to_check
 
 WORD_LIST_NAME = "personlig-ordbog.txt"
+CHECK_BUDGET_S = 0.006  # dictionary look-ups per turn of the event loop (a frame is 16 ms)
 LOAD_DELAY_MS = 250  # after the window's first paint: starting is not slowed down
 POLL_MS = 40
 
@@ -61,6 +63,8 @@ class Spelling(QObject):
         self.error = ""
         self.action: QAction | None = None  # Rediger > Stavekontrol, once the window has it
         self._load = load
+        self._deadline: float | None = None  # this event-loop turn's end of look-ups
+        self._pending: set[str] = set()  # words still to look up
         self._result: list[object] = []
         self._thread: threading.Thread | None = None
         self._poll = QTimer(self)
@@ -111,9 +115,39 @@ class Spelling(QObject):
         self.changed.emit()
 
     def misspelt_spans(self, text: str) -> list[tuple[int, int]]:
+        """The misspelt words of `text` as far as they are known now. Looking up words
+        the checker has not seen is limited to CHECK_BUDGET_S per turn of the event loop;
+        the rest are looked up in the next turns, and then the marks are drawn again. So
+        showing a long section for the first time never stalls the window."""
         if not self.active():
             return []
-        return [(s, n) for s, n in words_to_check(text) if self.checker.misspelt(text[s:s + n])]
+        if self._deadline is None:
+            self._deadline = time.perf_counter() + CHECK_BUDGET_S
+            QTimer.singleShot(0, self, self._next_turn)
+        spans = []
+        for start, length in words_to_check(text):
+            word = text[start:start + length]
+            verdict = self.checker.known_verdict(word)
+            if verdict is None:
+                if time.perf_counter() > self._deadline:
+                    self._pending.add(word)
+                    continue
+                verdict = self.checker.misspelt(word)
+            if verdict:
+                spans.append((start, length))
+        return spans
+
+    def _next_turn(self) -> None:
+        self._deadline = None
+        if not self._pending:
+            return
+        deadline = time.perf_counter() + CHECK_BUDGET_S
+        while self._pending and time.perf_counter() < deadline:
+            self.checker.misspelt(self._pending.pop())
+        if self._pending:
+            QTimer.singleShot(0, self, self._next_turn)
+        else:
+            self.changed.emit()  # every word known now: draw the marks again, from the cache
 
     # --- the context menu's commands -----------------------------------------------
 
