@@ -36,6 +36,7 @@ from referat_desktop.ui.spell_checker import Dictionary, PersonalWordList, Spell
 from referat_desktop.ui.spell_words import word_at, words_to_check
 
 WORD_LIST_NAME = "personlig-ordbog.txt"
+ENCHANT_FOLDER = "stavekontrol"  # in the data folder: Enchant's own files and our dictionary's links
 CHECK_BUDGET_S = 0.006  # dictionary look-ups per turn of the event loop (a frame is 16 ms)
 LOAD_DELAY_MS = 250  # after the window's first paint: starting is not slowed down
 POLL_MS = 40
@@ -89,7 +90,7 @@ class Spelling(QObject):
     def start_loading(self) -> None:
         if self._thread is not None or self.folder is None or self.checker.ready:
             return
-        folder, load, result = self.folder, self._load, self._result
+        folder, load, result = self.folder / ENCHANT_FOLDER, self._load, self._result
 
         def run() -> None:
             # Only a list append crosses threads; the timer below picks it up.
