@@ -31,11 +31,14 @@ class Dictionary(Protocol):
 
 
 def load_danish(folder: Path) -> Dictionary:
-    """The shipped Danish dictionary, with `folder` as Enchant's own folder. Slow (about
-    0.15 s, in C): call it off the window's thread. Raises OSError or ImportError (no
-    Enchant library) or enchant's error when it cannot be had."""
-    import enchant  # imported here: the window starts without it (and without libenchant)
+    """The shipped Danish dictionary, with `folder` as Enchant's own folder."""
+    prepare_folder(folder)
+    return open_danish()
 
+
+def prepare_folder(folder: Path) -> None:
+    """Link the shipped dictionary into `folder` and point Enchant there. On the window's
+    thread: it changes the process environment, which no other thread may be reading."""
     hunspell = folder / "hunspell"
     hunspell.mkdir(parents=True, exist_ok=True)
     for name in DICTIONARY_FILES:
@@ -43,6 +46,13 @@ def load_danish(folder: Path) -> Dictionary:
     # Read when a broker is created (pyenchant's own default broker, made at import,
     # is not used): the one process-wide setting the library offers for this.
     os.environ["ENCHANT_CONFIG_DIR"] = str(folder)
+
+
+def open_danish() -> Dictionary:
+    """Slow (about 0.15 s, mostly in C): call it off the window's thread. Raises
+    ImportError (no Enchant library) or enchant's error when it cannot be had."""
+    import enchant  # imported here: the window starts without it (and without libenchant)
+
     broker = enchant.Broker()
     dictionary: Dictionary = broker.request_dict(LANGUAGE)
     return dictionary

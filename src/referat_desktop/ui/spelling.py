@@ -32,7 +32,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QLineEdit, QMenu, QMessageBox, QTextEdit, QWidget
 
-from referat_desktop.ui.spell_checker import Dictionary, PersonalWordList, SpellChecker, load_danish
+from referat_desktop.ui.spell_checker import PersonalWordList, SpellChecker, open_danish, prepare_folder
 from referat_desktop.ui.spell_words import word_at, words_to_check
 
 WORD_LIST_NAME = "personlig-ordbog.txt"
@@ -55,15 +55,13 @@ class Spelling(QObject):
     changed = Signal()  # what is flagged may have changed: marks are redrawn
     unavailable = Signal(str)  # the dictionary could not be loaded (a message in Danish)
 
-    def __init__(self, folder: Path | None, enabled: bool, parent: QObject | None = None,
-                 load: Callable[[Path], Dictionary] = load_danish) -> None:
+    def __init__(self, folder: Path | None, enabled: bool, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.folder = folder
         self.enabled = enabled
         self.checker = SpellChecker(PersonalWordList(folder / WORD_LIST_NAME) if folder else None)
         self.error = ""
         self.action: QAction | None = None  # Rediger > Stavekontrol, once the window has it
-        self._load = load
         self._deadline: float | None = None  # this event-loop turn's end of look-ups
         self._pending: set[str] = set()  # words still to look up
         self._result: list[object] = []
@@ -90,17 +88,22 @@ class Spelling(QObject):
     def start_loading(self) -> None:
         if self._thread is not None or self.folder is None or self.checker.ready:
             return
-        folder, load, result = self.folder / ENCHANT_FOLDER, self._load, self._result
+        result = self._result
+        try:
+            prepare_folder(self.folder / ENCHANT_FOLDER)
+        except OSError as exc:
+            result.append(exc)
 
         def run() -> None:
             # Only a list append crosses threads; the timer below picks it up.
             try:
-                result.append(load(folder))
+                result.append(open_danish())
             except Exception as exc:  # noqa: BLE001 (no libenchant, unreadable files: all the same to her)
                 result.append(exc)
 
         self._thread = threading.Thread(target=run, name="stavekontrol", daemon=True)
-        self._thread.start()
+        if not result:
+            self._thread.start()
         self._poll.start()
 
     def _check_loaded(self) -> None:
