@@ -191,6 +191,7 @@ def test_the_toggle_turns_marks_off_and_is_remembered(qtbot, window, db_path, tm
 def test_without_a_usable_dictionary_folder_the_window_says_so_and_works(qtbot, db_path, tmp_path) -> None:
     data_folder(tmp_path).write_text("not a folder")  # the data folder's place is taken by a file
     window = open_window(qtbot, db_path, tmp_path)
-    qtbot.waitUntil(lambda: "Stavekontrollen kunne ikke" in window.statusBar().currentMessage(), timeout=5000)
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == (
+        "Stavekontrollen virker ikke: den danske ordbog kunne ikke indlæses."), timeout=5000)
     assert not window.spelling.active()
     assert data_folder(tmp_path).read_text() == "not a folder"

@@ -112,7 +112,13 @@ class Spelling(QObject):
         self._poll.stop()
         outcome = self._result[0]
         if isinstance(outcome, Exception):
-            self.error = f"Stavekontrollen kunne ikke indlæse den danske ordbog ({outcome})."
+            self.error = (
+                "Stavekontrollen virker ikke: biblioteket Enchant (libenchant-2) mangler på maskinen."
+                if isinstance(outcome, ImportError)
+                else "Stavekontrollen virker ikke: den danske ordbog kunne ikke indlæses."
+            )
+            if self.action is not None:  # the technical reason, for whoever helps her
+                self.action.setToolTip(f"{self.error}\n{outcome}")
             self.unavailable.emit(self.error)
             return
         self.checker.set_dictionary(outcome)  # type: ignore[arg-type]
@@ -158,8 +164,9 @@ class Spelling(QObject):
     def add_word(self, word: str, parent: QWidget) -> None:
         try:
             self.checker.add_to_word_list(word)
-        except OSError as exc:
-            QMessageBox.warning(parent, "Referat", f"Ordet kunne ikke gemmes i din ordbog ({exc}).")
+        except OSError:
+            where = self.checker.word_list.path if self.checker.word_list else ""
+            QMessageBox.warning(parent, "Referat", f"Ordet »{word}« kunne ikke gemmes i din ordbog, {where}.")
             return
         self.changed.emit()
 
