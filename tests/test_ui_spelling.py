@@ -168,7 +168,6 @@ def test_the_item_title_is_checked_and_corrected_from_its_menu(qtbot, window) ->
     qtbot.waitUntil(lambda: reddish_pixels(title) == 0, timeout=1000)
     qtbot.waitUntil(lambda: window.session.get_item(model.item_ids()[0]).title == "Godkendelse af beslutning",
                     timeout=2000)
-    qtbot.keyClick(title, Qt.Key.Key_Z, CTRL)
 
 
 def test_the_toggle_turns_marks_off_and_is_remembered(qtbot, window, db_path, tmp_path) -> None:
