@@ -119,7 +119,8 @@ def test_a_read_only_file_can_be_read_but_not_changed(
     bar = window.centralWidget().layout().itemAt(0).widget()
     assert bar.isVisible() and "skrivebeskyttet" in bar.text()
     assert not any(a.isEnabled() for a in window.acts.editing())
-    assert window.acts.print_agenda.isEnabled() and all(a.isEnabled() for a in window.export_acts.values())
+    assert window.acts.print_agenda.isEnabled() and window.acts.print_public_agenda.isEnabled()
+    assert all(a.isEnabled() for a in window.export_acts.values())
     assert window.meeting_form.body.isReadOnly()
     model = window.item_model
     window.item_view.setCurrentIndex(model.index(2, 0, model.index(0, 0)))  # a Beslutning it lacks
@@ -137,9 +138,12 @@ def test_search_lists_hits_and_jumps_to_the_item(qtbot, db_path, tmp_path, store
     qtbot.waitUntil(lambda: window.search.results.count() == 1, timeout=2000)
     assert not window.meeting_view.isVisible()
     qtbot.keyClick(window.search.field, Qt.Key.Key_Return)
-    assert (
-        window.item_view.currentIndex().data(HEADING_ROLE) == "Punkt 3: Udviklingsgreb i Charlottekvarteret"
-    )
+    # The word is in the title and in the text: the section where it was found opens, the
+    # word selected (issue 16).
+    current = window.item_view.currentIndex()
+    assert current.parent().data(HEADING_ROLE) == "Punkt 3: Udviklingsgreb i Charlottekvarteret"
+    selected = window.editor.section_editor.text_edit.textCursor().selectedText()
+    assert selected.casefold().startswith("charlottekvarter")
     focused(qtbot, window.search.field)
     qtbot.keyClick(window.search.field, Qt.Key.Key_Escape)
     assert window.meeting_view.isVisible() and window.search.field.text() == ""

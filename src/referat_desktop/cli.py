@@ -3,6 +3,7 @@
     referat list   [--db PATH]
     referat import FILE.json [--db PATH]
     referat export ID --format docx|pdf|json (export/formats.py) [--agenda] [--public] -o OUT [--db PATH]
+                                      (--agenda --public together: the public agenda)
     referat approve ID --by NAME [--date YYYY-MM-DD] [--db PATH]
     referat verify [ID] [--db PATH]
 
@@ -61,7 +62,9 @@ def build_parser() -> argparse.ArgumentParser:
     export_cmd.add_argument("id", type=int, metavar="ID")
     export_cmd.add_argument("--format", required=True, choices=format_names())
     export_cmd.add_argument("--agenda", action="store_true", help="dagsorden (uden beslutninger)")
-    export_cmd.add_argument("--public", action="store_true", help="offentlig udgave (lukkede punkter skjult)")
+    export_cmd.add_argument("--public", action="store_true",
+                            help="offentlig udgave (lukkede punkter skjult); med --agenda: "
+                                 "den offentlige dagsorden")
     export_cmd.add_argument("-o", "--output", required=True, metavar="OUT")
     export_cmd.add_argument("--db", help=db_help)
 
@@ -154,10 +157,13 @@ def _import(args: argparse.Namespace) -> int:
     return 0
 
 
+# (--agenda, --public) -> the document written
+_VARIANTS = {(False, False): Variant.MINUTES, (True, False): Variant.AGENDA,
+             (False, True): Variant.PUBLIC, (True, True): Variant.PUBLIC_AGENDA}
+
+
 def _export(args: argparse.Namespace) -> int:
-    if args.agenda and args.public:
-        return _fail("vælg enten --agenda eller --public, ikke begge")
-    variant = Variant.AGENDA if args.agenda else Variant.PUBLIC if args.public else Variant.MINUTES
+    variant = _VARIANTS[args.agenda, args.public]
     meeting = _read(args, lambda conn: reading.read_meeting(conn, args.id))
     # The file is written all the same: a warning is one line on stderr, and exit 0.
     for warning in write_export(meeting, args.format, variant, Path(args.output)):

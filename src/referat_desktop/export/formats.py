@@ -22,7 +22,7 @@ from referat_desktop.domain.texts import Variant
 from referat_desktop.export.document import Document
 from referat_desktop.export.errors import ExportError, ExportWarning
 
-ALL_VARIANTS = (Variant.MINUTES, Variant.AGENDA, Variant.PUBLIC)
+ALL_VARIANTS = (Variant.MINUTES, Variant.AGENDA, Variant.PUBLIC, Variant.PUBLIC_AGENDA)
 
 
 @dataclass(frozen=True)
@@ -83,13 +83,21 @@ FORMATS: tuple[ExportFormat, ...] = (
                  uses_item_pages=True, menu=(
                      MenuEntry(Variant.MINUTES, "Referat som &Word…", 1, "Ctrl+E"),
                      MenuEntry(Variant.AGENDA, "&Dagsorden som Word…", 3),
-                     MenuEntry(Variant.PUBLIC, "Offentlig udgave som Wo&rd…", 6))),
+                     MenuEntry(Variant.PUBLIC, "Offentlig udgave som Wo&rd…", 6),
+                     MenuEntry(Variant.PUBLIC_AGENDA, "Offentlig d&agsorden som Word…", 8))),
     ExportFormat("pdf", "PDF-dokument (*.pdf)", "referat_desktop.export.pdf:render_export", menu=(
                      MenuEntry(Variant.MINUTES, "Referat som &PDF…", 2),
                      MenuEntry(Variant.AGENDA, "Dagsorden som PD&F…", 4),
-                     MenuEntry(Variant.PUBLIC, "&Offentlig udgave som PDF…", 5))),
+                     MenuEntry(Variant.PUBLIC, "&Offentlig udgave som PDF…", 5),
+                     MenuEntry(Variant.PUBLIC_AGENDA, "Offentlig da&gsorden som PDF…", 7))),
     ExportFormat("json", "referat/1 JSON (*.json)", "referat_desktop.export.json_export:render_export",
                  uses_document=False),
+    ExportFormat("html", "Webside (*.html)", "referat_desktop.export.html:render_export",
+                 variants=ALL_VARIANTS, menu=(
+                     MenuEntry(Variant.MINUTES, "Referat som web&side (HTML)…", 11),
+                     MenuEntry(Variant.AGENDA, "Dagsorden som webside (&HTML)…", 12),
+                     MenuEntry(Variant.PUBLIC, "Offentlig udgave som webside (H&TML)…", 13),
+                     MenuEntry(Variant.PUBLIC_AGENDA, "Offentlig dagsorden som webside (HT&ML)…", 14))),
 )
 
 

@@ -17,6 +17,7 @@ class WindowActions:
     new_database: QAction
     open_database: QAction
     print_agenda: QAction
+    print_public_agenda: QAction
     quit: QAction
     undo: QAction
     redo: QAction
@@ -36,6 +37,12 @@ class WindowActions:
     toggle_closed: QAction
     new_section: QAction
     delete_section: QAction
+    meeting_mode: QAction
+    next_item: QAction
+    previous_item: QAction
+    next_pane: QAction
+    previous_pane: QAction
+    shortcuts: QAction
     about: QAction
 
     def editing(self) -> list[QAction]:
@@ -80,6 +87,7 @@ def update_enabled(a: WindowActions, exports: list[QAction], s: ActionState) -> 
     a.undo.setEnabled(s.writable and s.can_undo)
     a.redo.setEnabled(s.writable and s.can_redo)
     a.print_agenda.setEnabled(s.meeting)
+    a.print_public_agenda.setEnabled(s.meeting)
     for action in exports:
         action.setEnabled(s.meeting)
 
@@ -101,6 +109,9 @@ def build_actions(window: QWidget) -> WindowActions:
         open_database=_action(window, "Å&bn database…", "Ctrl+O", "Åbn en anden databasefil"),
         print_agenda=_action(window, "&Udskriv dagsorden…", "Ctrl+P",
                              "Vis dagsordenen, som den bliver udskrevet"),
+        print_public_agenda=_action(window, "Udskriv &offentlig dagsorden…", "Ctrl+Shift+P",
+                                    "Vis den offentlige dagsorden (lukkede punkter kun med nummer "
+                                    "og titel), som den bliver udskrevet"),
         quit=_action(window, "&Afslut", "Ctrl+Q"),
         undo=_action(window, "&Fortryd", "Ctrl+Z"),
         redo=_action(window, "&Annuller fortryd", "Ctrl+Shift+Z"),
@@ -126,9 +137,17 @@ def build_actions(window: QWidget) -> WindowActions:
         toggle_closed=_action(window, "&Lukket punkt", "", "Kun nummer og titel i den offentlige udgave"),
         new_section=_action(window, "Nyt &afsnit…", "", "Tilføj et afsnit med egen overskrift"),
         delete_section=_action(window, "Slet afsni&t", "", "Slet det valgte ekstra afsnit (kan fortrydes)"),
+        meeting_mode=_action(window, "&Mødetilstand", "F11",
+                             "Skriv beslutningerne under mødet: kun punkt, indstilling, beslutning og ur"),
+        next_item=_action(window, "&Næste punkt", "Ctrl+PgDown", "Næste punkts beslutning"),
+        previous_item=_action(window, "&Forrige punkt", "Ctrl+PgUp", "Forrige punkts beslutning"),
+        next_pane=_action(window, "Næste &rude", "F6", "Møder, dagsorden, tekst"),
+        previous_pane=_action(window, "Forrige r&ude", "Shift+F6", "Tekst, dagsorden, møder"),
+        shortcuts=_action(window, "&Tastaturgenveje", "F1", "Alle tastaturgenveje"),
         about=_action(window, "&Om Referat"),
     )
     a.toggle_closed.setCheckable(True)
+    a.meeting_mode.setCheckable(True)
     a.quit.setMenuRole(QAction.MenuRole.QuitRole)
     a.undo.setEnabled(False)
     a.redo.setEnabled(False)
@@ -145,7 +164,7 @@ def build_menus(
     files.addActions([a.new_database, a.open_database])
     files.addMenu(recent)
     files.addSeparator()
-    files.addAction(a.print_agenda)
+    files.addActions([a.print_agenda, a.print_public_agenda])
     files.addSeparator()
     files.addAction(a.quit)
 
@@ -176,10 +195,15 @@ def build_menus(
         if following is not None and following.variant is not kind.variant:
             export.addSeparator()  # between the minutes, the agenda and the public version
 
+    view = bar.addMenu("&Vis")
+    view.addActions([a.meeting_mode, a.next_item, a.previous_item])
+    view.addSeparator()
+    view.addActions([a.next_pane, a.previous_pane])
+
     help_menu = bar.addMenu("&Hjælp")
-    help_menu.addAction(a.about)
+    help_menu.addActions([a.shortcuts, a.about])
     return {"files": files, "edit": edit, "meeting": meeting, "item": item, "export": export,
-            "help": help_menu}
+            "view": view, "help": help_menu}
 
 
 def build_export_actions(window: QWidget) -> dict[ExportKind, QAction]:

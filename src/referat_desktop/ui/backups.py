@@ -82,6 +82,7 @@ class BackupListDialog(QDialog):
         self.restore_button = self.buttons.addButton("&Gendan", QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.addButton("Annuller", QDialogButtonBox.ButtonRole.RejectRole)
         self.restore_button.setEnabled(False)
+        self.restore_button.setDefault(True)  # Enter restores the chosen backup
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.list.currentItemChanged.connect(

@@ -33,7 +33,7 @@ class ExportKind:
     @property
     def noun(self) -> str:
         nouns = {Variant.MINUTES: "Referat", Variant.AGENDA: "Dagsorden",
-                 Variant.PUBLIC: "Offentligt referat"}
+                 Variant.PUBLIC: "Offentligt referat", Variant.PUBLIC_AGENDA: "Offentlig dagsorden"}
         return nouns[self.variant]
 
 

@@ -48,8 +48,10 @@ def ask_after_error(parent: QWidget | None, path: Path, message: str, can_read_o
     """The open failed: say why and let the user choose what now (blocking, like any open)."""
     box = QMessageBox(QMessageBox.Icon.Warning, "Databasen kan ikke åbnes", message, parent=parent)
     box.setInformativeText("Du kan vælge en anden fil eller oprette en ny. Filen her er ikke ændret.")
+    other_file = box.addButton("Vælg en &anden fil…", QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(other_file)  # Enter: choose another file (nothing is changed)
     buttons = {
-        box.addButton("Vælg en &anden fil…", QMessageBox.ButtonRole.AcceptRole): AfterError.OTHER_FILE,
+        other_file: AfterError.OTHER_FILE,
         box.addButton("&Ny database…", QMessageBox.ButtonRole.ActionRole): AfterError.NEW_FILE,
     }
     if can_read_only:
