@@ -133,6 +133,7 @@ def main() -> int:
     from export_bench import run_all as export_figures
     from html_bench import run_all as html_figures
     from import_bench import run_all as import_figures
+    from spelling_bench import run_all as spelling_figures
 
     about = machine()
     # Byte-compile the program first, as pip and the installer do for a user. Without it a
@@ -143,7 +144,7 @@ def main() -> int:
     print(f"Preparing the archive ({ARCHIVE.name}) if needed …", flush=True)
     make_archive(ARCHIVE)
     figures = (window_figures() + store_figures() + checkpoint_figures(ARCHIVE) + import_figures()
-               + export_figures() + html_figures() + combined_figures())
+               + export_figures() + html_figures() + combined_figures() + spelling_figures())
     if "--no-kill" not in sys.argv:
         figures.append(kill_figure())
     text = "\n".join([

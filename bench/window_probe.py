@@ -15,6 +15,7 @@ import resource
 import sys
 import tempfile
 import time
+from pathlib import Path
 
 
 def main() -> None:
@@ -26,8 +27,10 @@ def main() -> None:
     from referat_desktop.app import open_window
 
     app = QApplication(sys.argv[:1])
-    settings = QSettings(os.path.join(tempfile.mkdtemp(), "bench.ini"), QSettings.Format.IniFormat)
-    window = open_window(db, settings)
+    folder = tempfile.mkdtemp()
+    settings = QSettings(os.path.join(folder, "bench.ini"), QSettings.Format.IniFormat)
+    # With a data folder the spell check is on, as for a user: it loads after the first paint.
+    window = open_window(db, settings, Path(folder) / "brugerdata")
     window.show()
     app.processEvents()
     window.repaint()  # the first paint is done when this returns

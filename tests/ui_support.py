@@ -18,8 +18,14 @@ def temp_settings(tmp_path: Path) -> UiSettings:
     return UiSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
 
 
+def data_folder(tmp_path: Path) -> Path:
+    """The user's data folder (personal word list) for a test: under tmp_path."""
+    return tmp_path / "brugerdata"
+
+
 def open_window(qtbot, db_path: Path, tmp_path: Path, read_only: bool = False) -> MainWindow:
-    window = build_window(Store.open(db_path, read_only=read_only), temp_settings(tmp_path))
+    store = Store.open(db_path, read_only=read_only)
+    window = build_window(store, temp_settings(tmp_path), data_folder(tmp_path))
     qtbot.addWidget(window)
     window.show()
     window.activateWindow()

@@ -93,6 +93,9 @@ def test_bundle_holds_what_printing_and_fast_pdf_need():
     # The PDF's fallback for characters Liberation Sans lacks (☃ ✓ ☐ ★), with its licence.
     assert (fonts / "DejaVuSans.ttf").exists() and (fonts / "DejaVuSans-Bold.ttf").exists()
     assert (fonts / "LICENSE-DejaVuSans.txt").exists()
+    dictionaries = internal / "referat_desktop" / "resources" / "dictionaries"
+    for name in ("da_DK.aff", "da_DK.dic", "LICENSE-da_DK.txt"):  # the spell check, offline
+        assert (dictionaries / name).exists(), name
     assert (internal / "babel" / "locale-data" / "da.dat").exists()
     assert (internal / "PySide6" / "Qt" / "translations" / "qtbase_da.qm").exists(), \
         "Qt's Danish catalogue is missing: Ja/Nej and the text menus would be English"
@@ -111,3 +114,8 @@ def test_built_window_starts_and_stays_up(tmp_path):
         proc.kill()
         _, err = proc.communicate()
     assert b"Traceback" not in err
+    # The spell check loaded the shipped dictionary through the bundled pyenchant: Enchant
+    # made its own files beside the links to ours in the user's data folder.
+    enchant_folder = tmp_path / ".local" / "share" / "Referat" / "stavekontrol"
+    assert (enchant_folder / "hunspell" / "da_DK.dic").exists()
+    assert (enchant_folder / "da_DK.exc").exists(), err.decode(errors="replace")[-2000:]

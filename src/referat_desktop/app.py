@@ -14,7 +14,7 @@ from pathlib import Path
 
 from referat_desktop import __version__
 from referat_desktop.danish_argparse import DanishArgumentParser
-from referat_desktop.paths import default_db_path, resolve_db_path
+from referat_desktop.paths import default_db_path, resolve_db_path, user_folder
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -25,8 +25,10 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def build_window(store, settings):  # -> MainWindow (Qt is imported lazily, see main)
-    """The window for an open store, with its own session, undo stack and autosaver."""
+def build_window(store, settings, data_folder: Path | None = None):  # -> MainWindow (Qt imported lazily)
+    """The window for an open store, with its own session, undo stack and autosaver.
+    `data_folder` holds the user's own files (the spell check's word list); None, as in
+    most tests, leaves the spell check off."""
     from PySide6.QtGui import QUndoStack
 
     from referat_desktop.ui.autosave import Autosaver, Checkpointer
@@ -36,7 +38,7 @@ def build_window(store, settings):  # -> MainWindow (Qt is imported lazily, see 
     session = Session(store)
     stack = QUndoStack()
     autosaver = Autosaver(save=session.set_section_text)
-    window = MainWindow(session, stack, autosaver, settings)
+    window = MainWindow(session, stack, autosaver, settings, data_folder=data_folder)
     # The window owns them from here on (Qt parent/child keeps them alive with it).
     session.setParent(window)
     stack.setParent(window)
@@ -46,12 +48,12 @@ def build_window(store, settings):  # -> MainWindow (Qt is imported lazily, see 
     return window
 
 
-def open_window(db_path: Path | str, qsettings):  # -> MainWindow
+def open_window(db_path: Path | str, qsettings, data_folder: Path | None = None):  # -> MainWindow
     """Open `db_path` and build its window (not shown): for tests and bench/."""
     from referat_desktop.store import Store
     from referat_desktop.ui.settings import UiSettings
 
-    return build_window(Store.open(Path(db_path)), UiSettings(qsettings))
+    return build_window(Store.open(Path(db_path)), UiSettings(qsettings), data_folder)
 
 
 def start_path(cli_value: str | None, last: Path | None) -> Path:
@@ -78,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     app.setOrganizationName("Referat")
     install_danish(app)
     settings = UiSettings(QSettings())
-    launcher = Launcher(settings, lambda store: build_window(store, settings))
+    launcher = Launcher(settings, lambda store: build_window(store, settings, user_folder()))
     if not launcher.open(start_path(args.db, settings.last_database())):
         return 1
     return app.exec()

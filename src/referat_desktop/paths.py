@@ -11,8 +11,13 @@ APP_NAME = "Referat"
 DB_FILE_NAME = "referat.sqlite"
 
 
+def user_folder() -> Path:
+    """The user's data folder: the default database, the personal word list."""
+    return user_data_path(APP_NAME, appauthor=False)
+
+
 def default_db_path() -> Path:
-    return user_data_path(APP_NAME, appauthor=False) / DB_FILE_NAME
+    return user_folder() / DB_FILE_NAME
 
 
 def resolve_db_path(cli_value: str | None) -> Path:

@@ -61,6 +61,7 @@ from referat_desktop.ui.panels import EmptyState, ErrorNotice, ReadOnlyBar
 from referat_desktop.ui.search import SearchBox
 from referat_desktop.ui.session import Session
 from referat_desktop.ui.settings import UiSettings
+from referat_desktop.ui.spell_wiring import install_spell_check
 from referat_desktop.ui.window_layout import WindowParts, lay_out
 
 
@@ -81,6 +82,7 @@ class MainWindow(QMainWindow):
         autosaver: Autosaver,
         settings: UiSettings,
         today: Callable[[], dt.date] = dt.date.today,
+        data_folder: Path | None = None,  # the personal word list's; None: no spell check
     ) -> None:
         super().__init__()
         self.session, self.stack, self.autosaver, self.settings = session, stack, autosaver, settings
@@ -136,6 +138,8 @@ class MainWindow(QMainWindow):
         self.save_status.setText("Skrivebeskyttet" if self.read_only else "Ændringer gemmes automatisk")
         report_backup_failure(self, self.session.daily_backup)
         self._connect()
+        self.spelling = install_spell_check(self, data_folder, settings, self.menus["edit"], self.editor,
+                                            self.meeting_form, self.meeting_view, session)
         self.layout_parts.restore(self, settings)
         self._apply_read_only()
         self._update_empty_state()

@@ -41,6 +41,7 @@ _FORMAT_ACTIONS = (
 
 class SectionEditor(QWidget):
     edited = Signal(int, str)  # section id, the section's Markdown
+    document_replaced = Signal()  # a section was loaded into a new QTextDocument
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -129,6 +130,7 @@ class SectionEditor(QWidget):
         self._loaded = markdown if section_id is not None else ""
         self._last_emitted = self._loaded
         self._update_enabled()
+        self.document_replaced.emit()
 
     def markdown(self) -> str:
         """The section's Markdown. Until the text is edited it is exactly the text that

@@ -49,6 +49,15 @@ class UiSettings:
     def set_folder(self, purpose: str, folder: Path) -> None:
         self.qsettings.setValue(f"folders/{purpose}", str(folder))
 
+    # --- editing ------------------------------------------------------------------------
+
+    def spell_check(self) -> bool:
+        """Rediger > Stavekontrol: on unless she turned it off."""
+        return str(self.qsettings.value("editing/spell_check", "true")).lower() not in ("false", "0")
+
+    def set_spell_check(self, on: bool) -> None:
+        self.qsettings.setValue("editing/spell_check", "true" if on else "false")
+
     # --- window state ------------------------------------------------------------------
 
     def state(self, name: str) -> QByteArray | None:
