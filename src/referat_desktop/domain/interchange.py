@@ -23,9 +23,12 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as dt
+import io
 import json
 import re
-from typing import Any
+import secrets
+from collections.abc import Iterator
+from typing import Any, BinaryIO
 
 from referat_desktop.domain.model import (
     ITEM_FIELDS,
@@ -72,11 +75,58 @@ def meetings_from_data(data: Any) -> list[Meeting]:
 
 
 def dumps(meetings: list[Meeting]) -> str:
-    return json.dumps(data_from_meetings(meetings), ensure_ascii=False, indent=2) + "\n"
+    """The document as text, every file's bytes in it (fine for small files; `write`
+    streams)."""
+    out = io.BytesIO()
+    write(meetings, out)
+    return out.getvalue().decode("utf-8")
 
 
-def data_from_meetings(meetings: list[Meeting]) -> dict[str, Any]:
-    return {"format": FORMAT, "meetings": [_meeting_data(m) for m in meetings]}
+def write(meetings: list[Meeting], out: BinaryIO) -> None:
+    """Write the document to `out`, each attachment's file base64-encoded in chunks
+    straight from `Attachment.chunks()`, so a file is never whole in memory."""
+    files: list[Attachment] = []
+    text = json.dumps(data_from_meetings(meetings, files), ensure_ascii=False, indent=2) + "\n"
+    write_with_files(text, files, out)
+
+
+def data_from_meetings(meetings: list[Meeting], files: list[Attachment] | None = None) -> dict[str, Any]:
+    """The document as a JSON object. With `files`, each attachment's `data` is a
+    placeholder (`file_placeholder`) and the attachment is appended to `files` in the
+    placeholder's order; without, the data is base64 in place."""
+    return {"format": FORMAT, "meetings": [_meeting_data(m, files) for m in meetings]}
+
+
+# A placeholder for a file's base64 in JSON text: the token is random per process and
+# written with control characters no user text can produce unescaped, so it cannot be
+# mistaken for content.
+_PLACEHOLDER_TOKEN = secrets.token_hex(16)
+_PLACEHOLDER = re.compile(
+    re.escape('"\\u0000file:' + _PLACEHOLDER_TOKEN + ":") + r"(\d+)" + re.escape('\\u0000"')
+)
+
+
+def file_placeholder(index: int) -> str:
+    return f"\x00file:{_PLACEHOLDER_TOKEN}:{index}\x00"
+
+
+def with_files_chunks(text: str, files: list[Attachment]) -> Iterator[bytes]:
+    """`text` (json.dumps output holding placeholders) as UTF-8 pieces, each placeholder
+    replaced by the JSON string of its file's base64, produced chunk by chunk."""
+    start = 0
+    for match in _PLACEHOLDER.finditer(text):
+        yield text[start:match.start()].encode("utf-8")
+        yield b'"'
+        for chunk in files[int(match.group(1))].chunks():
+            yield base64.b64encode(chunk)
+        yield b'"'
+        start = match.end()
+    yield text[start:].encode("utf-8")
+
+
+def write_with_files(text: str, files: list[Attachment], out: BinaryIO) -> None:
+    for piece in with_files_chunks(text, files):
+        out.write(piece)
 
 
 # --- reading -------------------------------------------------------------------------
@@ -242,10 +292,16 @@ def _attachment(raw: Any, where: str) -> Attachment:
             data = base64.b64decode(encoded, validate=True)
         except (binascii.Error, ValueError):
             raise FormatError(f"{where}.data: expected base64") from None
+    closed = raw.get("closed", False)
+    if closed is None:
+        closed = False
+    if not isinstance(closed, bool):
+        raise FormatError(f"{where}.closed: expected true or false")
     return Attachment(
         name=_text(raw, "name", where, required=True),
         data=data,
         media_type=_text(raw, "media_type", where),
+        closed=closed,
     )
 
 
@@ -300,8 +356,8 @@ def _text_list(raw: dict[str, Any], key: str, where: str) -> list[str]:
 # --- writing -------------------------------------------------------------------------
 
 
-def _meeting_data(m: Meeting) -> dict[str, Any]:
-    data = {**_facts_data(m, MEETING_FIELDS), "items": [_item_data(it) for it in m.items]}
+def _meeting_data(m: Meeting, files: list[Attachment] | None = None) -> dict[str, Any]:
+    data = {**_facts_data(m, MEETING_FIELDS), "items": [_item_data(it, files) for it in m.items]}
     if m.approval is not None:
         data["approval"] = approval_data(m.approval)
     return data
@@ -328,11 +384,11 @@ def correction_from_data(raw: dict[str, Any]) -> Correction:
     return Correction(dt.date.fromisoformat(raw["date"]), raw["by"], raw["text"], raw.get("sha256", ""))
 
 
-def _item_data(item: Item) -> dict[str, Any]:
+def _item_data(item: Item, files: list[Attachment] | None = None) -> dict[str, Any]:
     return {
         **_facts_data(item, ITEM_FIELDS),
         "sections": [_section_data(s) for s in item.sections],
-        "attachments": [_attachment_data(a) for a in item.attachments],
+        "attachments": [_attachment_data(a, files) for a in item.attachments],
         **item.protocol.to_json(),
         "corrections": [correction_data(c) for c in item.corrections],
     }
@@ -354,9 +410,16 @@ def _section_data(s: Section) -> dict[str, Any]:
     return {"kind": s.kind.value, "heading": s.heading, "text": s.text}
 
 
-def _attachment_data(a: Attachment) -> dict[str, Any]:
+def _attachment_data(a: Attachment, files: list[Attachment] | None = None) -> dict[str, Any]:
     data: dict[str, Any] = {"name": a.name}
-    if a.data is not None:
-        data["data"] = base64.b64encode(a.data).decode("ascii")
+    if a.has_file:
+        if files is None:
+            data["data"] = b"".join(base64.b64encode(chunk) for chunk in a.chunks()).decode("ascii")
+        else:
+            data["data"] = file_placeholder(len(files))
+            files.append(a)
         data["media_type"] = a.media_type
+    # Written after the fields above, and dropped from the canonical form when false,
+    # so a meeting approved before the flag existed keeps its digest (domain/approval.py).
+    data["closed"] = a.closed
     return data

@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import sqlite3
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ from referat_desktop.domain.model import (
     SectionKind,
 )
 from referat_desktop.domain.protocol import Protocol
+from referat_desktop.store.attachment_files import read_chunks
 from referat_desktop.store.columns import facts_of_row
 from referat_desktop.store.errors import NotFound
 from referat_desktop.store.file_format import connect_read_only, inspect_file
@@ -64,15 +66,40 @@ def read_meeting(conn: sqlite3.Connection, meeting_id: int) -> Meeting:
         conn.execute("SELECT * FROM items WHERE meeting_id = ? ORDER BY position", [meeting_id])
     )
     item_ids = [r["id"] for r in item_rows]
-    sections, attachments = _children(conn, "sections", item_ids), _children(conn, "attachments", item_ids)
+    sections, attachments = _children(conn, "sections", item_ids), _attachments(conn, item_ids)
     meeting.items = [_item(r, sections.get(r["id"], []), attachments.get(r["id"], [])) for r in item_rows]
     return meeting
 
 
 def read_item(conn: sqlite3.Connection, item_id: int) -> Item:
     row = read_row(conn, "items", item_id)
-    sections, attachments = _children(conn, "sections", [item_id]), _children(conn, "attachments", [item_id])
+    sections, attachments = _children(conn, "sections", [item_id]), _attachments(conn, [item_id])
     return _item(row, sections.get(item_id, []), attachments.get(item_id, []))
+
+
+# An item's attachments with their files' summaries, never the files' bytes (issue 15):
+# `data` is the last column of its row, so SQLite reads none of its overflow pages.
+_ATTACHMENTS = (
+    "SELECT a.id, a.item_id, a.name, a.media_type, a.closed, a.file_id, f.size, f.sha256, f.pdf_problem"
+    " FROM attachments a LEFT JOIN attachment_files f ON f.id = a.file_id"
+    " WHERE a.item_id IN ({marks}) ORDER BY a.position"
+)
+
+
+def _attachments(conn: sqlite3.Connection, item_ids: list[int]) -> dict[int, list[Attachment]]:
+    grouped: dict[int, list[Attachment]] = {}
+    if not item_ids:
+        return grouped
+    cursor = conn.execute(_ATTACHMENTS.format(marks=",".join("?" * len(item_ids))), item_ids)
+    for a in _dicts(cursor):
+        file_id = a["file_id"]
+        grouped.setdefault(a["item_id"], []).append(Attachment(
+            id=a["id"], name=a["name"], media_type=a["media_type"], closed=bool(a["closed"]),
+            file_id=file_id, size=a["size"] or 0, sha256=a["sha256"] or "",
+            pdf_problem=a["pdf_problem"] or "",
+            read_file=None if file_id is None else partial(read_chunks, conn, file_id),
+        ))
+    return grouped
 
 
 def read_row(conn: sqlite3.Connection, table: str, row_id: int) -> dict[str, Any]:
@@ -104,15 +131,12 @@ def _children(conn: sqlite3.Connection, table: str, item_ids: list[int]) -> dict
     return grouped
 
 
-def _item(row: dict[str, Any], sections: list[dict[str, Any]], attachments: list[dict[str, Any]]) -> Item:
+def _item(row: dict[str, Any], sections: list[dict[str, Any]], attachments: list[Attachment]) -> Item:
     return Item(
         id=row["id"],
         **facts_of_row(ITEM_FIELDS, row),
         sections=[section_from_row(s) for s in sections],
-        attachments=[
-            Attachment(id=a["id"], name=a["name"], data=a["data"], media_type=a["media_type"])
-            for a in attachments
-        ],
+        attachments=attachments,
         protocol=Protocol.from_json(json.loads(row["protocol"])),
         corrections=[correction_from_data(c) for c in json.loads(row["corrections"])],
     )

@@ -39,7 +39,9 @@ def save_fields_while_typing(
             item_form.forget_commit(field, old)
 
     meeting_form.edited.connect(fact_edited)
-    attachments.changed.connect(lambda item_id, names: editing.set_attachments(item_id, names, attachments))
+    attachments.changed.connect(lambda item_id, listed: editing.set_attachments(item_id, listed, attachments))
+    attachments.files_added.connect(editing.add_attachment_files)
+    attachments.file_replaced.connect(editing.replace_attachment_file)
     item_form.edited.connect(item_field_edited)
     meeting_form.typed.connect(
         lambda fact: autosaver.schedule_commit(("meeting", fact), lambda: meeting_form.commit_typed(fact)))
