@@ -341,6 +341,12 @@ class AttachmentsEditor(QWidget):
         entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsUserCheckable)
         closed = attachment.closed or self._item_closed
         entry.setCheckState(Qt.CheckState.Checked if closed else Qt.CheckState.Unchecked)
+        entry.setData(_NOTE, self._note(attachment))
+        entry.setToolTip("Afkrydset: lukket bilag (kommer ikke med i den offentlige udgave)")
+        return entry
+
+    def _note(self, attachment: Attachment) -> str:
+        """What the row shows after the name: size, closed, why it cannot go into a combined PDF."""
         size = attachment.size or len(attachment.data or b"")
         notes = [size_text(size)] if attachment.has_file else ["kun navn"]
         if self._item_closed:
@@ -349,9 +355,7 @@ class AttachmentsEditor(QWidget):
             notes.append("lukket")
         if attachment.pdf_problem:
             notes.append(f"{NOT_IN_COMBINED_PDF}: {attachment.pdf_problem}")
-        entry.setData(_NOTE, ", ".join(notes))
-        entry.setToolTip("Afkrydset: lukket bilag (kommer ikke med i den offentlige udgave)")
-        return entry
+        return ", ".join(notes)
 
     def _on_item_changed(self, entry: QListWidgetItem) -> None:
         if self._updating:
@@ -359,8 +363,12 @@ class AttachmentsEditor(QWidget):
         attachment: Attachment = entry.data(_ATTACHMENT)
         ticked = entry.checkState() == Qt.CheckState.Checked
         if not self._item_closed and ticked != attachment.closed:
-            # The "Lukket" tick: the row is rebuilt with its new note once stored.
-            entry.setData(_ATTACHMENT, replace(attachment, closed=ticked))
+            # The "Lukket" tick.
+            ticked_attachment = replace(attachment, closed=ticked)
+            self._updating = True
+            entry.setData(_ATTACHMENT, ticked_attachment)
+            entry.setData(_NOTE, self._note(ticked_attachment))
+            self._updating = False
             self._emit()
             return
         if self._item_closed and not ticked:

@@ -402,5 +402,6 @@ class MainWindow(QMainWindow):
         self._closed = True
         if self.print_preview is not None:
             self.print_preview.close()
+        self.editor.attachments_editor.files.cleanup()  # the opened bilag's temporary copies
         self.session.close()
         event.accept()
