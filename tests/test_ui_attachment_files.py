@@ -187,3 +187,19 @@ def test_a_name_only_bilag_has_nothing_to_open(qtbot, window):
     assert [(x.name, x.has_file) for x in stored(window)] == [("Papirbilag", False)]
     assert not editor.open_button.isEnabled() and not editor.save_button.isEnabled()
     assert editor.replace_button.isEnabled()
+
+
+def test_drop_files_on_an_item_in_the_tree(qtbot, window, tmp_path):
+    view = window.item_view
+    second = window.item_model.item_ids()[1]
+    rect = view.visualRect(window.item_model.item_index(second))
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(make_file(tmp_path, "plan.pdf", b"%PDF-plan")))])
+    buttons, keys = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    for kind in (QDragEnterEvent, QDragMoveEvent):
+        QApplication.sendEvent(view.viewport(), kind(rect.center(), Qt.DropAction.CopyAction, mime, buttons, keys))
+    drop = QDropEvent(QPointF(rect.center()), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(view.viewport(), drop)
+    assert [a.name for a in stored(window, 1)] == ["plan.pdf"] and stored(window, 0) == []
+    assert window.item_model.section_index(second).data() == "Bilag (1)"

@@ -44,6 +44,7 @@ def save_fields_while_typing(
     meeting_form.edited.connect(fact_edited)
     attachments.changed.connect(lambda item_id, listed: editing.set_attachments(item_id, listed, attachments))
     attachments.files_added.connect(editing.add_attachment_files)
+    tree.files_dropped.connect(editing.add_attachment_files)
     attachments.file_replaced.connect(editing.replace_attachment_file)
 
     def attachments_saved(op: OpChanges) -> None:
