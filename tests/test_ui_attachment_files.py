@@ -197,7 +197,8 @@ def test_drop_files_on_an_item_in_the_tree(qtbot, window, tmp_path):
     mime.setUrls([QUrl.fromLocalFile(str(make_file(tmp_path, "plan.pdf", b"%PDF-plan")))])
     buttons, keys = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
     for kind in (QDragEnterEvent, QDragMoveEvent):
-        QApplication.sendEvent(view.viewport(), kind(rect.center(), Qt.DropAction.CopyAction, mime, buttons, keys))
+        event = kind(rect.center(), Qt.DropAction.CopyAction, mime, buttons, keys)
+        QApplication.sendEvent(view.viewport(), event)
     drop = QDropEvent(QPointF(rect.center()), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
                       Qt.KeyboardModifier.NoModifier)
     QApplication.sendEvent(view.viewport(), drop)
