@@ -212,3 +212,40 @@ def test_json_round_trip_keeps_the_bytes(store, item_id, tmp_path):
     (back,) = store.get_meeting(meeting_id).items[0].attachments
     assert back.sha256 == hashlib.sha256(content).hexdigest()
     assert b"".join(back.chunks()) == content
+
+
+def test_a_large_json_import_streams_the_files_and_keeps_every_byte(tmp_path, db_path):
+    """`referat import` maps the file and decodes each large base64 value straight into
+    the database; the bytes come out identical (sha256), and a broken one is one line."""
+    from test_cli import referat
+
+    big, small = os.urandom(3 * 1024 * 1024 + 2), b"lille"
+    meeting = Meeting("Byrådet", ON, items=[Item("Budget", attachments=[
+        Attachment("stor.bin", big, "application/octet-stream"), Attachment("lille.txt", small, "text/plain"),
+        Attachment("kun navn")])])
+    source = tmp_path / "ind.json"
+    with open(source, "wb") as out:
+        interchange.write([meeting], out)
+    (meeting_id,) = referat("import", str(source), db=db_path).stdout.split()
+    store = Store.open(db_path, backup=False)
+    try:
+        stored = store.get_meeting(int(meeting_id)).items[0].attachments
+        listed = [(a.name, a.size) for a in stored]
+        assert listed == [("stor.bin", len(big)), ("lille.txt", 5), ("kun navn", 0)]
+        assert stored[0].sha256 == hashlib.sha256(big).hexdigest()
+        assert b"".join(stored[0].chunks()) == big
+        exported = tmp_path / "ud.json"
+        referat("export", meeting_id, "--format", "json", "-o", str(exported), db=db_path)
+    finally:
+        store.close()
+    written = json.loads(exported.read_text(encoding="utf-8"))["meetings"][0]["items"][0]["attachments"]
+    assert hashlib.sha256(base64.b64decode(written[0]["data"])).digest() == hashlib.sha256(big).digest()
+    # a broken large value: one line, nothing imported
+    text = source.read_bytes()
+    broken = tmp_path / "i stykker.json"
+    start = text.index(b'"data": "') + 20
+    broken.write_bytes(text[:start] + b"!" + text[start + 1:])
+    result = referat("import", str(broken), db=db_path, check=False)
+    assert result.returncode != 0 and result.stderr.count("\n") == 1
+    assert "attachments[0].data: expected base64" in result.stderr
+    assert referat("list", db=db_path).stdout.count("\n") == 1

@@ -41,7 +41,7 @@ from collections.abc import Iterator
 from difflib import SequenceMatcher
 from typing import Any
 
-from referat_desktop.domain import interchange
+from referat_desktop.domain import interchange, interchange_files
 from referat_desktop.domain.model import (
     ITEM_FIELDS,
     MEETING_FIELDS,
@@ -86,7 +86,7 @@ def canonical_chunks(meeting: Meeting) -> Iterator[bytes]:
     from `Attachment.chunks()`: how the digest of a meeting with large bilag is computed
     without holding a file in memory (issue 15)."""
     data, files = _canonical_with_placeholders(meeting)
-    return interchange.with_files_chunks(dumps_canonical(data).decode("utf-8"), files)
+    return interchange_files.with_files_chunks(dumps_canonical(data).decode("utf-8"), files)
 
 
 def canonical_json(meeting: Meeting) -> bytes:
@@ -99,7 +99,7 @@ def canonical_data(meeting: Meeting) -> dict[str, Any]:
     ``"sha256:<hex of the file's bytes>"`` (FILE_REF): what the store keeps as the copy
     at approval and what `differences_of` compares. `canonical_json` has the base64."""
     data, files = _canonical_with_placeholders(meeting)
-    refs = {interchange.file_placeholder(i): file_ref(a) for i, a in enumerate(files)}
+    refs = {interchange_files.file_placeholder(i): file_ref(a) for i, a in enumerate(files)}
     for item in data.get("items", []):
         for attachment in item.get("attachments", []):
             if "data" in attachment:
@@ -151,10 +151,10 @@ def expanded_copy_digest(copy: dict[str, Any], meeting: Meeting) -> str | None:
             if isinstance(value, str) and value.startswith(FILE_REF):
                 if value not in by_ref:
                     return None
-                attachment["data"] = interchange.file_placeholder(len(files))
+                attachment["data"] = interchange_files.file_placeholder(len(files))
                 files.append(by_ref[value])
     hasher = hashlib.sha256()
-    for piece in interchange.with_files_chunks(dumps_canonical(copy).decode("utf-8"), files):
+    for piece in interchange_files.with_files_chunks(dumps_canonical(copy).decode("utf-8"), files):
         hasher.update(piece)
     return hasher.hexdigest()
 

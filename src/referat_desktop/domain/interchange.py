@@ -26,10 +26,16 @@ import datetime as dt
 import io
 import json
 import re
-import secrets
-from collections.abc import Iterator
 from typing import Any, BinaryIO
 
+from referat_desktop.domain.interchange_files import (
+    cut_index,
+    cut_large_data,
+    decoded_size,
+    file_placeholder,
+    span_reader,
+    with_files_chunks,
+)
 from referat_desktop.domain.model import (
     ITEM_FIELDS,
     MEETING_FIELDS,
@@ -65,6 +71,34 @@ def loads(text: str) -> list[Meeting]:
     return meetings_from_data(data)
 
 
+def loads_buffer(buffer: Any) -> list[Meeting]:
+    """Parse a whole `referat/1` document from a bytes-like buffer (a memory-mapped file),
+    leaving large files in the buffer to be streamed when stored (interchange_files.py)."""
+    skeleton, spans = cut_large_data(buffer)
+    try:
+        data = json.loads(skeleton)
+    except json.JSONDecodeError as exc:
+        raise FormatError(f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+    except UnicodeDecodeError:
+        raise FormatError("not UTF-8 text") from None
+    cut: dict[tuple[int, int, int], int] = {}
+    for m, meeting in enumerate(data.get("meetings") or [] if isinstance(data, dict) else []):
+        for i, item in enumerate(meeting.get("items") or [] if isinstance(meeting, dict) else []):
+            for a, attachment in enumerate(item.get("attachments") or [] if isinstance(item, dict) else []):
+                value = attachment.get("data") if isinstance(attachment, dict) else None
+                index = cut_index(value) if isinstance(value, str) else None
+                if index is not None:
+                    cut[(m, i, a)] = index
+                    attachment["data"] = None  # parsed as a name, then given its file below
+    meetings = meetings_from_data(data)
+    for (m, i, a), index in cut.items():
+        start, end = spans[index]
+        attachment = meetings[m].items[i].attachments[a]
+        attachment.read_file = span_reader(buffer, start, end, f"meetings[{m}].items[{i}].attachments[{a}]")
+        attachment.size = decoded_size(buffer, start, end)
+    return meetings
+
+
 def meetings_from_data(data: Any) -> list[Meeting]:
     if not isinstance(data, dict):
         raise FormatError("expected a JSON object at the top")
@@ -87,7 +121,8 @@ def write(meetings: list[Meeting], out: BinaryIO) -> None:
     straight from `Attachment.chunks()`, so a file is never whole in memory."""
     files: list[Attachment] = []
     text = json.dumps(data_from_meetings(meetings, files), ensure_ascii=False, indent=2) + "\n"
-    write_with_files(text, files, out)
+    for piece in with_files_chunks(text, files):
+        out.write(piece)
 
 
 def data_from_meetings(meetings: list[Meeting], files: list[Attachment] | None = None) -> dict[str, Any]:
@@ -95,38 +130,6 @@ def data_from_meetings(meetings: list[Meeting], files: list[Attachment] | None =
     placeholder (`file_placeholder`) and the attachment is appended to `files` in the
     placeholder's order; without, the data is base64 in place."""
     return {"format": FORMAT, "meetings": [_meeting_data(m, files) for m in meetings]}
-
-
-# A placeholder for a file's base64 in JSON text: the token is random per process and
-# written with control characters no user text can produce unescaped, so it cannot be
-# mistaken for content.
-_PLACEHOLDER_TOKEN = secrets.token_hex(16)
-_PLACEHOLDER = re.compile(
-    re.escape('"\\u0000file:' + _PLACEHOLDER_TOKEN + ":") + r"(\d+)" + re.escape('\\u0000"')
-)
-
-
-def file_placeholder(index: int) -> str:
-    return f"\x00file:{_PLACEHOLDER_TOKEN}:{index}\x00"
-
-
-def with_files_chunks(text: str, files: list[Attachment]) -> Iterator[bytes]:
-    """`text` (json.dumps output holding placeholders) as UTF-8 pieces, each placeholder
-    replaced by the JSON string of its file's base64, produced chunk by chunk."""
-    start = 0
-    for match in _PLACEHOLDER.finditer(text):
-        yield text[start:match.start()].encode("utf-8")
-        yield b'"'
-        for chunk in files[int(match.group(1))].chunks():
-            yield base64.b64encode(chunk)
-        yield b'"'
-        start = match.end()
-    yield text[start:].encode("utf-8")
-
-
-def write_with_files(text: str, files: list[Attachment], out: BinaryIO) -> None:
-    for piece in with_files_chunks(text, files):
-        out.write(piece)
 
 
 # --- reading -------------------------------------------------------------------------

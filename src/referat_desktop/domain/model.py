@@ -249,7 +249,7 @@ class Attachment:
 
     @property
     def has_file(self) -> bool:
-        return self.data is not None or self.file_id is not None
+        return self.data is not None or self.file_id is not None or self.read_file is not None
 
     def chunks(self) -> Iterator[bytes]:
         """The file's bytes in chunks of at most FILE_CHUNK (nothing for a name only)."""

@@ -25,13 +25,17 @@ import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, Protocol
 
 from referat_desktop.domain.model import FILE_CHUNK, Attachment
 from referat_desktop.store.errors import StoreError
 
 MAX_FILE_SIZE = 100 * 1024 * 1024  # per file; docs/decisions.md
 PDF_MEDIA_TYPE = "application/pdf"
+
+
+class _Source(Protocol):
+    def read(self, size: int = -1, /) -> bytes: ...
 
 
 class FileRefused(StoreError):
@@ -96,6 +100,34 @@ def store_bytes(conn: sqlite3.Connection, data: bytes, name: str, media_type: st
     return store_stream(conn, io.BytesIO(data), len(data), name, media_type or media_type_of(name, data[:8]))
 
 
+def store_chunks(conn: sqlite3.Connection, chunks: Iterator[bytes], size: int, name: str,
+                 media_type: str) -> StoredFile:
+    """As `store_bytes`, for a file that arrives in chunks of a known total size."""
+    return store_stream(conn, _ChunkStream(chunks), size, name, media_type or media_type_of(name))
+
+
+class _ChunkStream(io.RawIOBase):
+    """Chunks as a readable stream (for store_stream's reads of at most FILE_CHUNK)."""
+
+    def __init__(self, chunks: Iterator[bytes]) -> None:
+        super().__init__()
+        self._chunks = chunks
+        self._left = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        while not self._left:
+            chunk = next(self._chunks, None)
+            if chunk is None:
+                return b""
+            self._left = chunk
+        size = len(self._left) if size < 0 else size
+        piece, self._left = self._left[:size], self._left[size:]
+        return piece
+
+
 def check_size(name: str, size: int) -> None:
     if size == 0:
         raise FileRefused(f"{name} er tom (0 byte) og er ikke tilføjet som bilag.")
@@ -107,7 +139,7 @@ def check_size(name: str, size: int) -> None:
 
 
 def store_stream(
-    conn: sqlite3.Connection, source: BinaryIO, size: int, name: str, media_type: str
+    conn: sqlite3.Connection, source: _Source, size: int, name: str, media_type: str
 ) -> StoredFile:
     """Copy `size` bytes from `source` into a new row, FILE_CHUNK at a time."""
     cursor = conn.execute("INSERT INTO attachment_files (size, data) VALUES (?, zeroblob(?))", [size, size])
@@ -126,7 +158,7 @@ def store_stream(
     return StoredFile(file_id, name, media_type, size, hasher.hexdigest(), problem)
 
 
-def _copy_into_blob(conn: sqlite3.Connection, file_id: int, source: BinaryIO, size: int,
+def _copy_into_blob(conn: sqlite3.Connection, file_id: int, source: _Source, size: int,
                     hasher: hashlib._Hash) -> int:
     written = 0
     with conn.blobopen("attachment_files", "data", file_id) as blob:

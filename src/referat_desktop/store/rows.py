@@ -22,7 +22,7 @@ from referat_desktop.domain.model import (
     Section,
 )
 from referat_desktop.domain.protocol import Protocol
-from referat_desktop.store.attachment_files import store_bytes
+from referat_desktop.store.attachment_files import store_bytes, store_chunks
 from referat_desktop.store.columns import columns_of
 
 
@@ -124,6 +124,9 @@ def insert_attachment(
     file_id = attachment.file_id
     if file_id is None and attachment.data is not None:
         file_id = store_bytes(conn, attachment.data, attachment.name, attachment.media_type).file_id
+    elif file_id is None and attachment.read_file is not None:  # streamed from a JSON import
+        file_id = store_chunks(conn, attachment.chunks(), attachment.size, attachment.name,
+                               attachment.media_type).file_id
     return insert_row(conn, "attachments", {
         "id": attachment.id if keep_ids else None,
         "item_id": item_id,
