@@ -127,6 +127,7 @@ def write_results(text: str) -> None:
 
 
 def main() -> int:
+    from attachments_bench import run_all as attachment_figures
     from checkpoint_bench import run_all as checkpoint_figures
     from export_bench import run_all as export_figures
     from import_bench import run_all as import_figures
@@ -140,7 +141,7 @@ def main() -> int:
     print(f"Preparing the archive ({ARCHIVE.name}) if needed …", flush=True)
     make_archive(ARCHIVE)
     figures = (window_figures() + store_figures() + checkpoint_figures(ARCHIVE) + import_figures()
-               + export_figures())
+               + export_figures() + attachment_figures(ARCHIVE))
     if "--no-kill" not in sys.argv:
         figures.append(kill_figure())
     text = "\n".join([

@@ -29,11 +29,11 @@ import re
 from typing import Any, BinaryIO
 
 from referat_desktop.domain.interchange_files import (
-    cut_index,
+    FormatError,
     cut_large_data,
-    decoded_size,
     file_placeholder,
-    span_reader,
+    give_cut_files,
+    take_cut_data,
     with_files_chunks,
 )
 from referat_desktop.domain.model import (
@@ -51,13 +51,11 @@ from referat_desktop.domain.model import (
 )
 from referat_desktop.domain.protocol import Conflict, Protocol, Statement, Vote
 
+__all__ = ["FORMAT", "FormatError", "data_from_meetings", "dumps", "loads", "loads_buffer", "write"]
+
 FORMAT = "referat/1"
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
-
-
-class FormatError(ValueError):
-    """The input is not valid `referat/1`; the message names the place."""
 
 
 def loads(text: str) -> list[Meeting]:
@@ -81,21 +79,9 @@ def loads_buffer(buffer: Any) -> list[Meeting]:
         raise FormatError(f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
     except UnicodeDecodeError:
         raise FormatError("not UTF-8 text") from None
-    cut: dict[tuple[int, int, int], int] = {}
-    for m, meeting in enumerate(data.get("meetings") or [] if isinstance(data, dict) else []):
-        for i, item in enumerate(meeting.get("items") or [] if isinstance(meeting, dict) else []):
-            for a, attachment in enumerate(item.get("attachments") or [] if isinstance(item, dict) else []):
-                value = attachment.get("data") if isinstance(attachment, dict) else None
-                index = cut_index(value) if isinstance(value, str) else None
-                if index is not None:
-                    cut[(m, i, a)] = index
-                    attachment["data"] = None  # parsed as a name, then given its file below
+    cut = take_cut_data(data)
     meetings = meetings_from_data(data)
-    for (m, i, a), index in cut.items():
-        start, end = spans[index]
-        attachment = meetings[m].items[i].attachments[a]
-        attachment.read_file = span_reader(buffer, start, end, f"meetings[{m}].items[{i}].attachments[{a}]")
-        attachment.size = decoded_size(buffer, start, end)
+    give_cut_files(meetings, cut, spans, buffer)
     return meetings
 
 

@@ -21,7 +21,12 @@ import secrets
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from referat_desktop.domain.model import FILE_CHUNK, Attachment
+from referat_desktop.domain.model import FILE_CHUNK, Attachment, Meeting
+
+
+class FormatError(ValueError):
+    """The input is not valid `referat/1`; the message names the place (interchange.py
+    raises it too: it lives here so that this module needs nothing from there)."""
 
 # A placeholder for a file's base64 in JSON text: the token is random per process and
 # written with control characters no user text can produce unescaped, so it cannot be
@@ -87,8 +92,6 @@ def decoded_size(buffer: Any, start: int, end: int) -> int:
 
 def span_reader(buffer: Any, start: int, end: int, where: str) -> Callable[[], Iterator[bytes]]:
     """Streams the base64 in buffer[start:end] decoded, FILE_CHUNK bytes at a time."""
-    from referat_desktop.domain.interchange import FormatError
-
     def read() -> Iterator[bytes]:
         step = FILE_CHUNK // 3 * 4
         for offset in range(start, end, step):
@@ -100,3 +103,33 @@ def span_reader(buffer: Any, start: int, end: int, where: str) -> Callable[[], I
     if (end - start) % 4:
         raise FormatError(f"{where}.data: expected base64")
     return read
+
+
+def take_cut_data(data: Any) -> dict[tuple[int, int, int], int]:
+    """Take each cut marker out of the parsed document (the attachment is then read as a
+    name only), returning (meeting, item, attachment) -> span number."""
+    cut: dict[tuple[int, int, int], int] = {}
+    for m, meeting in enumerate(_entries(data, "meetings")):
+        for i, item in enumerate(_entries(meeting, "items")):
+            for a, attachment in enumerate(_entries(item, "attachments")):
+                value = attachment.get("data") if isinstance(attachment, dict) else None
+                index = cut_index(value) if isinstance(value, str) else None
+                if index is not None:
+                    cut[(m, i, a)] = index
+                    attachment["data"] = None
+    return cut
+
+
+def _entries(parent: Any, key: str) -> list[Any]:
+    value = parent.get(key) if isinstance(parent, dict) else None
+    return value if isinstance(value, list) else []
+
+
+def give_cut_files(meetings: list[Meeting], cut: dict[tuple[int, int, int], int],
+                   spans: list[tuple[int, int]], buffer: Any) -> None:
+    """Give each attachment whose data was cut out its file, streamed from the buffer."""
+    for (m, i, a), index in cut.items():
+        start, end = spans[index]
+        attachment = meetings[m].items[i].attachments[a]
+        attachment.read_file = span_reader(buffer, start, end, f"meetings[{m}].items[{i}].attachments[{a}]")
+        attachment.size = decoded_size(buffer, start, end)

@@ -187,6 +187,13 @@ def pdf_problem(conn: sqlite3.Connection, file_id: int) -> str:
     from pypdf.errors import PyPdfError
 
     with conn.blobopen("attachment_files", "data", file_id, readonly=True) as blob:
+        # A file without a PDF's first and last marks is damaged past what a combined PDF
+        # can use; checked here, because pypdf would read all of it trying to rebuild it.
+        head = blob.read(1024)
+        blob.seek(max(0, len(blob) - 1024))
+        if b"%PDF-" not in head or b"%%EOF" not in blob.read(1024):
+            return "filen er beskadiget (den begynder eller slutter ikke som en PDF)"
+        blob.seek(0)
         try:
             reader = PdfReader(io.BufferedReader(_BlobStream(blob), FILE_CHUNK // 12), strict=False)
             if reader.is_encrypted:
