@@ -14,13 +14,9 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import (
-    QDragEnterEvent,
-    QDragMoveEvent,
-    QDropEvent,
     QGuiApplication,
-    QKeyEvent,
     QKeySequence,
 )
 from PySide6.QtWidgets import (
@@ -28,95 +24,23 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QGridLayout,
     QLineEdit,
-    QListWidget,
     QListWidgetItem,
     QMessageBox,
     QPushButton,
-    QStyleOptionViewItem,
     QWidget,
 )
 
 from referat_desktop.domain.model import Attachment
 from referat_desktop.ui.attachment_files import AttachmentFiles, local_files, size_text
-from referat_desktop.ui.live_edit import LiveEditDelegate, commit_open_editor
-
-_OLD_NAME = Qt.ItemDataRole.UserRole  # the name before an in-place rename
-_ATTACHMENT = Qt.ItemDataRole.UserRole + 1  # the Attachment the row shows
-_NOTE = Qt.ItemDataRole.UserRole + 2  # what is shown after the name: size, closed, PDF problem
-NOT_IN_COMBINED_PDF = "kan ikke sættes ind i samlet PDF"
-
-
-class _NoteDelegate(LiveEditDelegate):
-    """Shows each name followed by its note; the in-place editor edits the name alone."""
-
-    def initStyleOption(self, option: QStyleOptionViewItem,  # noqa: N802 (Qt's name)
-                        index: QModelIndex | QPersistentModelIndex) -> None:
-        super().initStyleOption(option, index)
-        note = index.data(_NOTE)
-        if note:
-            option.text = f"{option.text}   ({note})"
-
-
-class _NameList(QListWidget):
-    """The list itself; F2 renames, Delete removes and Alt+Up/Down move the current name,
-    taking precedence over window shortcuts on the same keys while the list has the focus."""
-
-    def __init__(self, editor: AttachmentsEditor) -> None:
-        super().__init__(editor)
-        self._editor = editor
-
-    def _own_key(self, event: QKeyEvent) -> bool:
-        alt = event.modifiers() == Qt.KeyboardModifier.AltModifier
-        return (alt and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down)) or (
-            event.modifiers() == Qt.KeyboardModifier.NoModifier
-            and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_F2)
-        )
-
-    def event(self, event: QEvent) -> bool:
-        own = event.type() == QEvent.Type.ShortcutOverride and self._own_key(event)  # type: ignore[arg-type]
-        if own and self.state() != self.State.EditingState:
-            event.accept()
-            return True
-        return super().event(event)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
-        if event.matches(QKeySequence.StandardKey.Paste) and self.state() != self.State.EditingState:
-            self._editor.paste_files()
-            return
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.state() != self.State.EditingState:
-            self._editor.open_current()
-            return
-        if self._own_key(event) and self.state() != self.State.EditingState:
-            if event.key() == Qt.Key.Key_F2:  # not the window's F2, which renames the item
-                self._editor.rename_current()
-            elif event.key() == Qt.Key.Key_Delete:
-                self._editor.remove_current()
-            else:
-                self._editor.move_current(-1 if event.key() == Qt.Key.Key_Up else 1)
-            return
-        super().keyPressEvent(event)
-
-
-    # Files dropped on the list are added to the item (issue 15).
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt's name)
-        if local_files(event.mimeData()) and self._editor.accepts_files():
-            event.acceptProposedAction()
-        else:
-            super().dragEnterEvent(event)
-
-    def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802 (Qt's name)
-        if local_files(event.mimeData()) and self._editor.accepts_files():
-            event.acceptProposedAction()
-        else:
-            super().dragMoveEvent(event)
-
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 (Qt's name)
-        paths = local_files(event.mimeData())
-        if paths and self._editor.accepts_files():
-            event.acceptProposedAction()
-            self._editor.add_files(paths)
-        else:
-            super().dropEvent(event)
+from referat_desktop.ui.attachment_list import (
+    ATTACHMENT,
+    NOT_IN_COMBINED_PDF,
+    NOTE,
+    OLD_NAME,
+    NameList,
+    NoteDelegate,
+)
+from referat_desktop.ui.live_edit import commit_open_editor
 
 
 class AttachmentsEditor(QWidget):
@@ -133,11 +57,11 @@ class AttachmentsEditor(QWidget):
         self._updating = False
         self.files = AttachmentFiles()
 
-        self.list = _NameList(self)
+        self.list = NameList(self, self)
         self.list.setAccessibleName("Bilag")
         self.list.setAcceptDrops(True)
         self.list.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
-        delegate = _NoteDelegate(self.list)
+        delegate = NoteDelegate(self.list)
         delegate.typed.connect(self.typed)
         self.list.setItemDelegate(delegate)
         self.list.setEditTriggers(
@@ -224,7 +148,7 @@ class AttachmentsEditor(QWidget):
         result = []
         for row in range(self.list.count()):
             entry = self.list.item(row)
-            result.append(replace(entry.data(_ATTACHMENT), name=entry.text()))
+            result.append(replace(entry.data(ATTACHMENT), name=entry.text()))
         return result
 
     def current_attachment(self) -> Attachment | None:
@@ -336,12 +260,12 @@ class AttachmentsEditor(QWidget):
 
     def _new_entry(self, attachment: Attachment) -> QListWidgetItem:
         entry = QListWidgetItem(attachment.name)
-        entry.setData(_OLD_NAME, attachment.name)
-        entry.setData(_ATTACHMENT, attachment)
+        entry.setData(OLD_NAME, attachment.name)
+        entry.setData(ATTACHMENT, attachment)
         entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsUserCheckable)
         closed = attachment.closed or self._item_closed
         entry.setCheckState(Qt.CheckState.Checked if closed else Qt.CheckState.Unchecked)
-        entry.setData(_NOTE, self._note(attachment))
+        entry.setData(NOTE, self._note(attachment))
         entry.setToolTip("Afkrydset: lukket bilag (kommer ikke med i den offentlige udgave)")
         return entry
 
@@ -360,14 +284,14 @@ class AttachmentsEditor(QWidget):
     def _on_item_changed(self, entry: QListWidgetItem) -> None:
         if self._updating:
             return
-        attachment: Attachment = entry.data(_ATTACHMENT)
+        attachment: Attachment = entry.data(ATTACHMENT)
         ticked = entry.checkState() == Qt.CheckState.Checked
         if not self._item_closed and ticked != attachment.closed:
             # The "Lukket" tick.
             ticked_attachment = replace(attachment, closed=ticked)
             self._updating = True
-            entry.setData(_ATTACHMENT, ticked_attachment)
-            entry.setData(_NOTE, self._note(ticked_attachment))
+            entry.setData(ATTACHMENT, ticked_attachment)
+            entry.setData(NOTE, self._note(ticked_attachment))
             self._updating = False
             self._emit()
             return
@@ -376,12 +300,12 @@ class AttachmentsEditor(QWidget):
             entry.setCheckState(Qt.CheckState.Checked)  # a closed item's bilag are closed
             self._updating = False
         name = entry.text().strip()
-        old = entry.data(_OLD_NAME)
+        old = entry.data(OLD_NAME)
         self._updating = True
         try:
             # An attachment is removed with "Fjern", never by emptying its name.
             entry.setText(name or old)
-            entry.setData(_OLD_NAME, name or old)
+            entry.setData(OLD_NAME, name or old)
         finally:
             self._updating = False
         if name and name != old:
@@ -407,7 +331,7 @@ class AttachmentsEditor(QWidget):
         self.name_field.setEnabled(editable)
         self.add_button.setEnabled(editable and bool(self.name_field.text().strip()))
         self.pick_button.setEnabled(editable)
-        current = self.list.item(row).data(_ATTACHMENT) if row >= 0 else None
+        current = self.list.item(row).data(ATTACHMENT) if row >= 0 else None
         self.open_button.setEnabled(current is not None and current.has_file)
         self.save_button.setEnabled(current is not None and current.has_file)
         self.replace_button.setEnabled(editable and row >= 0)
