@@ -128,6 +128,7 @@ def write_results(text: str) -> None:
 
 
 def main() -> int:
+    from attachments_bench import run_all as attachment_figures
     from checkpoint_bench import run_all as checkpoint_figures
     from combined_bench import run_all as combined_figures
     from export_bench import run_all as export_figures
@@ -144,7 +145,8 @@ def main() -> int:
     print(f"Preparing the archive ({ARCHIVE.name}) if needed …", flush=True)
     make_archive(ARCHIVE)
     figures = (window_figures() + store_figures() + checkpoint_figures(ARCHIVE) + import_figures()
-               + export_figures() + html_figures() + combined_figures() + spelling_figures())
+               + export_figures() + html_figures() + combined_figures() + spelling_figures()
+               + attachment_figures(ARCHIVE))
     if "--no-kill" not in sys.argv:
         figures.append(kill_figure())
     text = "\n".join([

@@ -210,7 +210,8 @@ def test_verify_names_every_changed_fact(store, db_path, approved, spec):
 def test_verify_names_an_item_fact_a_deleted_item_and_attachments(store, db_path, approved):
     items = store.get_meeting(approved).items
     tamper(db_path, "UPDATE items SET case_number = '19/2' WHERE id = ?", items[1].id)
-    tamper(db_path, "UPDATE attachments SET data = x'00' WHERE item_id = ?", items[1].id)
+    tamper(db_path, "UPDATE attachment_files SET data = x'00'"
+           " WHERE id IN (SELECT file_id FROM attachments WHERE item_id = ?)", items[1].id)
     tamper(db_path, "DELETE FROM items WHERE id = ?", items[2].id)
     assert store.verify(approved) == [
         'Punkt 2 "Budget": feltet Sagsnummer er ændret',
@@ -329,7 +330,7 @@ def test_a_version_3_file_upgrades_its_meetings_to_drafts(db_path):
     finally:
         store.close()
     conn = sqlite3.connect(db_path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
     conn.close()
 
 

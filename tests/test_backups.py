@@ -1,14 +1,22 @@
-"""Daily backups with SQLite's backup API: one a day, the last 14 kept, restorable."""
+"""Daily backups with SQLite's backup API: one a day, kept in tiers within a size budget, restorable."""
 
 from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from pathlib import Path
 
 import pytest
 
 from referat_desktop.store import NotOurFile, ReadOnlyFile, Store
-from referat_desktop.store.backup import KEEP, backup_folder, daily_backup, list_backups
+from referat_desktop.store.backup import (
+    BUDGET_FLOOR,
+    BackupInfo,
+    backup_folder,
+    daily_backup,
+    list_backups,
+    retained,
+)
 
 
 def meetings_in(path):
@@ -36,15 +44,48 @@ def test_first_open_of_the_day_backs_up_once(filled, db_path):
     assert backup.size == backup.path.stat().st_size > 0
 
 
-def test_fourteen_kept_one_per_day(filled, db_path):
+def test_daily_copies_are_pruned_by_the_tiers(filled, db_path):
     start = dt.date(2026, 11, 1)
     for day in range(20):
         assert daily_backup(filled.db.conn, db_path, today=start + dt.timedelta(days=day)) is not None
         assert daily_backup(filled.db.conn, db_path, today=start + dt.timedelta(days=day)) is None
-    kept = list_backups(db_path)
-    assert len(kept) == KEEP == 14
-    assert [b.made.date() for b in kept] == [start + dt.timedelta(days=d) for d in range(19, 5, -1)]
+    kept = [b.made.date() for b in list_backups(db_path)]
+    last = start + dt.timedelta(days=19)
+    # the last 7 days (Nov 14-20), then the newest copy of each earlier ISO week: Sunday
+    # Nov 8 and Sunday Nov 1 (the month tier's newest of November is Nov 20, kept already)
+    last_week = [last - dt.timedelta(days=d) for d in range(7)]
+    assert kept == last_week + [dt.date(2026, 11, 8), dt.date(2026, 11, 1)]
     filled.close()
+
+
+def info(day: dt.date, size: int, before_restore: bool = False) -> BackupInfo:
+    return BackupInfo(Path(f"r-{day}-{before_restore}.sqlite"), dt.datetime.combine(day, dt.time()), size,
+                      before_restore)
+
+
+def test_a_year_of_small_copies_keeps_days_weeks_and_months():
+    today = dt.date(2026, 11, 30)
+    backups = [info(today - dt.timedelta(days=d), 10 * 1024**2) for d in range(400)]
+    kept = sorted((b.made.date() for b in retained(backups, today, BUDGET_FLOOR)), reverse=True)
+    assert kept[:7] == [today - dt.timedelta(days=d) for d in range(7)]  # every day of the week
+    # + 4 earlier weeks of the last 31 days (Sundays Nov 22, 15, 8, 1) + the 12 earlier
+    # months of the last 366 days (each month's last day, Oct 2026 back to Nov 2025)
+    assert len(kept) == 7 + 4 + 12
+    assert min(kept) > today - dt.timedelta(days=366)
+    assert len({(d.year, d.month) for d in kept}) == 13
+
+
+def test_large_copies_stay_within_the_budget_keeping_today_a_week_and_a_month_back():
+    today = dt.date(2026, 11, 30)
+    size = 500 * 1024**2  # a database with 500 MB of bilag
+    backups = [info(today - dt.timedelta(days=d), size) for d in range(60)]
+    kept = [b.made.date() for b in retained(backups, today, max(BUDGET_FLOOR, 3 * size))]
+    assert len(kept) == 4  # 2 GB budget
+    assert kept[0] == today
+    assert kept[1:3] == [dt.date(2026, 11, 22), dt.date(2026, 10, 31)]  # a week back, a month back
+    assert kept[3] == today - dt.timedelta(days=1)
+    # the newest copy is kept even when it alone is over the budget
+    assert [b.made.date() for b in retained(backups[:3], today, size // 2)] == [today]
 
 
 def test_backup_is_consistent_and_self_contained(filled, db_path):

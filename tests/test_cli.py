@@ -51,7 +51,7 @@ def with_defaults(document: dict) -> dict:
             for key, empty in Protocol().to_json().items():  # the decision protocol's lists
                 item.setdefault(key, empty)
             item.setdefault("corrections", [])  # issue 13: written on every item
-            for attachment in item["attachments"]:
+            for attachment in item.get("attachments", []):
                 attachment.setdefault("closed", False)  # issue 15: written on every attachment
     return document
 

@@ -8,8 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
-from referat_desktop.domain.model import Attachment, SectionKind
-from referat_desktop.ui.commands import renamed_attachments
+from referat_desktop.domain.model import SectionKind
 from referat_desktop.ui.item_tree import HEADING_ROLE
 from ui_support import focused, open_window, type_line
 
@@ -182,16 +181,6 @@ def test_attachment_edits_are_undoable_and_keep_files(qtbot, sample_window) -> N
     window.editing.undo()
     assert editor.names() == ["Vækstregnskab 2019", "I - Vækstregnskab 2019 - ØU"]
     assert model.section_index(item_id).data() == "Bilag (2)"
-
-
-def test_renaming_attachments_keeps_their_files() -> None:
-    old = [Attachment("a.pdf", b"A", "application/pdf"), Attachment("b.pdf", b"B", "application/pdf")]
-    def pairs(names: list[str]) -> list[tuple[str, bytes | None]]:
-        return [(a.name, a.data) for a in renamed_attachments(old, names)]
-
-    assert pairs(["a2.pdf", "b.pdf"]) == [("a2.pdf", b"A"), ("b.pdf", b"B")]  # renamed in place
-    assert pairs(["b.pdf", "a.pdf", "ny"]) == [("b.pdf", b"B"), ("a.pdf", b"A"), ("ny", None)]  # moved, added
-    assert pairs(["b.pdf"]) == [("b.pdf", b"B")]  # removed
 
 
 def test_a_failing_store_call_is_reported_and_dropped(qtbot, sample_window, monkeypatch) -> None:

@@ -18,18 +18,21 @@ and exits 1; with no approved meeting in the file it prints nothing (a note on s
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
+import mmap
+import os
 import sqlite3
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TypeVar
+from typing import BinaryIO, TypeVar
 
 from referat_desktop import __version__
 from referat_desktop.danish_argparse import DanishArgumentParser
 from referat_desktop.domain import interchange
 from referat_desktop.domain.texts import Variant
-from referat_desktop.export.errors import ExportError, ExportWarning
+from referat_desktop.export.errors import ExportError
 from referat_desktop.export.formats import format_names
 from referat_desktop.export.pipeline import write_export
 from referat_desktop.paths import resolve_db_path
@@ -135,24 +138,39 @@ def _list(args: argparse.Namespace) -> int:
 def _import(args: argparse.Namespace) -> int:
     path = Path(args.file)
     try:
-        text = path.read_text(encoding="utf-8")
+        # Mapped, not read: large bilag are decoded from the file straight into the
+        # database when stored (domain/interchange_files.py), never whole in memory.
+        with open(path, "rb") as source, _mapped(source) as buffer:
+            try:
+                meetings = interchange.loads_buffer(buffer)
+            except interchange.FormatError as exc:
+                return _fail(f"{path}: {exc}")
+            from referat_desktop.store import Store  # only writing needs sqlite-utils and the lock
+
+            store = Store.open(resolve_db_path(args.db))
+            try:
+                ids = store.import_meetings(meetings)
+            except interchange.FormatError as exc:  # found in a large file while it was stored
+                return _fail(f"{path}: {exc}")
+            finally:
+                store.close()
     except FileNotFoundError:
         return _fail(f"{path}: filen findes ikke")
-    except (OSError, UnicodeDecodeError) as exc:
+    except OSError as exc:
         return _fail(f"{path}: kan ikke læses ({exc})")
-    try:
-        meetings = interchange.loads(text)
-    except interchange.FormatError as exc:
-        return _fail(f"{path}: {exc}")
-    from referat_desktop.store import Store  # only writing needs sqlite-utils and the lock
-
-    store = Store.open(resolve_db_path(args.db))
-    try:
-        for meeting_id in store.import_meetings(meetings):
-            print(meeting_id)
-    finally:
-        store.close()
+    for meeting_id in ids:
+        print(meeting_id)
     return 0
+
+
+@contextlib.contextmanager
+def _mapped(source: BinaryIO) -> Iterator[bytes | mmap.mmap]:
+    """The file's bytes, memory-mapped (an empty file cannot be mapped: b"")."""
+    if os.fstat(source.fileno()).st_size == 0:
+        yield b""
+        return
+    with mmap.mmap(source.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
+        yield mapped
 
 
 # (--agenda, --public) -> the document written
@@ -164,18 +182,13 @@ def _export(args: argparse.Namespace) -> int:
     if args.with_attachments and args.format != "pdf":
         return _fail(f"--with-attachments gælder kun --format pdf, ikke {args.format}")
     variant = _VARIANTS[args.agenda, args.public]
-
-    def export(conn: sqlite3.Connection) -> list[ExportWarning]:
-        if not args.with_attachments:
-            meeting = reading.read_meeting(conn, args.id)
-            return write_export(meeting, args.format, variant, Path(args.output))
-        # The bilag's files are read from the file one at a time, never all at once.
-        meeting = reading.read_meeting(conn, args.id, attachment_data=False)
-        return write_export(meeting, args.format, variant, Path(args.output), with_attachments=True,
-                            attachment_bytes=reading.attachment_bytes(conn))
-
+    # Written while the file is open: a bilag's bytes are read from it as they are written,
+    # one file at a time, never all at once.
+    warnings = _read(args, lambda conn: write_export(reading.read_meeting(conn, args.id), args.format,
+                                                     variant, Path(args.output),
+                                                     with_attachments=args.with_attachments))
     # The file is written all the same: a warning is one line on stderr, and exit 0.
-    for warning in _read(args, export):
+    for warning in warnings:
         print(f"referat: advarsel: {' '.join(warning.message.split())}", file=sys.stderr)
     return 0
 

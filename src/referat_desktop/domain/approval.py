@@ -15,6 +15,14 @@ document around it) as `interchange` writes it, without `approval`, without each
 out empty values keeps the digest of a meeting approved today the same when a field is
 added to referat/1 later (a new field is added with an empty default).
 
+Bilag files (issue 15) keep the form unchanged: an attachment's `data` is its base64, as
+in referat/1, but the digest is computed over pieces (`canonical_chunks`), each file
+streamed from the store, so no file is ever whole in memory. An attachment's `closed`
+flag is false unless set, so it is left out and older approvals keep their digest. The
+copy the store keeps at approval (`canonical_data`) names each file by
+``"sha256:<hex>"`` instead of its base64; a copy kept before issue 15 holds the base64,
+and `differences_of` summarises both the same way.
+
 The chain of corrections runs over the meeting's items in their order, and over each
 item's corrections in their list order (the order they were added). It starts at the
 approval's *seal*, ``sha256(sha256 + "\n" + approved_on + "\n" + approved_by)``, so the
@@ -25,17 +33,21 @@ without its sha256)`` with `item_index` the item's 0-based place in the meeting.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hashlib
 import json
+from collections.abc import Iterator
 from difflib import SequenceMatcher
 from typing import Any
 
-from referat_desktop.domain import interchange
+from referat_desktop.domain import interchange, interchange_files
 from referat_desktop.domain.model import (
     ITEM_FIELDS,
     MEETING_FIELDS,
     SECTION_KINDS,
     Approval,
+    Attachment,
     Correction,
     Meeting,
 )
@@ -44,6 +56,7 @@ __all__ = [
     "Approval",
     "Correction",
     "approval_seal",
+    "canonical_chunks",
     "canonical_data",
     "canonical_json",
     "chain",
@@ -56,20 +69,94 @@ __all__ = [
 ]
 
 
-def canonical_data(meeting: Meeting) -> dict[str, Any]:
-    """The canonical form as a JSON object (see the module docstring)."""
-    data = interchange.data_from_meetings([meeting])["meetings"][0]
+def _canonical_with_placeholders(meeting: Meeting) -> tuple[dict[str, Any], list[Attachment]]:
+    """The canonical form with each file's data as a placeholder, and the files in order."""
+    files: list[Attachment] = []
+    data = interchange.data_from_meetings([meeting], files)["meetings"][0]
     data.pop("approval", None)
     for item in data["items"]:
         item.pop("corrections", None)
     pruned = _pruned(data)
     assert isinstance(pruned, dict)
-    return pruned
+    return pruned, files
+
+
+def canonical_chunks(meeting: Meeting) -> Iterator[bytes]:
+    """`canonical_json(meeting)` in pieces, each file's base64 produced chunk by chunk
+    from `Attachment.chunks()`: how the digest of a meeting with large bilag is computed
+    without holding a file in memory (issue 15)."""
+    data, files = _canonical_with_placeholders(meeting)
+    return interchange_files.with_files_chunks(dumps_canonical(data).decode("utf-8"), files)
 
 
 def canonical_json(meeting: Meeting) -> bytes:
     """The bytes whose SHA-256 is the approval's digest."""
-    return dumps_canonical(canonical_data(meeting))
+    return b"".join(canonical_chunks(meeting))
+
+
+def canonical_data(meeting: Meeting) -> dict[str, Any]:
+    """The canonical form as a JSON object with each file's data summarised as
+    ``"sha256:<hex of the file's bytes>"`` (FILE_REF): what the store keeps as the copy
+    at approval and what `differences_of` compares. `canonical_json` has the base64."""
+    data, files = _canonical_with_placeholders(meeting)
+    refs = {interchange_files.file_placeholder(i): file_ref(a) for i, a in enumerate(files)}
+    for item in data.get("items", []):
+        for attachment in item.get("attachments", []):
+            if "data" in attachment:
+                attachment["data"] = refs[attachment["data"]]
+    return data
+
+
+FILE_REF = "sha256:"
+
+
+def file_ref(attachment: Attachment) -> str:
+    """FILE_REF and the hex SHA-256 of the attachment's file (the stored one if known)."""
+    if attachment.sha256 and attachment.data is None:
+        return FILE_REF + attachment.sha256
+    hasher = hashlib.sha256()
+    for chunk in attachment.chunks():
+        hasher.update(chunk)
+    return FILE_REF + hasher.hexdigest()
+
+
+def summarised(data: dict[str, Any]) -> dict[str, Any]:
+    """A canonical form with any base64 file data (a copy stored before issue 15)
+    replaced by its FILE_REF, so old and new copies compare by content."""
+    for item in data.get("items", []):
+        for attachment in item.get("attachments", []):
+            value = attachment.get("data")
+            if isinstance(value, str) and not value.startswith(FILE_REF):
+                try:
+                    decoded = base64.b64decode(value)
+                except (binascii.Error, ValueError):
+                    continue
+                attachment["data"] = FILE_REF + hashlib.sha256(decoded).hexdigest()
+    return data
+
+
+def expanded_copy_digest(copy: dict[str, Any], meeting: Meeting) -> str | None:
+    """The digest of a stored copy (`canonical_data`'s form) with each FILE_REF replaced
+    by the base64 of the meeting's file with that SHA-256, streamed; None when a file
+    it names is no longer in the meeting (the copy then cannot be checked)."""
+    by_ref: dict[str, Attachment] = {}
+    for item in meeting.items:
+        for attachment in item.attachments:
+            if attachment.has_file:
+                by_ref.setdefault(file_ref(attachment), attachment)
+    files: list[Attachment] = []
+    for item in copy.get("items", []):
+        for attachment in item.get("attachments", []):
+            value = attachment.get("data")
+            if isinstance(value, str) and value.startswith(FILE_REF):
+                if value not in by_ref:
+                    return None
+                attachment["data"] = interchange_files.file_placeholder(len(files))
+                files.append(by_ref[value])
+    hasher = hashlib.sha256()
+    for piece in interchange_files.with_files_chunks(dumps_canonical(copy).decode("utf-8"), files):
+        hasher.update(piece)
+    return hasher.hexdigest()
 
 
 def dumps_canonical(value: Any) -> bytes:
@@ -81,8 +168,11 @@ def digest_of(data: bytes) -> str:
 
 
 def meeting_digest(meeting: Meeting) -> str:
-    """The hex SHA-256 of `canonical_json(meeting)`."""
-    return digest_of(canonical_json(meeting))
+    """The hex SHA-256 of `canonical_json(meeting)`, streamed."""
+    hasher = hashlib.sha256()
+    for piece in canonical_chunks(meeting):
+        hasher.update(piece)
+    return hasher.hexdigest()
 
 
 def approval_seal(approval: Approval) -> str:
@@ -163,6 +253,7 @@ def differences(approved: Meeting, current: Meeting) -> list[str]:
 
 def differences_of(approved: dict[str, Any], current: dict[str, Any]) -> list[str]:
     """As `differences`, on canonical forms (the store keeps the approved one as JSON)."""
+    approved, current = summarised(approved), summarised(current)
     lines = []
     for key in sorted((set(approved) | set(current)) - {"items"}):
         if approved.get(key) != current.get(key):

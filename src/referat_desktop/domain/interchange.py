@@ -23,10 +23,19 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as dt
+import io
 import json
 import re
-from typing import Any
+from typing import Any, BinaryIO
 
+from referat_desktop.domain.interchange_files import (
+    FormatError,
+    cut_large_data,
+    file_placeholder,
+    give_cut_files,
+    take_cut_data,
+    with_files_chunks,
+)
 from referat_desktop.domain.model import (
     ITEM_FIELDS,
     MEETING_FIELDS,
@@ -42,13 +51,11 @@ from referat_desktop.domain.model import (
 )
 from referat_desktop.domain.protocol import Conflict, Protocol, Statement, Vote
 
+__all__ = ["FORMAT", "FormatError", "data_from_meetings", "dumps", "loads", "loads_buffer", "write"]
+
 FORMAT = "referat/1"
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
-
-
-class FormatError(ValueError):
-    """The input is not valid `referat/1`; the message names the place."""
 
 
 def loads(text: str) -> list[Meeting]:
@@ -62,6 +69,22 @@ def loads(text: str) -> list[Meeting]:
     return meetings_from_data(data)
 
 
+def loads_buffer(buffer: Any) -> list[Meeting]:
+    """Parse a whole `referat/1` document from a bytes-like buffer (a memory-mapped file),
+    leaving large files in the buffer to be streamed when stored (interchange_files.py)."""
+    skeleton, spans = cut_large_data(buffer)
+    try:
+        data = json.loads(skeleton)
+    except json.JSONDecodeError as exc:
+        raise FormatError(f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+    except UnicodeDecodeError:
+        raise FormatError("not UTF-8 text") from None
+    cut = take_cut_data(data)
+    meetings = meetings_from_data(data)
+    give_cut_files(meetings, cut, spans, buffer)
+    return meetings
+
+
 def meetings_from_data(data: Any) -> list[Meeting]:
     if not isinstance(data, dict):
         raise FormatError("expected a JSON object at the top")
@@ -72,11 +95,27 @@ def meetings_from_data(data: Any) -> list[Meeting]:
 
 
 def dumps(meetings: list[Meeting]) -> str:
-    return json.dumps(data_from_meetings(meetings), ensure_ascii=False, indent=2) + "\n"
+    """The document as text, every file's bytes in it (fine for small files; `write`
+    streams)."""
+    out = io.BytesIO()
+    write(meetings, out)
+    return out.getvalue().decode("utf-8")
 
 
-def data_from_meetings(meetings: list[Meeting]) -> dict[str, Any]:
-    return {"format": FORMAT, "meetings": [_meeting_data(m) for m in meetings]}
+def write(meetings: list[Meeting], out: BinaryIO) -> None:
+    """Write the document to `out`, each attachment's file base64-encoded in chunks
+    straight from `Attachment.chunks()`, so a file is never whole in memory."""
+    files: list[Attachment] = []
+    text = json.dumps(data_from_meetings(meetings, files), ensure_ascii=False, indent=2) + "\n"
+    for piece in with_files_chunks(text, files):
+        out.write(piece)
+
+
+def data_from_meetings(meetings: list[Meeting], files: list[Attachment] | None = None) -> dict[str, Any]:
+    """The document as a JSON object. With `files`, each attachment's `data` is a
+    placeholder (`file_placeholder`) and the attachment is appended to `files` in the
+    placeholder's order; without, the data is base64 in place."""
+    return {"format": FORMAT, "meetings": [_meeting_data(m, files) for m in meetings]}
 
 
 # --- reading -------------------------------------------------------------------------
@@ -243,6 +282,8 @@ def _attachment(raw: Any, where: str) -> Attachment:
         except (binascii.Error, ValueError):
             raise FormatError(f"{where}.data: expected base64") from None
     closed = raw.get("closed", False)
+    if closed is None:
+        closed = False
     if not isinstance(closed, bool):
         raise FormatError(f"{where}.closed: expected true or false")
     return Attachment(
@@ -304,8 +345,8 @@ def _text_list(raw: dict[str, Any], key: str, where: str) -> list[str]:
 # --- writing -------------------------------------------------------------------------
 
 
-def _meeting_data(m: Meeting) -> dict[str, Any]:
-    data = {**_facts_data(m, MEETING_FIELDS), "items": [_item_data(it) for it in m.items]}
+def _meeting_data(m: Meeting, files: list[Attachment] | None = None) -> dict[str, Any]:
+    data = {**_facts_data(m, MEETING_FIELDS), "items": [_item_data(it, files) for it in m.items]}
     if m.approval is not None:
         data["approval"] = approval_data(m.approval)
     return data
@@ -332,11 +373,11 @@ def correction_from_data(raw: dict[str, Any]) -> Correction:
     return Correction(dt.date.fromisoformat(raw["date"]), raw["by"], raw["text"], raw.get("sha256", ""))
 
 
-def _item_data(item: Item) -> dict[str, Any]:
+def _item_data(item: Item, files: list[Attachment] | None = None) -> dict[str, Any]:
     return {
         **_facts_data(item, ITEM_FIELDS),
         "sections": [_section_data(s) for s in item.sections],
-        "attachments": [_attachment_data(a) for a in item.attachments],
+        "attachments": [_attachment_data(a, files) for a in item.attachments],
         **item.protocol.to_json(),
         "corrections": [correction_data(c) for c in item.corrections],
     }
@@ -358,9 +399,16 @@ def _section_data(s: Section) -> dict[str, Any]:
     return {"kind": s.kind.value, "heading": s.heading, "text": s.text}
 
 
-def _attachment_data(a: Attachment) -> dict[str, Any]:
-    data: dict[str, Any] = {"name": a.name, "closed": a.closed}
-    if a.data is not None:
-        data["data"] = base64.b64encode(a.data).decode("ascii")
+def _attachment_data(a: Attachment, files: list[Attachment] | None = None) -> dict[str, Any]:
+    data: dict[str, Any] = {"name": a.name}
+    if a.has_file:
+        if files is None:
+            data["data"] = b"".join(base64.b64encode(chunk) for chunk in a.chunks()).decode("ascii")
+        else:
+            data["data"] = file_placeholder(len(files))
+            files.append(a)
         data["media_type"] = a.media_type
+    # Written after the fields above, and dropped from the canonical form when false,
+    # so a meeting approved before the flag existed keeps its digest (domain/approval.py).
+    data["closed"] = a.closed
     return data

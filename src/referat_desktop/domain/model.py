@@ -41,7 +41,7 @@ so no kind can be left out of the item tree.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import MISSING, dataclass, field, fields
 from enum import Enum, StrEnum
 from typing import Any
@@ -223,13 +223,43 @@ class Section:
         return not self.text.strip()
 
 
+# How much of a file is handed on at a time when it is streamed (a multiple of 3, so
+# base64 of the chunks joined is base64 of the whole).
+FILE_CHUNK = 3 * 256 * 1024
+
+
 @dataclass
 class Attachment:
+    """A bilag: a name, and optionally its file. A file comes either as `data` (read from
+    JSON, or made in memory) or, from the store, as `file_id` with its `size`, `sha256`
+    and a `read_file` that streams the bytes on demand: an item read from the store never
+    holds the bytes (issue 15). `pdf_problem` is the Danish reason a PDF cannot go into a
+    combined PDF ("" when it can, or when the file is no PDF)."""
+
     name: str
     data: bytes | None = None
     media_type: str = ""
     id: int | None = None
-    closed: bool = False  # confidential: left out of every public variant (referat/1 `closed`)
+    closed: bool = False  # confidential even in an open item: left out of every public variant
+    file_id: int | None = None
+    size: int = 0
+    sha256: str = ""
+    pdf_problem: str = ""
+    read_file: Callable[[], Iterator[bytes]] | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def has_file(self) -> bool:
+        return self.data is not None or self.file_id is not None or self.read_file is not None
+
+    def chunks(self) -> Iterator[bytes]:
+        """The file's bytes in chunks of at most FILE_CHUNK (nothing for a name only)."""
+        if self.data is not None:
+            for start in range(0, len(self.data), FILE_CHUNK):
+                yield self.data[start:start + FILE_CHUNK]
+        elif self.read_file is not None:
+            yield from self.read_file()
+        elif self.file_id is not None:
+            raise ValueError(f"attachment {self.name!r} has a stored file but no reader")
 
 
 @dataclass
@@ -252,6 +282,10 @@ class Item:
     def ordered_sections(self) -> list[Section]:
         """The sections in the template's order (stable for extras)."""
         return sorted(self.sections, key=lambda s: SECTION_ORDER[s.kind])
+
+    def attachment_closed(self, attachment: Attachment) -> bool:
+        """A bilag is closed when it is marked so, or when its item is closed."""
+        return self.closed or attachment.closed
 
     def section(self, kind: SectionKind) -> Section | None:
         """The first section of a fixed kind, if the item has one."""

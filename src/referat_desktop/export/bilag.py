@@ -24,14 +24,15 @@ PDF_MEDIA_TYPE = "application/pdf"
 CONVERTIBLE_SUFFIXES = frozenset({".docx", ".doc", ".odt", ".rtf", ".xlsx", ".xls", ".ods", ".pptx", ".odp"})
 LISTED_BILAG = 5  # a warning names at most this many
 
-# An attachment's file in pieces, or None for a name without a file. The window's meeting
-# holds the bytes (`in_memory`); `referat export` reads them from the database one
-# attachment at a time (store/reading.py), so a meeting's files are never all in memory.
+# An attachment's file in pieces, or None for a name without a file. By default the
+# attachment's own: its bytes in memory (JSON, tests) or its reader, which streams the file
+# from the database in chunks (store/reading.py), so a meeting's files are never all in
+# memory at once.
 AttachmentBytes = Callable[[Attachment], Iterable[bytes] | None]
 
 
-def in_memory(attachment: Attachment) -> Iterable[bytes] | None:
-    return None if attachment.data is None else (attachment.data,)
+def own_chunks(attachment: Attachment) -> Iterable[bytes] | None:
+    return attachment.chunks() if attachment.has_file else None
 
 
 class BilagStatus(StrEnum):

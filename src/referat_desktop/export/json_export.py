@@ -27,9 +27,10 @@ def render_export(source: RenderInput, out: BinaryIO) -> list[ExportWarning]:
 
 def public_copy(meeting: Meeting) -> Meeting:
     """The meeting without the content of closed items (they keep number and title), their
-    decision protocol included."""
+    decision protocol included, and without closed bilag (issue 15)."""
     items = [
-        replace(it, sections=[], attachments=[], protocol=Protocol()) if it.closed else it
+        replace(it, sections=[], attachments=[], protocol=Protocol()) if it.closed
+        else replace(it, attachments=[a for a in it.attachments if not a.closed])
         for it in meeting.items
     ]
     return replace(meeting, items=items)

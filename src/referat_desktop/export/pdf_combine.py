@@ -47,10 +47,10 @@ from referat_desktop.export.bilag import (
     AttachmentBytes,
     Bilag,
     BilagStatus,
-    in_memory,
     is_pdf,
     not_inserted_warning,
     numbered,
+    own_chunks,
     suffix,
 )
 from referat_desktop.export.build import build_document
@@ -76,7 +76,7 @@ class _File:
 
 def render_combined(source: RenderInput, out: BinaryIO) -> list[ExportWarning]:
     """The registry's entry for `pdf` with bilag (formats.py)."""
-    read_bytes = source.attachment_bytes or in_memory
+    read_bytes = source.attachment_bytes or own_chunks
     _keep_pypdf_quiet()
     with tempfile.TemporaryDirectory(prefix="referat-bilag-") as folder_name:
         folder = Path(folder_name)

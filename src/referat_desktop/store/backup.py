@@ -1,5 +1,5 @@
-"""Backups beside the database: one a day on open (in the background), the last 14 kept,
-and restoring one.
+"""Backups beside the database: one a day on open (in the background), kept in tiers
+within a size budget (`retained`), and restoring one.
 
 Copies are made with SQLite's online backup API from the open connection, so they are
 consistent even while the window writes, and are written to a temporary name and moved
@@ -13,10 +13,12 @@ import contextlib
 import datetime as dt
 import os
 import re
+import shutil
 import sqlite3
 import stat
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,7 +30,11 @@ from referat_desktop.store.file_format import inspect_file
 from referat_desktop.store.schema import migrate
 
 BACKUP_FOLDER = "backups"
-KEEP = 14
+# Tiers (docs/decisions.md): every day of the last week, one a week for the last month,
+# one a month for the last year; the newest copies taken before a restore.
+DAILY_DAYS, WEEKLY_DAYS, MONTHLY_DAYS, SAFETY_COPIES = 7, 31, 366, 3
+# All backups together may take this, or 3 times the database, whichever is more.
+BUDGET_FLOOR = 2 * 1024**3
 
 
 @dataclass(frozen=True)
@@ -78,16 +84,69 @@ def has_daily_backup(db_path: Path, today: dt.date | None = None) -> bool:
     return _daily_name(db_path, today or dt.date.today()).exists()
 
 
-def daily_backup(
-    conn: sqlite3.Connection, db_path: Path, today: dt.date | None = None, keep: int = KEEP
-) -> Path | None:
-    """Copy the database into backups/ unless today's copy exists; returns the new copy."""
-    target = _daily_name(db_path, today or dt.date.today())
+def daily_backup(conn: sqlite3.Connection, db_path: Path, today: dt.date | None = None) -> Path | None:
+    """Copy the database into backups/ unless today's copy exists; returns the new copy.
+    A copy that would leave less free space on the disk than the database's own size is
+    not made (StoreError in Danish): a backup must never fill the disk the file is on."""
+    today = today or dt.date.today()
+    target = _daily_name(db_path, today)
     if target.exists():
         return None
+    size = _size(db_path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    free = shutil.disk_usage(target.parent).free
+    if free < 2 * size:
+        raise StoreError(f"der er kun {free // 1024**2} MB fri plads på disken, og filen fylder "
+                         f"{size // 1024**2} MB; gamle sikkerhedskopier kan slettes i mappen {target.parent}")
     write_copy(conn, target, _mode_of(db_path))
-    prune(db_path, keep)
+    prune(db_path, today)
     return target
+
+
+def _size(db_path: Path) -> int:
+    try:
+        return Path(db_path).stat().st_size
+    except OSError:
+        return 0
+
+
+def retained(backups: list[BackupInfo], today: dt.date, budget: int) -> list[BackupInfo]:
+    """Which backups to keep (the rest are deleted), by tiers and then by size.
+
+    Tiers over the daily copies: each of the last DAILY_DAYS days; the newest copy of each
+    ISO week within WEEKLY_DAYS; the newest of each month within MONTHLY_DAYS. Copies
+    taken before a restore: the SAFETY_COPIES newest. Then, as long as the total stays
+    within `budget`, copies are kept in this order: the newest copy, the newest of the
+    weekly tier, the newest of the monthly tier, the rest of the daily tier newest first,
+    then of the weekly, then of the monthly tier, then the safety copies. The newest copy
+    is kept whatever its size, so there is always one."""
+    daily = [b for b in backups if not b.before_restore]  # newest first, as list_backups gives
+    safety = [b for b in backups if b.before_restore][:SAFETY_COPIES]
+
+    def tier(days: int, period: Callable[[dt.date], object]) -> list[BackupInfo]:
+        seen: set[object] = set()
+        chosen = []
+        for backup in daily:
+            day = backup.made.date()
+            if (today - day).days < days and period(day) not in seen:
+                seen.add(period(day))
+                chosen.append(backup)
+        return chosen
+
+    days = tier(DAILY_DAYS, lambda d: d)
+    weeks = [b for b in tier(WEEKLY_DAYS, lambda d: d.isocalendar()[:2]) if b not in days]
+    months = [b for b in tier(MONTHLY_DAYS, lambda d: (d.year, d.month)) if b not in days and b not in weeks]
+    order = backups[:1] + weeks[:1] + months[:1] + days + weeks[1:] + months[1:] + safety
+    kept: list[BackupInfo] = []
+    total = 0
+    for backup in order:
+        if backup in kept:
+            continue
+        if kept and total + backup.size > budget:
+            continue
+        kept.append(backup)
+        total += backup.size
+    return kept
 
 
 def safety_copy(conn: sqlite3.Connection, db_path: Path, now: dt.datetime | None = None) -> Path:
@@ -132,10 +191,13 @@ def write_copy(conn: sqlite3.Connection, target: Path, mode: int | None = None) 
         raise
 
 
-def prune(db_path: Path, keep: int = KEEP) -> list[Path]:
-    """Delete all but the `keep` newest backups; returns the deleted paths."""
+def prune(db_path: Path, today: dt.date | None = None) -> list[Path]:
+    """Delete the backups `retained` does not keep; returns the deleted paths."""
+    backups = list_backups(db_path)
+    budget = max(BUDGET_FLOOR, 3 * _size(db_path))
+    kept = {b.path for b in retained(backups, today or dt.date.today(), budget)}
     removed = []
-    for old in list_backups(db_path)[keep:]:
+    for old in [b for b in backups if b.path not in kept]:
         with contextlib.suppress(OSError):
             old.path.unlink()
             removed.append(old.path)
@@ -172,10 +234,9 @@ class DailyBackup:
     the one writer do not block each other. `Store.close()` waits for it to finish.
     """
 
-    def __init__(self, db_path: Path, today: dt.date | None = None, keep: int = KEEP) -> None:
+    def __init__(self, db_path: Path, today: dt.date | None = None) -> None:
         self.db_path = Path(db_path)
         self.today = today or dt.date.today()
-        self.keep = keep
         self.error = ""  # Danish, when the copy could not be made
         self.made: Path | None = None
         self._thread = threading.Thread(target=self._run, name="referat-daily-backup", daemon=True)
@@ -186,9 +247,11 @@ class DailyBackup:
             conn = sqlite3.connect(f"{self.db_path.resolve().as_uri()}?mode=ro", uri=True)
             try:
                 if conn.execute("SELECT count(*) FROM meetings").fetchone()[0]:  # else nothing to keep
-                    self.made = daily_backup(conn, self.db_path, self.today, self.keep)
+                    self.made = daily_backup(conn, self.db_path, self.today)
             finally:
                 conn.close()
+        except StoreError as exc:
+            self.error = f"Dagens sikkerhedskopi blev ikke lavet: {exc}."
         except (OSError, sqlite3.Error) as exc:
             # The database itself is fine; the window says so and the secretary goes on.
             self.error = f"Dagens sikkerhedskopi kunne ikke laves: {exc}."

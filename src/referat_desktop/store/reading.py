@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,7 @@ from referat_desktop.domain.model import (
     SectionKind,
 )
 from referat_desktop.domain.protocol import Protocol
+from referat_desktop.store.attachment_files import read_chunks
 from referat_desktop.store.columns import facts_of_row
 from referat_desktop.store.errors import NotFound
 from referat_desktop.store.file_format import connect_read_only, inspect_file
@@ -57,14 +58,9 @@ def list_meetings(conn: sqlite3.Connection) -> list[MeetingSummary]:
     return [MeetingSummary(r[0], dt.date.fromisoformat(r[1]), r[2], r[3]) for r in rows]
 
 
-# Attachment rows without their bytes: the combined PDF reads those one file at a time.
-_ATTACHMENTS_WITHOUT_DATA = "id, item_id, position, name, media_type, NULL AS data"
-BLOB_CHUNK = 1024 * 1024
-
-
-def read_meeting(conn: sqlite3.Connection, meeting_id: int, attachment_data: bool = True) -> Meeting:
-    """`attachment_data=False`: every attachment's `data` is None; `attachment_bytes` reads
-    the files when they are needed (a meeting's bilag may be hundreds of megabytes)."""
+def read_meeting(conn: sqlite3.Connection, meeting_id: int) -> Meeting:
+    """The meeting without its attachments' bytes: each Attachment reads its file in
+    chunks when asked (`Attachment.chunks()`; a meeting's bilag may be hundreds of MB)."""
     row = read_row(conn, "meetings", meeting_id)
     meeting = Meeting(id=row["id"], **facts_of_row(MEETING_FIELDS, row),
                       approval=approval_from_data(json.loads(row["approval"])) if row["approval"] else None)
@@ -72,17 +68,40 @@ def read_meeting(conn: sqlite3.Connection, meeting_id: int, attachment_data: boo
         conn.execute("SELECT * FROM items WHERE meeting_id = ? ORDER BY position", [meeting_id])
     )
     item_ids = [r["id"] for r in item_rows]
-    sections = _children(conn, "sections", item_ids)
-    attachments = _children(conn, "attachments", item_ids,
-                            "*" if attachment_data else _ATTACHMENTS_WITHOUT_DATA)
+    sections, attachments = _children(conn, "sections", item_ids), _attachments(conn, item_ids)
     meeting.items = [_item(r, sections.get(r["id"], []), attachments.get(r["id"], [])) for r in item_rows]
     return meeting
 
 
 def read_item(conn: sqlite3.Connection, item_id: int) -> Item:
     row = read_row(conn, "items", item_id)
-    sections, attachments = _children(conn, "sections", [item_id]), _children(conn, "attachments", [item_id])
+    sections, attachments = _children(conn, "sections", [item_id]), _attachments(conn, [item_id])
     return _item(row, sections.get(item_id, []), attachments.get(item_id, []))
+
+
+# An item's attachments with their files' summaries, never the files' bytes (issue 15):
+# `data` is the last column of its row, so SQLite reads none of its overflow pages.
+_ATTACHMENTS = (
+    "SELECT a.id, a.item_id, a.name, a.media_type, a.closed, a.file_id, f.size, f.sha256, f.pdf_problem"
+    " FROM attachments a LEFT JOIN attachment_files f ON f.id = a.file_id"
+    " WHERE a.item_id IN ({marks}) ORDER BY a.position"
+)
+
+
+def _attachments(conn: sqlite3.Connection, item_ids: list[int]) -> dict[int, list[Attachment]]:
+    grouped: dict[int, list[Attachment]] = {}
+    if not item_ids:
+        return grouped
+    cursor = conn.execute(_ATTACHMENTS.format(marks=",".join("?" * len(item_ids))), item_ids)
+    for a in _dicts(cursor):
+        file_id = a["file_id"]
+        grouped.setdefault(a["item_id"], []).append(Attachment(
+            id=a["id"], name=a["name"], media_type=a["media_type"], closed=bool(a["closed"]),
+            file_id=file_id, size=a["size"] or 0, sha256=a["sha256"] or "",
+            pdf_problem=a["pdf_problem"] or "",
+            read_file=None if file_id is None else partial(read_chunks, conn, file_id),
+        ))
+    return grouped
 
 
 def read_row(conn: sqlite3.Connection, table: str, row_id: int) -> dict[str, Any]:
@@ -102,50 +121,25 @@ def _dicts(cursor: sqlite3.Cursor) -> list[dict[str, Any]]:
     return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
 
 
-def attachment_bytes(conn: sqlite3.Connection) -> Callable[[Attachment], Iterable[bytes] | None]:
-    """Reads an attachment's file from the database in pieces (for
-    `read_meeting(..., attachment_data=False)`): None for a name without a file."""
-
-    def read(attachment: Attachment) -> Iterable[bytes] | None:
-        if attachment.data is not None or attachment.id is None:
-            return None if attachment.data is None else (attachment.data,)
-        row = conn.execute("SELECT typeof(data) FROM attachments WHERE id = ?", [attachment.id]).fetchone()
-        if row is None or row[0] not in ("blob", "text"):
-            return None
-        return _blob_pieces(conn, attachment.id)
-
-    return read
-
-
-def _blob_pieces(conn: sqlite3.Connection, attachment_id: int) -> Iterator[bytes]:
-    with conn.blobopen("attachments", "data", attachment_id, readonly=True) as blob:
-        while piece := blob.read(BLOB_CHUNK):
-            yield piece
-
-
-def _children(conn: sqlite3.Connection, table: str, item_ids: list[int],
-              columns: str = "*") -> dict[int, list[dict[str, Any]]]:
+def _children(conn: sqlite3.Connection, table: str, item_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
     """The rows of `table` belonging to each of `item_ids`, in their order."""
     grouped: dict[int, list[dict[str, Any]]] = {}
     if not item_ids:
         return grouped
     marks = ",".join("?" * len(item_ids))
-    cursor = conn.execute(f"SELECT {columns} FROM [{table}] WHERE item_id IN ({marks}) ORDER BY position",
+    cursor = conn.execute(f"SELECT * FROM [{table}] WHERE item_id IN ({marks}) ORDER BY position",
                           item_ids)
     for row in _dicts(cursor):
         grouped.setdefault(row["item_id"], []).append(row)
     return grouped
 
 
-def _item(row: dict[str, Any], sections: list[dict[str, Any]], attachments: list[dict[str, Any]]) -> Item:
+def _item(row: dict[str, Any], sections: list[dict[str, Any]], attachments: list[Attachment]) -> Item:
     return Item(
         id=row["id"],
         **facts_of_row(ITEM_FIELDS, row),
         sections=[section_from_row(s) for s in sections],
-        attachments=[
-            Attachment(id=a["id"], name=a["name"], data=a["data"], media_type=a["media_type"])
-            for a in attachments
-        ],
+        attachments=attachments,
         protocol=Protocol.from_json(json.loads(row["protocol"])),
         corrections=[correction_from_data(c) for c in json.loads(row["corrections"])],
     )

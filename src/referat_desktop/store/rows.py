@@ -10,7 +10,7 @@ import sqlite3
 from dataclasses import replace
 from typing import Any
 
-from referat_desktop.domain.approval import approval_seal, canonical_json, correction_digest
+from referat_desktop.domain.approval import approval_seal, canonical_data, correction_digest, dumps_canonical
 from referat_desktop.domain.interchange import approval_data, correction_data
 from referat_desktop.domain.model import (
     ITEM_FIELDS,
@@ -22,6 +22,7 @@ from referat_desktop.domain.model import (
     Section,
 )
 from referat_desktop.domain.protocol import Protocol
+from referat_desktop.store.attachment_files import store_bytes, store_chunks
 from referat_desktop.store.columns import columns_of
 
 
@@ -54,7 +55,7 @@ def approval_columns(meeting: Meeting) -> dict[str, object]:
     links = [c.sha256 for item in meeting.items for c in item.corrections]
     return {
         "approval": json.dumps(approval_data(meeting.approval), ensure_ascii=False),
-        "approved_json": canonical_json(meeting).decode("utf-8"),
+        "approved_json": dumps_canonical(canonical_data(meeting)).decode("utf-8"),
         "corrections_head": links[-1] if links else approval_seal(meeting.approval),
     }
 
@@ -118,13 +119,22 @@ def insert_section(conn: sqlite3.Connection, item_id: int, section: Section, pos
 def insert_attachment(
     conn: sqlite3.Connection, item_id: int, attachment: Attachment, position: int, keep_ids: bool = False
 ) -> int:
+    """An attachment from the store (undo, a changed list) keeps its file row; one whose
+    bytes came in memory (JSON) has them written into a new file row first."""
+    file_id = attachment.file_id
+    if file_id is None and attachment.data is not None:
+        file_id = store_bytes(conn, attachment.data, attachment.name, attachment.media_type).file_id
+    elif file_id is None and attachment.read_file is not None:  # streamed from a JSON import
+        file_id = store_chunks(conn, attachment.chunks(), attachment.size, attachment.name,
+                               attachment.media_type).file_id
     return insert_row(conn, "attachments", {
         "id": attachment.id if keep_ids else None,
         "item_id": item_id,
         "position": position,
         "name": attachment.name,
         "media_type": attachment.media_type,
-        "data": attachment.data,
+        "closed": int(attachment.closed),
+        "file_id": file_id,
     })
 
 

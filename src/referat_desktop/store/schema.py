@@ -111,8 +111,35 @@ def _v4_approval(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE items ADD COLUMN corrections TEXT NOT NULL DEFAULT '[]'")
 
 
+def _v5_attachment_files(db: sqlite_utils.Database) -> None:
+    """Bilag as files (issue 15). The bytes move from `attachments.data` into their own
+    table, read and written in chunks (store/attachment_files.py), so listing an item's
+    attachments never reads a file. `attachments.closed`: a confidential bilag (0 in every
+    attachment before). `attachment_files.pdf_problem`: why a PDF cannot go into a combined
+    PDF, checked once when the file is stored."""
+    from referat_desktop.store.attachment_files import store_bytes
+
+    db.execute(
+        "CREATE TABLE attachment_files (id INTEGER PRIMARY KEY, size INTEGER NOT NULL,"
+        " sha256 TEXT NOT NULL DEFAULT '', pdf_problem TEXT NOT NULL DEFAULT '', data BLOB NOT NULL)"
+    )
+    db.execute("ALTER TABLE attachments ADD COLUMN file_id INTEGER REFERENCES attachment_files(id)")
+    db.execute("ALTER TABLE attachments ADD COLUMN closed INTEGER NOT NULL DEFAULT 0")
+    db.execute("CREATE INDEX idx_attachments_file_id ON attachments (file_id)")
+    conn = db.conn
+    ids = [r[0] for r in conn.execute("SELECT id FROM attachments WHERE data IS NOT NULL").fetchall()]
+    for attachment_id in ids:  # one file in memory at a time
+        name, media_type, data = conn.execute(
+            "SELECT name, media_type, data FROM attachments WHERE id = ?", [attachment_id]
+        ).fetchone()
+        stored = store_bytes(conn, bytes(data), name, media_type)
+        # The media type stays as it was, even "": it is part of an approved meeting's digest.
+        conn.execute("UPDATE attachments SET file_id = ? WHERE id = ?", [stored.file_id, attachment_id])
+    db.execute("ALTER TABLE attachments DROP COLUMN data")
+
+
 MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
-    _v1_tables, _v2_signature_sheet, _v3_protocol, _v4_approval,
+    _v1_tables, _v2_signature_sheet, _v3_protocol, _v4_approval, _v5_attachment_files,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -9,18 +9,21 @@ command line's light reading path. The columns (migration 4, store/schema.py):
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 
 from referat_desktop.domain.approval import (
+    FILE_REF,
     canonical_data,
     chain_problems,
     differences_of,
     digest_of,
-    dumps_canonical,
+    expanded_copy_digest,
+    meeting_digest,
 )
 from referat_desktop.domain.interchange import approval_from_data
-from referat_desktop.domain.model import Approval
+from referat_desktop.domain.model import Approval, Meeting
 from referat_desktop.store.errors import NotFound, StoreError
 from referat_desktop.store.reading import read_meeting, read_row
 
@@ -74,13 +77,14 @@ def verify_meeting(conn: sqlite3.Connection, meeting_id: int) -> list[str]:
         raise StoreError(f"Mødet med id {meeting_id} er ikke godkendt; der er intet at kontrollere.")
     approval = approval_from_data(json.loads(row["approval"]))
     meeting = read_meeting(conn, meeting_id)
-    current = canonical_data(meeting)
+    _rehash_files(meeting)
     snapshot: str = row["approved_json"]
-    snapshot_holds = digest_of(snapshot.encode("utf-8")) == approval.sha256
+    snapshot_holds = _copy_holds(snapshot, meeting, approval.sha256)
     lines = []
-    if digest_of(dumps_canonical(current)) != approval.sha256:
+    if meeting_digest(meeting) != approval.sha256:
         if snapshot_holds:
-            lines += differences_of(json.loads(snapshot), current) or ["Mødets indhold er ændret"]
+            changed = differences_of(json.loads(snapshot), canonical_data(meeting))
+            lines += changed or ["Mødets indhold er ændret"]
         else:
             lines.append("Mødets indhold svarer ikke til godkendelsen (og kopien fra godkendelsen er "
                          "ikke den godkendte, så det kan ikke siges, hvad der er ændret)")
@@ -88,3 +92,30 @@ def verify_meeting(conn: sqlite3.Connection, meeting_id: int) -> list[str]:
         lines.append("Kopien fra godkendelsen er ændret (mødets indhold er som godkendt)")
     lines += chain_problems(meeting, approval, row["corrections_head"])
     return lines
+
+
+def _copy_holds(snapshot: str, meeting: Meeting, digest: str) -> bool:
+    """Whether the copy kept at approval is the approved one. A copy made before issue 15
+    holds every file's base64 and is checked as it is; a newer one names files by their
+    SHA-256 and is checked with the meeting's files streamed in. When a file it names is
+    gone, it cannot be checked and is taken as it is (it still names what changed)."""
+    if FILE_REF not in snapshot:
+        return digest_of(snapshot.encode("utf-8")) == digest
+    try:
+        copy = json.loads(snapshot)
+    except json.JSONDecodeError:
+        return False
+    expanded = expanded_copy_digest(copy, meeting) if isinstance(copy, dict) else ""
+    return expanded is None or expanded == digest
+
+
+def _rehash_files(meeting: Meeting) -> None:
+    """Give each stored file the SHA-256 of its bytes as they are now (streamed), not the
+    one noted when it was stored: a file changed behind the program's back must show."""
+    for item in meeting.items:
+        for attachment in item.attachments:
+            if attachment.file_id is not None:
+                hasher = hashlib.sha256()
+                for chunk in attachment.chunks():
+                    hasher.update(chunk)
+                attachment.sha256 = hasher.hexdigest()

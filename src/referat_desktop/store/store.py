@@ -17,7 +17,7 @@ from typing import Any
 
 import sqlite_utils
 
-from referat_desktop.domain.approval import canonical_json, digest_of
+from referat_desktop.domain.approval import canonical_data, dumps_canonical, meeting_digest
 from referat_desktop.domain.interchange import approval_data
 from referat_desktop.domain.model import (
     ITEM_FIELDS,
@@ -31,8 +31,9 @@ from referat_desktop.domain.model import (
 )
 from referat_desktop.domain.protocol import Protocol
 from referat_desktop.domain.texts import short_date
+from referat_desktop.store import attachment_files, reading, rows
 from referat_desktop.store import backup as backup_module
-from referat_desktop.store import reading, rows
+from referat_desktop.store.attachment_files import StoredFile, attached
 from referat_desktop.store.checkpoint import CHECKPOINT_PAUSE_S, Checkpoints
 from referat_desktop.store.columns import columns_of
 from referat_desktop.store.errors import NotFound, ReadOnlyFile, StoreError
@@ -87,6 +88,9 @@ class Store:
         path = Path(path)
         opened = open_file(path, read_only=read_only)
         store = cls(opened.db, path, opened.read_only, opened.read_only_reason, opened.lock)
+        if not store.read_only:
+            with store._write():  # files of attachments removed in an earlier session
+                attachment_files.collect_garbage(store.db.conn)
         if backup and not store.read_only and not backup_module.has_daily_backup(path):
             store.daily_backup = backup_module.DailyBackup(path)
         return store
@@ -331,6 +335,27 @@ class Store:
             for position, attachment in enumerate(attachments):
                 rows.insert_attachment(self.db.conn, item_id, attachment, position)
 
+    def store_file(self, path: Path) -> StoredFile:
+        """Write a file into the database on its own (FileRefused, naming it, if it cannot
+        be a bilag); `set_attachments` then links it. Until linked it is collected at the
+        next open, so a crash in between leaves no half attachment (store/attachment_files.py)."""
+        with self._write():
+            return attachment_files.store_path(self.db.conn, path)
+
+    def add_attachment_file(self, item_id: int, path: Path) -> Attachment:
+        """Add the file at `path` as the item's last attachment: file and row in one
+        transaction, so after a crash the item has it whole or not at all."""
+        with self._write() as db:
+            self._row("items", item_id)
+            self._unsealed("items", item_id)
+            stored = attachment_files.store_path(self.db.conn, path)
+            position = db.execute(
+                "SELECT coalesce(max(position) + 1, 0) FROM attachments WHERE item_id = ?", [item_id]
+            ).fetchone()[0]
+            attachment = attached(stored)
+            attachment.id = rows.insert_attachment(self.db.conn, item_id, attachment, position)
+        return self.get_item(item_id).attachments[int(position)]
+
     # --- approval (issue 13) ------------------------------------------------------------
 
     def is_approved(self, meeting_id: int) -> bool:
@@ -348,11 +373,10 @@ class Store:
                 raise StoreError(f"Mødet er allerede godkendt {short_date(existing.approved_on)}"
                                  f" af {existing.approved_by}.")
             meeting = self.get_meeting(meeting_id)
-            canonical = canonical_json(meeting)
-            approval = Approval(on, by.strip(), digest_of(canonical))
+            approval = Approval(on, by.strip(), meeting_digest(meeting))
             self._update_row("meetings", meeting_id, {
                 "approval": json.dumps(approval_data(approval), ensure_ascii=False),
-                "approved_json": canonical.decode("utf-8"),
+                "approved_json": dumps_canonical(canonical_data(meeting)).decode("utf-8"),
             })
             meeting.approval = approval
             rows.rechain(self.db.conn, meeting)  # corrections a draft came with (from JSON) join the chain

@@ -1,79 +1,67 @@
-"""The `Bilag` section: an item's attachments, edited as a list of names.
+"""The `Bilag` section: an item's attachments, each a name and optionally its file.
 
-Names are added from the field (Enter or "Tilføj bilag") or taken from files the user
-picks, renamed in place (F2 or double-click), removed and moved up and down. After each
-change ``changed(item_id, names)`` carries the whole list, which the window stores.
+A file is added with "Tilføj fil…", by dropping files on the list, or by pasting them
+(Ctrl+V); a name alone from the field (Enter or "Tilføj bilag"). Names are renamed in
+place (F2 or double-click); an attachment is removed, moved up and down, ticked "Lukket"
+(the box in front of it), opened ("Åbn", Enter), saved out ("Gem som…") or given a new
+file ("Erstat fil…"). After a change of the list ``changed(item_id, attachments)``
+carries the whole list; new files go out as ``files_added(item_id, paths)`` and a
+replacement as ``file_replaced(item_id, row, path)``, for the window to store them.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import (
+    QGuiApplication,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
     QGridLayout,
     QLineEdit,
-    QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QWidget,
 )
 
-from referat_desktop.ui.live_edit import LiveEditDelegate, commit_open_editor
-
-_OLD_NAME = Qt.ItemDataRole.UserRole  # the name before an in-place rename
-
-
-class _NameList(QListWidget):
-    """The list itself; F2 renames, Delete removes and Alt+Up/Down move the current name,
-    taking precedence over window shortcuts on the same keys while the list has the focus."""
-
-    def __init__(self, editor: AttachmentsEditor) -> None:
-        super().__init__(editor)
-        self._editor = editor
-
-    def _own_key(self, event: QKeyEvent) -> bool:
-        alt = event.modifiers() == Qt.KeyboardModifier.AltModifier
-        return (alt and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down)) or (
-            event.modifiers() == Qt.KeyboardModifier.NoModifier
-            and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_F2)
-        )
-
-    def event(self, event: QEvent) -> bool:
-        own = event.type() == QEvent.Type.ShortcutOverride and self._own_key(event)  # type: ignore[arg-type]
-        if own and self.state() != self.State.EditingState:
-            event.accept()
-            return True
-        return super().event(event)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
-        if self._own_key(event) and self.state() != self.State.EditingState:
-            if event.key() == Qt.Key.Key_F2:  # not the window's F2, which renames the item
-                self._editor.rename_current()
-            elif event.key() == Qt.Key.Key_Delete:
-                self._editor.remove_current()
-            else:
-                self._editor.move_current(-1 if event.key() == Qt.Key.Key_Up else 1)
-            return
-        super().keyPressEvent(event)
+from referat_desktop.domain.model import Attachment
+from referat_desktop.ui.attachment_files import AttachmentFiles, local_files, size_text
+from referat_desktop.ui.attachment_list import (
+    ATTACHMENT,
+    NOT_IN_COMBINED_PDF,
+    NOTE,
+    OLD_NAME,
+    NameList,
+    NoteDelegate,
+)
+from referat_desktop.ui.live_edit import commit_open_editor
 
 
 class AttachmentsEditor(QWidget):
-    changed = Signal(int, list)  # item id, the attachment names in order
+    changed = Signal(int, list)  # item id, the attachments (domain Attachment) in order
+    files_added = Signal(int, list)  # item id, paths of files to add at the end
+    file_replaced = Signal(int, int, str)  # item id, row, path of the new file
     typed = Signal()  # a name is being typed in place (commit_typed saves it)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._item_id: int | None = None
+        self._item_closed = False
         self._read_only = False
         self._updating = False
+        self.files = AttachmentFiles()
 
-        self.list = _NameList(self)
+        self.list = NameList(self, self)
         self.list.setAccessibleName("Bilag")
-        delegate = LiveEditDelegate(self.list)
+        self.list.setAcceptDrops(True)
+        self.list.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
+        delegate = NoteDelegate(self.list)
         delegate.typed.connect(self.typed)
         self.list.setItemDelegate(delegate)
         self.list.setEditTriggers(
@@ -84,8 +72,15 @@ class AttachmentsEditor(QWidget):
         self.name_field.setAccessibleName("Navn på nyt bilag")
         self.add_button = QPushButton("Tilføj bilag", self)
         self.add_button.setToolTip("Tilføj navnet i feltet som bilag (Enter i feltet)")
-        self.pick_button = QPushButton("Vælg filer…", self)
-        self.pick_button.setToolTip("Tilføj bilag ud fra filer på disken (filnavnene)")
+        self.pick_button = QPushButton("Tilføj fil…", self)
+        self.pick_button.setToolTip("Tilføj filer som bilag; de gemmes i databasefilen"
+                                    " (også ved at trække dem hertil eller indsætte dem med Ctrl+V)")
+        self.open_button = QPushButton("Åbn", self)
+        self.open_button.setToolTip("Åbn det valgte bilags fil med computerens program (Enter)")
+        self.save_button = QPushButton("Gem som…", self)
+        self.save_button.setToolTip("Gem en kopi af det valgte bilags fil på disken")
+        self.replace_button = QPushButton("Erstat fil…", self)
+        self.replace_button.setToolTip("Giv det valgte bilag en ny fil; navn og plads bevares")
         self.rename_button = QPushButton("Omdøb", self)
         f2 = QKeySequence("F2").toString()
         self.rename_button.setToolTip(f"Omdøb det valgte bilag ({f2} eller dobbeltklik)")
@@ -98,18 +93,23 @@ class AttachmentsEditor(QWidget):
 
         layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.list, 0, 0, 5, 2)
-        side_buttons = (self.rename_button, self.remove_button, self.up_button, self.down_button)
+        side_buttons = (self.open_button, self.save_button, self.replace_button, self.rename_button,
+                        self.remove_button, self.up_button, self.down_button)
         for row, button in enumerate(side_buttons):
             layout.addWidget(button, row, 2)
-        layout.addWidget(self.name_field, 5, 0)
-        layout.addWidget(self.add_button, 5, 1)
-        layout.addWidget(self.pick_button, 5, 2)
-        layout.setRowStretch(4, 1)
+        layout.addWidget(self.list, 0, 0, len(side_buttons) + 1, 2)
+        bottom = len(side_buttons) + 1
+        layout.addWidget(self.name_field, bottom, 0)
+        layout.addWidget(self.add_button, bottom, 1)
+        layout.addWidget(self.pick_button, bottom, 2)
+        layout.setRowStretch(len(side_buttons), 1)
 
         self.name_field.returnPressed.connect(self.add_from_field)
         self.add_button.clicked.connect(self.add_from_field)
         self.pick_button.clicked.connect(self.pick_files)
+        self.open_button.clicked.connect(self.open_current)
+        self.save_button.clicked.connect(self.save_current)
+        self.replace_button.clicked.connect(self.replace_current)
         self.rename_button.clicked.connect(self.rename_current)
         self.remove_button.clicked.connect(self.remove_current)
         self.up_button.clicked.connect(lambda: self.move_current(-1))
@@ -121,23 +121,39 @@ class AttachmentsEditor(QWidget):
 
     # --- the interface the window uses -----------------------------------------------
 
-    def set_item(self, item_id: int | None, names: list[str]) -> None:
-        """Show an item's attachment names (None: no item selected). Emits nothing."""
+    def set_item(self, item_id: int | None, attachments: list[Attachment] | list[str],
+                 item_closed: bool = False) -> None:
+        """Show an item's attachments (None: no item selected; plain names are taken as
+        attachments without a file). Emits nothing."""
+        entries = [Attachment(a) if isinstance(a, str) else a for a in attachments]
+        self._item_closed = item_closed
         self._updating = True
         try:
             self.list.clear()
-            for name in names:
-                self.list.addItem(self._new_entry(name))
+            for attachment in entries:
+                self.list.addItem(self._new_entry(attachment))
         finally:
             self._updating = False
         self._item_id = item_id
         self.name_field.clear()
-        if names:
+        if entries:
             self.list.setCurrentRow(0)
         self._update_enabled()
 
     def names(self) -> list[str]:
         return [self.list.item(row).text() for row in range(self.list.count())]
+
+    def attachments(self) -> list[Attachment]:
+        """The list as shown: each row's attachment with the name and tick it has now."""
+        result = []
+        for row in range(self.list.count()):
+            entry = self.list.item(row)
+            result.append(replace(entry.data(ATTACHMENT), name=entry.text()))
+        return result
+
+    def current_attachment(self) -> Attachment | None:
+        row = self.list.currentRow()
+        return self.attachments()[row] if row >= 0 else None
 
     def set_read_only(self, read_only: bool) -> None:
         self._read_only = read_only
@@ -156,7 +172,7 @@ class AttachmentsEditor(QWidget):
         self._updating = True
         try:
             for name in names:
-                self.list.addItem(self._new_entry(name))
+                self.list.addItem(self._new_entry(Attachment(name)))
         finally:
             self._updating = False
         self.list.setCurrentRow(self.list.count() - 1)
@@ -171,8 +187,48 @@ class AttachmentsEditor(QWidget):
     def pick_files(self) -> None:
         if not self._editable():
             return
-        paths, _filter = QFileDialog.getOpenFileNames(self, "Vælg bilag")
-        self.add_names([Path(path).name for path in paths])
+        paths, _filter = QFileDialog.getOpenFileNames(self, "Tilføj filer som bilag")
+        self.add_files(paths)
+
+    def accepts_files(self) -> bool:
+        return self._editable()
+
+    def add_files(self, paths: list[str]) -> None:
+        """Hand files to the window to store as the item's last attachments."""
+        if paths and self._item_id is not None and self._editable():
+            self.files_added.emit(self._item_id, list(paths))
+
+    def paste_files(self) -> None:
+        """Ctrl+V: the files on the clipboard (copied in a file manager) become bilag."""
+        self.add_files(local_files(QGuiApplication.clipboard().mimeData()))
+
+    def open_current(self) -> None:
+        attachment = self.current_attachment()
+        if attachment is not None:
+            self._tell(self.files.open(attachment))
+
+    def save_current(self) -> None:
+        attachment = self.current_attachment()
+        if attachment is None:
+            return
+        if not attachment.has_file:
+            self._tell(f"{attachment.name} er kun et navn; der er ingen fil at gemme.")
+            return
+        target, _filter = QFileDialog.getSaveFileName(self, "Gem bilaget som", attachment.name)
+        if target:
+            self._tell(self.files.save_as(attachment, Path(target)))
+
+    def replace_current(self) -> None:
+        row = self.list.currentRow()
+        if row < 0 or self._item_id is None or not self._editable():
+            return
+        path, _filter = QFileDialog.getOpenFileName(self, f"Ny fil til {self.list.item(row).text()}")
+        if path:
+            self.file_replaced.emit(self._item_id, row, path)
+
+    def _tell(self, message: str) -> None:
+        if message:
+            QMessageBox.warning(self, "Bilag", message)
 
     def rename_current(self) -> None:
         entry = self.list.currentItem()
@@ -202,22 +258,54 @@ class AttachmentsEditor(QWidget):
 
     # --- inside --------------------------------------------------------------------------
 
-    def _new_entry(self, name: str) -> QListWidgetItem:
-        entry = QListWidgetItem(name)
-        entry.setData(_OLD_NAME, name)
-        entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsEditable)
+    def _new_entry(self, attachment: Attachment) -> QListWidgetItem:
+        entry = QListWidgetItem(attachment.name)
+        entry.setData(OLD_NAME, attachment.name)
+        entry.setData(ATTACHMENT, attachment)
+        entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsUserCheckable)
+        closed = attachment.closed or self._item_closed
+        entry.setCheckState(Qt.CheckState.Checked if closed else Qt.CheckState.Unchecked)
+        entry.setData(NOTE, self._note(attachment))
+        entry.setToolTip("Afkrydset: lukket bilag (kommer ikke med i den offentlige udgave)")
         return entry
+
+    def _note(self, attachment: Attachment) -> str:
+        """What the row shows after the name: size, closed, why it cannot go into a combined PDF."""
+        size = attachment.size or len(attachment.data or b"")
+        notes = [size_text(size)] if attachment.has_file else ["kun navn"]
+        if self._item_closed:
+            notes.append("lukket, da punktet er lukket")
+        elif attachment.closed:
+            notes.append("lukket")
+        if attachment.pdf_problem:
+            notes.append(f"{NOT_IN_COMBINED_PDF}: {attachment.pdf_problem}")
+        return ", ".join(notes)
 
     def _on_item_changed(self, entry: QListWidgetItem) -> None:
         if self._updating:
             return
+        attachment: Attachment = entry.data(ATTACHMENT)
+        ticked = entry.checkState() == Qt.CheckState.Checked
+        if not self._item_closed and ticked != attachment.closed:
+            # The "Lukket" tick.
+            ticked_attachment = replace(attachment, closed=ticked)
+            self._updating = True
+            entry.setData(ATTACHMENT, ticked_attachment)
+            entry.setData(NOTE, self._note(ticked_attachment))
+            self._updating = False
+            self._emit()
+            return
+        if self._item_closed and not ticked:
+            self._updating = True
+            entry.setCheckState(Qt.CheckState.Checked)  # a closed item's bilag are closed
+            self._updating = False
         name = entry.text().strip()
-        old = entry.data(_OLD_NAME)
+        old = entry.data(OLD_NAME)
         self._updating = True
         try:
             # An attachment is removed with "Fjern", never by emptying its name.
             entry.setText(name or old)
-            entry.setData(_OLD_NAME, name or old)
+            entry.setData(OLD_NAME, name or old)
         finally:
             self._updating = False
         if name and name != old:
@@ -226,7 +314,7 @@ class AttachmentsEditor(QWidget):
     def _emit(self) -> None:
         self._update_enabled()
         if self._item_id is not None:
-            self.changed.emit(self._item_id, self.names())
+            self.changed.emit(self._item_id, self.attachments())
 
     def _editable(self) -> bool:
         return self._item_id is not None and not self._read_only
@@ -243,6 +331,11 @@ class AttachmentsEditor(QWidget):
         self.name_field.setEnabled(editable)
         self.add_button.setEnabled(editable and bool(self.name_field.text().strip()))
         self.pick_button.setEnabled(editable)
+        current = self.list.item(row).data(ATTACHMENT) if row >= 0 else None
+        self.open_button.setEnabled(current is not None and current.has_file)
+        self.save_button.setEnabled(current is not None and current.has_file)
+        self.replace_button.setEnabled(editable and row >= 0)
+        self.list.setAcceptDrops(editable)
         self.rename_button.setEnabled(editable and row >= 0)
         self.remove_button.setEnabled(editable and row >= 0)
         self.up_button.setEnabled(editable and row > 0)

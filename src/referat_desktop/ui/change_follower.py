@@ -91,7 +91,7 @@ class ChangeFollower:
                 self.editor.rename_section(change.section_renamed, str(index.data()))
         shown = self.editor.shown() == Node.ATTACHMENTS and self._shown_item_id() == item_id
         if change.attachments and shown and not own_attachment_edit:
-            self.editor.attachments_editor.set_item(item_id, [a.name for a in change.item.attachments])
+            self.editor.attachments_editor.set_item(item_id, change.item.attachments, change.item.closed)
         if protocol_shown := (self.editor.protocol_editor.isVisibleTo(self.editor)
                               and self.editor.protocol_editor.item_id() == item_id):
             self.editor.show_corrections(change.item)  # a correction added

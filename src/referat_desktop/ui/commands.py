@@ -250,9 +250,9 @@ class RenameSectionCommand(StoreCommand):
 class SetAttachmentsCommand(StoreCommand):
     def __init__(
         self, session: Session, meeting_id: int, item_id: int, old: list[Attachment], new: list[Attachment],
-        initiator: object = None,
+        initiator: object = None, text: str = "Ret bilag",
     ) -> None:
-        super().__init__(session, meeting_id, "Ret bilag", initiator)
+        super().__init__(session, meeting_id, text, initiator)
         self.item_id, self.old, self.new = item_id, old, new
 
     def do(self) -> None:
@@ -307,30 +307,3 @@ class SetProtocolCommand(StoreCommand):
         self.new = other.new
         self.setObsolete(self.new == self.old)
         return True
-
-
-def renamed_attachments(old: list[Attachment], names: list[str]) -> list[Attachment]:
-    """The new attachment list for `names`, keeping the files that old attachments carry.
-
-    An attachment imported with its file must not lose the file when the list is edited:
-    a name that is still there keeps its attachment; a name typed over another at the same
-    place (a rename) keeps that place's file.
-    """
-    unused = list(old)
-    by_name: dict[int, Attachment] = {}
-    for index, name in enumerate(names):
-        match = next((a for a in unused if a.name == name), None)
-        if match is not None:
-            unused.remove(match)
-            by_name[index] = match
-    result = []
-    for index, name in enumerate(names):
-        if index in by_name:
-            kept = by_name[index]
-        elif index < len(old) and old[index] in unused:
-            kept = old[index]
-            unused.remove(kept)
-        else:
-            kept = None
-        result.append(Attachment(name, kept.data, kept.media_type) if kept else Attachment(name))
-    return result

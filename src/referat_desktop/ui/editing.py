@@ -9,16 +9,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from referat_desktop.domain import interchange
-from referat_desktop.domain.model import Section, SectionKind
+from referat_desktop.domain.model import Attachment, Section, SectionKind
 from referat_desktop.domain.protocol import Protocol
 from referat_desktop.domain.recurring import blank_meeting, new_item, next_meeting
 from referat_desktop.domain.texts import short_date
 from referat_desktop.resources_path import SAMPLE_MEETING, resource
+from referat_desktop.store.attachment_files import StoredFile, attached
+from referat_desktop.store.errors import StoreError
 from referat_desktop.ui import commands as c
 from referat_desktop.ui.item_rows import Node
 from referat_desktop.ui.item_tree import (
@@ -236,8 +240,42 @@ class Editing:
         return old == protocol or self.push(c.SetProtocolCommand(
             self.session, self.meeting_id(), item_id, old, protocol, merge_key, initiator))
 
-    def set_attachments(self, item_id: int, names: list[str], initiator: object = None) -> None:
+    def set_attachments(self, item_id: int, attachments: list[Attachment], initiator: object = None) -> None:
+        """The Bilag list as edited (names, order, removals, "Lukket" ticks)."""
         old = self.session.get_item(item_id).attachments
-        if [a.name for a in old] != names:
+        if old != attachments:
+            self.push(c.SetAttachmentsCommand(self.session, self.meeting_id(), item_id, old, attachments,
+                                              initiator))
+
+    def add_attachment_files(self, item_id: int, paths: list[str]) -> None:
+        """Store the files and add them as the item's last bilag, one undo step; a file
+        that cannot be a bilag is named in one message, the others are added."""
+        stored, refused = self._store_files(paths)
+        if stored:
+            old = self.session.get_item(item_id).attachments
+            text = "Tilføj bilag" if len(stored) == 1 else f"Tilføj {len(stored)} bilag"
             self.push(c.SetAttachmentsCommand(self.session, self.meeting_id(), item_id, old,
-                                              c.renamed_attachments(old, names), initiator))
+                                              old + [attached(s) for s in stored], text=text))
+        if refused:
+            self.session.report_error("\n".join(refused))
+
+    def replace_attachment_file(self, item_id: int, row: int, path: str) -> None:
+        """Give the item's `row`-th bilag a new file, keeping its name, tick and place."""
+        stored, refused = self._store_files([path])
+        old = self.session.get_item(item_id).attachments
+        if stored and 0 <= row < len(old):
+            new = list(old)
+            new[row] = replace(attached(stored[0], old[row].name), closed=old[row].closed)
+            self.push(c.SetAttachmentsCommand(self.session, self.meeting_id(), item_id, old, new,
+                                              text="Erstat bilagets fil"))
+        if refused:
+            self.session.report_error("\n".join(refused))
+
+    def _store_files(self, paths: list[str]) -> tuple[list[StoredFile], list[str]]:
+        stored, refused = [], []
+        for path in paths:
+            try:
+                stored.append(self.session.store_file(Path(path)))
+            except StoreError as exc:
+                refused.append(str(exc))
+        return stored, refused

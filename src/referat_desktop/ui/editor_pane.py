@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QBoxLayout, QLabel, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
-from referat_desktop.domain.model import Item, SectionKind
+from referat_desktop.domain.model import Attachment, Item, SectionKind
 from referat_desktop.domain.texts import correction_line
 from referat_desktop.ui.attachments_editor import AttachmentsEditor
 from referat_desktop.ui.item_form import ItemForm
@@ -120,11 +120,12 @@ class EditorPane(QWidget):
         self.corrections.setText("\n".join(lines))
         self.corrections.setVisible(bool(lines) and self.protocol_editor.isVisibleTo(self))
 
-    def show_attachments(self, number: int, row: Row, names: list[str]) -> None:
+    def show_attachments(self, number: int, row: Row, attachments: list[Attachment],
+                         item_closed: bool) -> None:
         self.protocol_editor.hide()
         self.corrections.hide()
         self.item_form.show_item(None)
-        self.attachments_editor.set_item(row.id, names)
+        self.attachments_editor.set_item(row.id, attachments, item_closed)
         self._set_heading("Bilag", _item_line(number, row))
         self.stack.setCurrentWidget(self.attachments_editor)
 

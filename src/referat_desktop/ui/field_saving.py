@@ -10,6 +10,8 @@ next attempt tries again instead of thinking it is saved.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from referat_desktop.domain.protocol import Protocol
 from referat_desktop.ui.attachments_editor import AttachmentsEditor
 from referat_desktop.ui.autosave import Autosaver
@@ -18,6 +20,7 @@ from referat_desktop.ui.item_form import ItemForm
 from referat_desktop.ui.item_tree_view import ItemTreeView
 from referat_desktop.ui.live_edit import commit_open_editor
 from referat_desktop.ui.meeting_form import MeetingForm
+from referat_desktop.ui.operations import ItemContentChanged, OpChanges
 from referat_desktop.ui.protocol_editor import ProtocolEditor
 
 
@@ -39,7 +42,17 @@ def save_fields_while_typing(
             item_form.forget_commit(field, old)
 
     meeting_form.edited.connect(fact_edited)
-    attachments.changed.connect(lambda item_id, names: editing.set_attachments(item_id, names, attachments))
+    attachments.changed.connect(lambda item_id, listed: editing.set_attachments(item_id, listed, attachments))
+    attachments.files_added.connect(editing.add_attachment_files)
+    tree.files_dropped.connect(editing.add_attachment_files)
+    attachments.file_replaced.connect(editing.replace_attachment_file)
+
+    def attachments_saved(op: OpChanges) -> None:
+        # A bilag change is written when made: say so, as a saved keystroke does.
+        if isinstance(op.change, ItemContentChanged) and op.change.attachments:
+            autosaver.saved.emit(dt.datetime.now().strftime("%H:%M:%S"))
+
+    editing.session.changed.connect(attachments_saved)
     item_form.edited.connect(item_field_edited)
     meeting_form.typed.connect(
         lambda fact: autosaver.schedule_commit(("meeting", fact), lambda: meeting_form.commit_typed(fact)))

@@ -1,8 +1,10 @@
-"""The agenda tree's view: `Punkt N: title` rows, drag and drop within the meeting, F2."""
+"""The agenda tree's view: `Punkt N: title` rows, drag and drop within the meeting, F2;
+files dropped on an item become its bilag (issue 15)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -12,7 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from referat_desktop.ui.item_tree import HEADING_ROLE, ItemTreeModel
+from referat_desktop.ui.attachment_files import local_files
+from referat_desktop.ui.item_tree import HEADING_ROLE, ITEM_ID_ROLE, ItemTreeModel
 from referat_desktop.ui.live_edit import AnyIndex, LiveEditDelegate, commit_open_editor
 
 
@@ -28,6 +31,8 @@ class ItemDelegate(LiveEditDelegate):
 
 class ItemTreeView(QTreeView):
     """The agenda tree: drag and drop within the meeting, F2 edits in place."""
+
+    files_dropped = Signal(int, list)  # item id, paths of files dropped on it (or its rows)
 
     def __init__(self, model: ItemTreeModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -58,6 +63,39 @@ class ItemTreeView(QTreeView):
         editor = self.indexWidget(self.currentIndex())
         if editor is not None:
             self.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+
+    def _item_at(self, event: QDropEvent | QDragMoveEvent) -> int:
+        """The item under a drag of files (0: none). A read-only or approved file refuses
+        the files with its own message when they are added."""
+        if not local_files(event.mimeData()):
+            return 0
+        index = self.indexAt(event.position().toPoint())
+        return int(index.siblingAtColumn(0).data(ITEM_ID_ROLE) or 0) if index.isValid() else 0
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt's name)
+        if local_files(event.mimeData()):
+            event.acceptProposedAction()  # where it may land is decided while it moves
+        else:
+            super().dragEnterEvent(event)
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802 (Qt's name)
+        if not local_files(event.mimeData()):
+            super().dragMoveEvent(event)
+        elif self._item_at(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 (Qt's name)
+        if not local_files(event.mimeData()):
+            super().dropEvent(event)
+            return
+        item_id = self._item_at(event)
+        if item_id:
+            event.acceptProposedAction()
+            self.files_dropped.emit(item_id, local_files(event.mimeData()))
+        else:
+            event.ignore()
 
     def _expand_new_items(self, parent: QModelIndex, first: int, last: int) -> None:
         if not parent.isValid():

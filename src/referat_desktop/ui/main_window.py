@@ -264,8 +264,8 @@ class MainWindow(QMainWindow):
         elif node == Node.ITEM:
             self.editor.show_item(self.item_model.row_of(row.id) + 1, row)
         elif node == Node.ATTACHMENTS:
-            names = [a.name for a in self.session.get_item(row.id).attachments]
-            self.editor.show_attachments(self.item_model.row_of(row.id) + 1, row, names)
+            item, number = self.session.get_item(row.id), self.item_model.row_of(row.id) + 1
+            self.editor.show_attachments(number, row, item.attachments, item.closed)
         else:
             self._show_section(index, row)
         self._update_actions()
@@ -404,5 +404,6 @@ class MainWindow(QMainWindow):
         self._closed = True
         if self.print_preview is not None:
             self.print_preview.close()
+        self.editor.attachments_editor.files.cleanup()  # the opened bilag's temporary copies
         self.session.close()
         event.accept()

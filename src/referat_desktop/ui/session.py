@@ -18,6 +18,7 @@ from referat_desktop.domain.approval import Approval
 from referat_desktop.domain.model import Attachment, Item, Meeting, Section
 from referat_desktop.domain.protocol import Protocol
 from referat_desktop.store import Store
+from referat_desktop.store.attachment_files import StoredFile
 from referat_desktop.store.backup import DailyBackup
 from referat_desktop.store.reading import MeetingSummary
 from referat_desktop.store.search import SearchHit
@@ -172,6 +173,11 @@ class Session(QObject):
         """The autosaver's write: one small UPDATE, then the tree greys or un-greys the row."""
         self._store.set_section_text(section_id, text)
         self._announce(SectionTextSaved(section_id, not text.strip()), initiator)
+
+    def store_file(self, path: Path) -> StoredFile:
+        """Write a file into the database for a bilag (FileRefused naming it if it cannot
+        be one); nothing visible changes until `set_attachments` links it."""
+        return self._store.store_file(path)
 
     def set_attachments(self, item_id: int, attachments: list[Attachment], initiator: object = None) -> None:
         self._store.set_attachments(item_id, attachments)
