@@ -172,3 +172,12 @@ def test_closing_in_meeting_mode_saves_the_ordinary_layout(qtbot, window):
     assert window.splitter.saveState() != ordinary
     window.close()
     assert window.settings.state("splitter") == ordinary
+
+
+def test_ctrl_f_in_meeting_mode_leaves_it_for_the_search_box(qtbot, window):
+    press_f11(qtbot, window)
+    text = window.editor.section_editor.text_edit
+    qtbot.keyClick(text, Qt.Key.Key_F, CTRL)
+    assert not window.meeting_mode.active()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.search.field, timeout=1000)
+    assert window.search.field.isVisible()
