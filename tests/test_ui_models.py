@@ -161,3 +161,29 @@ def test_drop_asks_for_a_move_instead_of_moving(qtbot, store, sample_meeting) ->
     assert not model.canDropMimeData(
         data, model.supportedDropActions(), 0, 0, model.index(0, 0, model.index(0, 0))
     )
+
+
+def test_case_number_column_fits_its_longest_number(qtbot, store, sample_meeting) -> None:
+    """The Sagsnr. column is measured from its texts (not ResizeToContents): a long KLE
+    number shows whole, and the column follows an edit."""
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from referat_desktop.ui.item_tree_view import ItemTreeView
+
+    meeting_id = store.add_meeting(sample_meeting)
+    session = Session(store)
+    model = ItemTreeModel(session)
+    view = ItemTreeView(model)
+    qtbot.addWidget(view)
+    model.show_meeting(meeting_id, session.get_meeting(meeting_id).items)
+    bold = QFont(view.font())
+    bold.setBold(True)
+
+    def fits(text: str) -> bool:
+        return view.header().sectionSize(1) >= QFontMetrics(bold).horizontalAdvance(text)
+
+    assert fits("19/18529")
+    long_number = "00.01.00-A00-123456-2026"
+    item_id = model.item_ids()[0]
+    session.update_item(item_id, {"case_number": long_number})
+    assert fits(long_number)

@@ -4,11 +4,12 @@ files dropped on an item become its bilag (issue 15)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
     QHeaderView,
+    QStyle,
     QStyleOptionViewItem,
     QTreeView,
     QWidget,
@@ -51,9 +52,29 @@ class ItemTreeView(QTreeView):
         header = self.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        # The case-number column fits its texts, measured here once per change; not
+        # ResizeToContents, which asks every row's delegate for its size on each relayout
+        # (most of what meeting mode's switch cost: every fold and unfold relays the tree).
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+        model.modelReset.connect(self.fit_case_numbers)
+        model.rowsInserted.connect(self.fit_case_numbers)
+        model.dataChanged.connect(self.fit_case_numbers)
+        self.fit_case_numbers()
         model.modelReset.connect(self.expandAll)
         model.rowsInserted.connect(self._expand_new_items)
+
+    def fit_case_numbers(self, *_changed: object) -> None:
+        """Size the Sagsnr. column to its longest text (item rows are bold) and its header."""
+        model = self.model()
+        bold = QFont(self.font())
+        bold.setBold(True)
+        widths = [QFontMetrics(bold).horizontalAdvance(str(model.index(row, 1).data() or ""))
+                  for row in range(model.rowCount())]
+        header_text = str(model.headerData(1, Qt.Orientation.Horizontal) or "")
+        widths.append(self.header().fontMetrics().horizontalAdvance(header_text))
+        margin = 2 * self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 12
+        if self.header().sectionSize(1) != max(widths) + margin:
+            self.header().resizeSection(1, max(widths) + margin)
 
     def finish_editing(self) -> None:
         """Commit a title or heading being typed in place (before a switch or close)."""

@@ -161,7 +161,8 @@ class MainWindow(QMainWindow):
         a.quit.triggered.connect(self.close)
         a.undo.triggered.connect(e.undo)
         a.redo.triggered.connect(e.redo)
-        a.find.triggered.connect(lambda: (self.meeting_mode.leave(), self.search.focus()))  # it is folded
+        a.find.triggered.connect(self.meeting_mode.leave)  # first: the search box is folded in it
+        a.find.triggered.connect(self.search.focus)
         a.new_meeting.triggered.connect(self.new_meeting)
         a.new_meeting_from_current.triggered.connect(e.new_meeting_from_current)
         a.delete_meeting.triggered.connect(e.delete_meeting)
