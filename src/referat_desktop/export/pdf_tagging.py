@@ -29,7 +29,7 @@ from referat_desktop.export.pdf_startup import slow_patterns_compiled_on_first_u
 
 with slow_patterns_compiled_on_first_use():
     from reportlab.pdfbase import pdfdoc
-    from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFObjectReference
+    from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName
     from reportlab.platypus import ListFlowable
     from reportlab.platypus import Paragraph as PdfParagraph
     from reportlab.platypus.flowables import LIIndenter
@@ -127,76 +127,96 @@ class Tagger:
     # --- on save --------------------------------------------------------------------------
 
     def write(self, canvas: Any) -> None:
-        """Add the structure tree and the PDF/UA catalog entries to the canvas's document."""
+        """Add the structure tree and the PDF/UA catalog entries to the canvas's document.
+
+        The tree has an object per element (thousands in a long meeting), so each is written
+        as finished PDF text (`RawObject`) rather than as reportlab dictionaries, whose
+        generic formatting cost as much as the rest of the file."""
         doc = canvas._doc
         pages = doc.Pages.pages
-        page_refs = [doc.Reference(page) for page in pages]
-        refs: dict[int, PDFObjectReference] = {}
-        elements: list[tuple[StructNode, PDFDictionary]] = []
+        numbers = doc.idToObjectNumberAndVersion
+
+        def number(obj: Any) -> int:
+            return int(numbers[doc.Reference(obj).name][0])
+
+        page_numbers = [number(page) for page in pages]
+        tree_root = RawObject()
+        elements: list[tuple[StructNode, RawObject]] = []
+        element_numbers: dict[int, int] = {}
 
         def register(node: StructNode) -> None:
-            element = PDFDictionary({"Type": PDFName("StructElem"), "S": PDFName(node.role)})
-            refs[id(node)] = doc.Reference(element)
+            element = RawObject()
+            element_numbers[id(node)] = number(element)
             elements.append((node, element))
             for kid in node.kids:
                 if isinstance(kid, StructNode) and kid.has_content():
                     register(kid)
 
         register(self.document)
-        tree_root = PDFDictionary({"Type": PDFName("StructTreeRoot")})
-        tree_root_ref = doc.Reference(tree_root)
+        tree_root_number = number(tree_root)
         for node, element in elements:
-            self._fill(doc, node, element, refs, page_refs)
-        elements[0][1]["P"] = tree_root_ref  # the Document element's parent
+            parent = element_numbers[id(node.parent)] if node.parent is not None else tree_root_number
+            element.data = _element_text(doc, node, parent, element_numbers, page_numbers)
 
-        numbers: list[Any] = []
-        for index in range(len(pages)):
-            nodes = self._page_nodes.get(index + 1, [])
-            numbers += [index, PDFArray([refs[id(node)] for node in nodes])]
-            pages[index].StructParents = index
+        nums = []
+        for index, page in enumerate(pages):
+            marked = self._page_nodes.get(index + 1, [])
+            nums.append(f"{index} [{' '.join(f'{element_numbers[id(node)]} 0 R' for node in marked)}]")
+            page.StructParents = index
             extra = ["StructParents"]
-            if pages[index].Annots:
-                pages[index].Tabs = PDFName("S")
+            if page.Annots:
+                page.Tabs = PDFName("S")
                 extra.append("Tabs")
-            pages[index].__NoDefault__ = [*pdfdoc.PDFPage.__NoDefault__, *extra]
+            page.__NoDefault__ = [*pdfdoc.PDFPage.__NoDefault__, *extra]
         for offset, (node, annotation) in enumerate(self._links):
             key = len(pages) + offset
             annotation.otherkw["StructParent"] = key
-            numbers += [key, refs[id(node)]]
-        parent_tree = doc.Reference(PDFDictionary({"Nums": PDFArray(numbers)}))
+            nums.append(f"{key} {element_numbers[id(node)]} 0 R")
+        parent_tree = RawObject("<< /Nums [" + "\n".join(nums) + "] >>")
+        tree_root.data = (f"<< /Type /StructTreeRoot /K {element_numbers[id(self.document)]} 0 R"
+                          f" /ParentTree {number(parent_tree)} 0 R"
+                          f" /ParentTreeNextKey {len(pages) + len(self._links)} >>")
         catalog = doc.Catalog
-        tree_root["K"] = refs[id(self.document)]
-        tree_root["ParentTree"] = parent_tree
-        tree_root["ParentTreeNextKey"] = len(pages) + len(self._links)
-        catalog.StructTreeRoot = tree_root_ref
+        catalog.StructTreeRoot = tree_root
         catalog.MarkInfo = PDFDictionary({"Marked": "true"})
         catalog.ViewerPreferences = PDFDictionary({"DisplayDocTitle": "true"})
         catalog.Metadata = pdfdoc.PDFStream(
             PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}),
             xmp_packet(self.title, self.language, self.author).encode("utf-8"), filters=[])
 
-    @staticmethod
-    def _fill(doc: Any, node: StructNode, element: PDFDictionary, refs: dict[int, PDFObjectReference],
-              page_refs: list[PDFObjectReference]) -> None:
-        if node.parent is not None:
-            element["P"] = refs[id(node.parent)]
-        own_page = next((kid.page for kid in node.kids if isinstance(kid, MarkedContent)), None)
-        if own_page is not None:
-            element["Pg"] = page_refs[own_page - 1]
-        kids: list[Any] = []
-        for kid in node.kids:
-            if isinstance(kid, StructNode):
-                if id(kid) in refs:
-                    kids.append(refs[id(kid)])
-            elif isinstance(kid, MarkedContent):
-                kids.append(kid.mcid if kid.page == own_page else PDFDictionary(
-                    {"Type": PDFName("MCR"), "Pg": page_refs[kid.page - 1], "MCID": kid.mcid}))
-            else:
-                kids.append(PDFDictionary({"Type": PDFName("OBJR"), "Pg": page_refs[kid.page - 1],
-                                           "Obj": doc.refAnnotation(kid.annotation)}))
-        element["K"] = kids[0] if len(kids) == 1 else PDFArray(kids)
-        if node.scope:
-            element["A"] = PDFDictionary({"O": PDFName("Table"), "Scope": PDFName(node.scope)})
+
+class RawObject(pdfdoc.PDFObject):  # type: ignore[misc]  # reportlab is untyped
+    """An indirect object whose PDF text we write ourselves (ASCII: names and numbers only)."""
+
+    def __init__(self, data: str = "") -> None:
+        self.data = data
+
+    def format(self, document: Any) -> bytes:
+        return self.data.encode("ascii")
+
+
+def _element_text(doc: Any, node: StructNode, parent: int, element_numbers: dict[int, int],
+                  page_numbers: list[int]) -> str:
+    """A StructElem dictionary: role, parent, page of its own content, kids, attributes."""
+    own_page = next((kid.page for kid in node.kids if isinstance(kid, MarkedContent)), None)
+    kids: list[str] = []
+    for kid in node.kids:
+        if isinstance(kid, StructNode):
+            if id(kid) in element_numbers:
+                kids.append(f"{element_numbers[id(kid)]} 0 R")
+        elif isinstance(kid, MarkedContent):
+            kids.append(str(kid.mcid) if kid.page == own_page else
+                        f"<< /Type /MCR /Pg {page_numbers[kid.page - 1]} 0 R /MCID {kid.mcid} >>")
+        else:
+            annotation = doc.idToObjectNumberAndVersion[doc.annotationName(kid.annotation)][0]
+            kids.append(f"<< /Type /OBJR /Pg {page_numbers[kid.page - 1]} 0 R /Obj {annotation} 0 R >>")
+    text = f"<< /Type /StructElem /S /{node.role} /P {parent} 0 R"
+    if own_page is not None:
+        text += f" /Pg {page_numbers[own_page - 1]} 0 R"
+    text += f" /K {kids[0]}" if len(kids) == 1 else f" /K [{' '.join(kids)}]"
+    if node.scope:
+        text += f" /A << /O /Table /Scope /{node.scope} >>"
+    return text + " >>"
 
 
 def xmp_packet(title: str, language: str, author: str) -> str:
