@@ -254,6 +254,18 @@ class TaggedParagraph(PdfParagraph):  # type: ignore[misc]  # reportlab is untyp
 
     struct: StructNode | None = None
     tagger: Tagger | None = None
+    _wrapped_width: float | None = None
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        # The lines depend on the width alone, and the layout asks again and again for the
+        # same width (a heading's keep-with-next room, a list measuring, then drawing its
+        # items, a table sizing its rows): break the lines once per width. (A refused split
+        # drops the lines, so they are broken again then.)
+        if available_width == self._wrapped_width and "blPara" in self.__dict__:
+            return self.width, self.height
+        size: tuple[float, float] = super().wrap(available_width, available_height)
+        self._wrapped_width = available_width if size[1] != 0x7FFFFFFF else None
+        return size
 
     def split(self, available_width: float, available_height: float) -> list[Any]:
         parts: list[Any] = super().split(available_width, available_height)
