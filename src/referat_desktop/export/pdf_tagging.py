@@ -51,8 +51,6 @@ class StructNode:
         self.kids.append(node)
         return node
 
-    def has_content(self) -> bool:
-        return any(not isinstance(kid, StructNode) or kid.has_content() for kid in self.kids)
 
 
 @dataclass(frozen=True)
@@ -149,9 +147,11 @@ class Tagger:
             element_numbers[id(node)] = number(element)
             elements.append((node, element))
             for kid in node.kids:
-                if isinstance(kid, StructNode) and kid.has_content():
+                if isinstance(kid, StructNode) and id(kid) in with_content:
                     register(kid)
 
+        # An element that drew nothing (an empty list item's body, say) is left out.
+        with_content = _with_content(self.document)
         register(self.document)
         tree_root_number = number(tree_root)
         for node, element in elements:
@@ -183,6 +183,26 @@ class Tagger:
         catalog.Metadata = pdfdoc.PDFStream(
             PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}),
             xmp_packet(self.title, self.language, self.author).encode("utf-8"), filters=[])
+
+
+def _with_content(root: StructNode) -> set[int]:
+    """The ids of the nodes under `root` (itself included) that have marked content or an
+    annotation somewhere below them; one walk, children before parents."""
+    found: set[int] = set()
+
+    def visit(node: StructNode) -> bool:
+        has = False
+        for kid in node.kids:
+            if not isinstance(kid, StructNode):
+                has = True
+            elif visit(kid):
+                has = True
+        if has:
+            found.add(id(node))
+        return has
+
+    visit(root)
+    return found
 
 
 class RawObject(pdfdoc.PDFObject):  # type: ignore[misc]  # reportlab is untyped
@@ -282,8 +302,9 @@ class TaggedParagraph(PdfParagraph):  # type: ignore[misc]  # reportlab is untyp
         self.tagger.end(canvas)
 
 
-def tagged_paragraph(text: str, style: Any, tagger: Tagger, struct: StructNode) -> TaggedParagraph:
-    paragraph = TaggedParagraph(text, style)
+def tagged_paragraph(text: str, style: Any, tagger: Tagger, struct: StructNode,
+                     frags: list[Any] | None = None) -> TaggedParagraph:
+    paragraph = TaggedParagraph(text, style, frags=frags)
     paragraph.struct, paragraph.tagger = struct, tagger
     return paragraph
 
