@@ -56,6 +56,7 @@ def window_figures() -> list[Figure]:
     detail = probe(ARCHIVE, interact=True)
     figures.append(figure("Opening a meeting (12 items), archive", detail["open_meeting_s"][1:], target=100))
     figures.append(figure("Switching items (to its Sagsfremstilling)", detail["switch_item_s"], target=50))
+    figures.append(figure("Meeting mode on or off (F11), archive", detail["meeting_mode_s"], target=100))
     figures.append(Figure("Peak memory, window with the archive open", detail["peak_rss_mb"], "", "MB",
                           "≤ 250 MB", detail["peak_rss_mb"] <= 250))
     return figures
@@ -129,6 +130,7 @@ def write_results(text: str) -> None:
 def main() -> int:
     from checkpoint_bench import run_all as checkpoint_figures
     from export_bench import run_all as export_figures
+    from html_bench import run_all as html_figures
     from import_bench import run_all as import_figures
 
     about = machine()
@@ -140,7 +142,7 @@ def main() -> int:
     print(f"Preparing the archive ({ARCHIVE.name}) if needed …", flush=True)
     make_archive(ARCHIVE)
     figures = (window_figures() + store_figures() + checkpoint_figures(ARCHIVE) + import_figures()
-               + export_figures())
+               + export_figures() + html_figures())
     if "--no-kill" not in sys.argv:
         figures.append(kill_figure())
     text = "\n".join([

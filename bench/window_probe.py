@@ -3,7 +3,8 @@
 Usage: window_probe.py DB START_EPOCH [--interact]
 START_EPOCH is time.time() taken by the parent just before it started this process, so
 "visible" covers the interpreter, the imports, opening the file and the first paint.
-With --interact it then opens meetings and switches items, and reports peak memory.
+With --interact it then opens meetings, switches items and goes in and out of meeting mode,
+and reports peak memory.
 """
 
 from __future__ import annotations
@@ -65,7 +66,18 @@ def interact(app, window) -> dict[str, list[float]]:
             app.processEvents()
             window.repaint()
             switch_times.append(time.perf_counter() - started)
-    return {"open_meeting_s": open_times, "switch_item_s": switch_times}
+    # Meeting mode (F11) in and out, each switch painted: the panes fold, the decision and
+    # its Indstilling are shown, and the layout comes back.
+    mode_times = []
+    view.setCurrentIndex(model.index(1, 0))
+    app.processEvents()
+    for _round in range(10):
+        started = time.perf_counter()
+        window.acts.meeting_mode.trigger()
+        app.processEvents()
+        window.repaint()
+        mode_times.append(time.perf_counter() - started)
+    return {"open_meeting_s": open_times, "switch_item_s": switch_times, "meeting_mode_s": mode_times}
 
 
 if __name__ == "__main__":

@@ -7,6 +7,8 @@ import io
 
 import docx
 import docx.enum.style
+import docx.enum.text
+import docx.shared
 import pytest
 from docx.oxml.ns import qn
 
@@ -185,7 +187,7 @@ def toc_field_paragraphs(word):
 def test_toc_is_a_real_field_holding_titles_and_pages(sample_meeting, sample_minutes, sample_docx):
     toc = toc_field_paragraphs(sample_docx)
     instruction = next(toc[0]._p.iter(qn("w:instrText"))).text
-    assert instruction.strip() == TOC_INSTRUCTION == 'TOC \\o "1-1" \\h \\z \\u'
+    assert instruction.strip() == TOC_INSTRUCTION == 'TOC \\f \\l "1-1" \\h \\z'
     # The stored result: the item title alone, a (dot-leader) tab, the PDF's page.
     _, pdf_pages = sample_minutes
     pages = [pdf_pages[f"punkt-{n}"] for n in range(1, 7)]
@@ -203,6 +205,10 @@ def test_toc_is_a_real_field_holding_titles_and_pages(sample_meeting, sample_min
         assert anchor == bookmark and bookmark.startswith("_Toc")
         refs = "".join(t.text for t in line._p.iter(qn("w:instrText")))
         assert f"PAGEREF {bookmark} \\h" in refs
+    # An update lists the TC field in each heading: the title alone (tests/test_docx_toc_update.py).
+    for heading, item in zip(headings, sample_meeting.items, strict=True):
+        codes = [t.text.strip() for t in heading._p.iter(qn("w:instrText"))]
+        assert codes == [f'TC "{item.title}"'] and heading.text.endswith(item.title)
     # Word must not ask "update fields?" on opening.
     assert sample_docx.settings.element.find(qn("w:updateFields")) is None
 
@@ -259,6 +265,69 @@ def test_nested_lists_and_item_paragraphs():
     assert num_id(word.paragraphs[2]) is not None
 
 
+def list_level(paragraph_or_style) -> int | None:
+    element = getattr(paragraph_or_style, "_p", None)
+    if element is None:
+        element = paragraph_or_style.element
+    found = element.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:ilvl')}")
+    return None if found is None else int(found.get(qn("w:val")))
+
+
+NESTED = doc_of(
+    BulletList([ListItem([Paragraph([TextRun("ydre")]),
+                          BulletList([ListItem([Paragraph([TextRun("indre")])])]), numbered("én", "to")]),
+                ListItem([Paragraph([TextRun("ydre 2")])])]),
+    Paragraph([TextRun("mellem")]),
+    NumberedList([ListItem([Paragraph([TextRun("a")]), numbered("a1", "a2")]),
+                  ListItem([Paragraph([TextRun("b")]), numbered("b1", start=5)])]))
+
+
+def test_nested_lists_are_levels_of_one_definition_per_kind():
+    """Depth is `w:ilvl` on one multi-level definition per list kind (not a separate
+    single-level list per depth, which every reader but Word's eye saw as flat)."""
+    word = render(NESTED)
+    numbering = word.part.numbering_part.element
+    marked = [(p.text, list_level(p), numbering.num_having_numId(num_id(p)).abstractNumId.val)
+              for p in word.paragraphs if num_id(p) is not None]
+    bullets, numbers = marked[0][2], marked[2][2]
+    assert bullets != numbers
+    assert marked == [("ydre", 0, bullets), ("indre", 1, bullets), ("én", 1, numbers), ("to", 1, numbers),
+                      ("ydre 2", 0, bullets), ("a", 0, numbers), ("a1", 1, numbers), ("a2", 1, numbers),
+                      ("b", 0, numbers), ("b1", 1, numbers)]
+    # Each numbered list restarts at its own start, on its own level.
+    by_text = {p.text: p for p in word.paragraphs}
+    for text, level, start in (("én", 1, 1), ("a", 0, 1), ("a1", 1, 1), ("b1", 1, 5)):
+        override = numbering.num_having_numId(num_id(by_text[text])).find(qn("w:lvlOverride"))
+        assert int(override.get(qn("w:ilvl"))) == level
+        assert int(override.find(qn("w:startOverride")).get(qn("w:val"))) == start
+    assert len({num_id(by_text[t]) for t in ("én", "a", "a1", "b1")}) == 4
+    # The levels: bullets and "%n." numbers, indented one step per level, as in the PDF.
+    indent = docx.shared.Mm(style.LIST_INDENT_MM).twips
+    for abstract in numbering.findall(qn("w:abstractNum")):
+        for level in abstract.findall(qn("w:lvl")):
+            ilvl = int(level.get(qn("w:ilvl")))
+            ind = level.find(f"{qn('w:pPr')}/{qn('w:ind')}")
+            left, hanging = int(ind.get(qn("w:left"))), int(ind.get(qn("w:hanging")))
+            assert (left, hanging) == ((ilvl + 1) * indent, indent)
+            text = level.find(qn("w:lvlText")).get(qn("w:val"))
+            is_bullet = int(abstract.get(qn("w:abstractNumId"))) == bullets
+            assert text == ("\u2022" if is_bullet else f"%{ilvl + 1}.")
+    # The list styles name their level of the same definitions.
+    for name, level in (("List Bullet", 0), ("List Bullet 2", 1), ("List Number 3", 2)):
+        assert list_level(word.styles[name]) == level
+
+
+def test_nested_lists_read_as_nested_by_mammoth():
+    mammoth = pytest.importorskip("mammoth")
+    out = io.BytesIO()
+    render_docx(NESTED, out, toc_pages={})
+    out.seek(0)
+    assert mammoth.convert_to_html(out).value == (
+        "<ul><li>ydre<ul><li>indre</li></ul><ol><li>én</li><li>to</li></ol></li><li>ydre 2</li></ul>"
+        "<p>mellem</p>"
+        "<ol><li>a<ol><li>a1</li><li>a2</li></ol></li><li>b<ol><li>b1</li></ol></li></ol>")
+
+
 def test_sample_lists(sample_docx):
     bullets = paragraphs_with_style(sample_docx, "List Bullet")
     assert any(b.startswith("Kulturhusene samarbejder med private underleverandører") for b in bullets)
@@ -271,6 +340,10 @@ def test_footer_has_page_fields(sample_docx):
     codes = [t.text.strip() for t in footer._p.iter(qn("w:instrText"))]
     assert codes == ["PAGE", "NUMPAGES"]
     assert footer.text == style.FOOTER_TEXT.format(page=1, pages=1)  # stored results
+    # Centred, as pdf_numbers.py draws it (drawCentredString between the margins).
+    assert footer.alignment == docx.enum.text.WD_ALIGN_PARAGRAPH.CENTER
+    assert footer.paragraph_format.left_indent is None and footer.paragraph_format.right_indent is None
+    assert sample_docx.styles["Footer"].element.find(f"{qn('w:pPr')}/{qn('w:tabs')}") is None
 
 
 def test_page_setup_from_style(sample_docx):
@@ -312,6 +385,16 @@ def test_front_page_table(sample_docx):
     assert rows[2][1].endswith("Kathrine Seier Skaastrup (sekretær)")
     assert all(run.bold for row in table.rows for run in row.cells[0].paragraphs[0].runs)
     assert not any(run.bold for row in table.rows for run in row.cells[1].paragraphs[0].runs)
+    # Described for screen readers, the first column marked as the rows' headers (and no
+    # header row: tblHeader would repeat the first facts row as a column header).
+    properties = table._tbl.tblPr
+    assert properties.find(qn("w:tblCaption")).get(qn("w:val")) == "Mødets oplysninger"
+    assert properties.find(qn("w:tblDescription")).get(qn("w:val")) == (
+        "Mødedato, Mødested, Mødedeltagere. Første kolonne er rækkernes overskrifter, "
+        "anden kolonne deres værdier.")
+    look = properties.find(qn("w:tblLook"))
+    assert (look.get(qn("w:firstColumn")), look.get(qn("w:firstRow"))) == ("1", "0")
+    assert table._tbl.find(f".//{qn('w:tblHeader')}") is None
 
 
 def meeting_with(items: list[Item], **fields) -> Meeting:
@@ -445,3 +528,48 @@ def test_toc_entry_without_a_heading_is_plain_text():
                   {"ingen": 3})
     line = toc_field_paragraphs(word)[0]
     assert line.text == "Forsvundet\t3" and line._p.find(qn("w:hyperlink")) is None
+
+
+def package_parts(document: Document) -> dict[str, bytes]:
+    import zipfile
+
+    out = io.BytesIO()
+    render_docx(document, out, toc_pages={})
+    with zipfile.ZipFile(out) as package:
+        return {name: package.read(name) for name in package.namelist()}
+
+
+def test_the_file_says_who_wrote_it_and_claims_nothing_else(sample_minutes):
+    """docProps/app.xml and settings.xml: our program, Word 2013+ layout, Danish, no
+    counts or proofing we never did (python-docx's template said Word 2010 for Mac)."""
+    from lxml import etree
+
+    import referat_desktop
+
+    parts = package_parts(sample_minutes[0])
+    app = etree.fromstring(parts["docProps/app.xml"])
+    ep = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}"
+    assert app.findtext(f"{ep}Application") == f"Referat Desktop {referat_desktop.__version__}"
+    written = {child.tag.removeprefix(ep) for child in app}
+    for claim in ("Pages", "Words", "Characters", "CharactersWithSpaces", "Lines", "Paragraphs", "AppVersion",
+                  "TotalTime", "Template"):
+        assert claim not in written
+    assert b"Microsoft" not in parts["docProps/app.xml"] and b"Macintosh" not in parts["docProps/app.xml"]
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    settings = etree.fromstring(parts["word/settings.xml"])
+    modes = [c.get(f"{w}val") for c in settings.iter(f"{w}compatSetting")
+             if c.get(f"{w}name") == "compatibilityMode"]
+    assert modes == ["15"]
+    assert settings.find(f"{w}proofState") is None  # no "spelling: clean" claim
+    assert settings.find(f"{w}themeFontLang").attrib == {f"{w}val": "da-DK"}
+    assert settings.find(f"{w}decimalSymbol").get(f"{w}val") == ","
+    assert settings.find(f"{w}listSeparator").get(f"{w}val") == ";"
+
+    # Every language mark in the styles and the document says Danish, and only that.
+    for part in ("word/styles.xml", "word/document.xml", "word/footer1.xml", "word/numbering.xml"):
+        for lang in etree.fromstring(parts[part]).iter(f"{w}lang"):
+            assert dict(lang.attrib) == {f"{w}val": "da-DK"}, part
+    styles = etree.fromstring(parts["word/styles.xml"])
+    assert styles.find(f"{w}docDefaults/{w}rPrDefault/{w}rPr/{w}lang") is not None
+    assert b"en-US" not in parts["word/settings.xml"] + parts["word/styles.xml"]

@@ -28,7 +28,7 @@ def renderer_classes() -> list[type]:
 
 def test_every_node_type_has_a_method_in_every_renderer() -> None:
     classes = renderer_classes()
-    assert {c.__name__ for c in classes} >= {"DocxRenderer", "PdfRenderer"}
+    assert {c.__name__ for c in classes} >= {"DocxRenderer", "PdfRenderer", "HtmlRenderer"}
     for renderer in classes:
         assert missing_methods(renderer) == [], renderer.__name__
 
@@ -52,7 +52,7 @@ def test_the_naming_rule() -> None:
 
 def test_the_registry() -> None:
     names = formats.format_names()
-    assert names == ["docx", "pdf", "json"]
+    assert names == ["docx", "pdf", "json", "html"]
     assert len(set(names)) == len(names)
     for fmt in formats.FORMATS:
         assert callable(fmt.load())
@@ -60,7 +60,7 @@ def test_the_registry() -> None:
         assert all(entry.variant in fmt.variants for entry in fmt.menu)
     positions = [entry.position for _fmt, entry in formats.menu_entries()]
     assert len(set(positions)) == len(positions)
-    with pytest.raises(ExportError, match="ukendt format 'odt'; vælg docx, pdf eller json"):
+    with pytest.raises(ExportError, match="ukendt format 'odt'; vælg docx, pdf, json eller html"):
         formats.export_format("odt")
 
 
@@ -74,11 +74,26 @@ def test_menu_entries_in_order() -> None:
     assert [(f.name, e.variant, e.label, e.shortcut) for f, e in formats.menu_entries()] == [
         ("docx", Variant.MINUTES, "Referat som &Word…", "Ctrl+E"),
         ("pdf", Variant.MINUTES, "Referat som &PDF…", ""),
+        ("html", Variant.MINUTES, "Referat som web&side (HTML)…", ""),
         ("docx", Variant.AGENDA, "&Dagsorden som Word…", ""),
         ("pdf", Variant.AGENDA, "Dagsorden som PD&F…", ""),
+        ("html", Variant.AGENDA, "Dagsorden som webside (&HTML)…", ""),
         ("pdf", Variant.PUBLIC, "&Offentlig udgave som PDF…", ""),
         ("docx", Variant.PUBLIC, "Offentlig udgave som Wo&rd…", ""),
+        ("html", Variant.PUBLIC, "Offentlig udgave som webside (H&TML)…", ""),
+        ("pdf", Variant.PUBLIC_AGENDA, "Offentlig da&gsorden som PDF…", ""),
+        ("docx", Variant.PUBLIC_AGENDA, "Offentlig d&agsorden som Word…", ""),
+        ("html", Variant.PUBLIC_AGENDA, "Offentlig dagsorden som webside (HT&ML)…", ""),
+        ("json", Variant.MINUTES, "Mødet som &JSON (referat/1)…", ""),  # the whole meeting
     ]
+
+
+def test_every_variant_has_an_entry_per_format_with_its_own_mnemonic() -> None:
+    entries = formats.menu_entries()
+    assert {(f.name, e.variant) for f, e in entries if f.name != "json"} == {
+        (name, variant) for name in ("docx", "pdf", "html") for variant in formats.ALL_VARIANTS}
+    mnemonics = [e.label[e.label.index("&") + 1].lower() for _f, e in entries]
+    assert len(set(mnemonics)) == len(mnemonics), mnemonics
 
 
 def _module_of(path: Path) -> str:

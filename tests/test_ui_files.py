@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -119,7 +121,8 @@ def test_a_read_only_file_can_be_read_but_not_changed(
     bar = window.centralWidget().layout().itemAt(0).widget()
     assert bar.isVisible() and "skrivebeskyttet" in bar.text()
     assert not any(a.isEnabled() for a in window.acts.editing())
-    assert window.acts.print_agenda.isEnabled() and all(a.isEnabled() for a in window.export_acts.values())
+    assert window.acts.print_agenda.isEnabled() and window.acts.print_public_agenda.isEnabled()
+    assert all(a.isEnabled() for a in window.export_acts.values())
     assert window.meeting_form.body.isReadOnly()
     model = window.item_model
     window.item_view.setCurrentIndex(model.index(2, 0, model.index(0, 0)))  # a Beslutning it lacks
@@ -137,9 +140,12 @@ def test_search_lists_hits_and_jumps_to_the_item(qtbot, db_path, tmp_path, store
     qtbot.waitUntil(lambda: window.search.results.count() == 1, timeout=2000)
     assert not window.meeting_view.isVisible()
     qtbot.keyClick(window.search.field, Qt.Key.Key_Return)
-    assert (
-        window.item_view.currentIndex().data(HEADING_ROLE) == "Punkt 3: Udviklingsgreb i Charlottekvarteret"
-    )
+    # The word is in the title and in the text: the section where it was found opens, the
+    # word selected (issue 16).
+    current = window.item_view.currentIndex()
+    assert current.parent().data(HEADING_ROLE) == "Punkt 3: Udviklingsgreb i Charlottekvarteret"
+    selected = window.editor.section_editor.text_edit.textCursor().selectedText()
+    assert selected.casefold().startswith("charlottekvarter")
     focused(qtbot, window.search.field)
     qtbot.keyClick(window.search.field, Qt.Key.Key_Escape)
     assert window.meeting_view.isVisible() and window.search.field.text() == ""
@@ -187,3 +193,62 @@ def test_read_only_after_in_use_says_who_has_the_file(qtbot, tmp_path, sample_me
         window.close()
     finally:
         holder.close()
+
+
+def test_a_damaged_file_offers_its_backup_as_a_new_file(qtbot, tmp_path, sample_meeting, monkeypatch) -> None:
+    """Issue 16: "Gendan fra sikkerhedskopi…" where backups exist beside a damaged file;
+    the restored copy is a new file and the damaged one keeps every byte."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from referat_desktop.store import backup
+
+    path = tmp_path / "referat.sqlite"
+    store = Store.open(path)
+    store.add_meeting(sample_meeting)
+    store.close()
+    conn = sqlite3.connect(path)
+    backup.daily_backup(conn, path, dt.date(2026, 11, 29))
+    conn.close()
+    with open(path, "r+b") as handle:
+        handle.truncate(path.stat().st_size // 2)
+    damaged = path.read_bytes()
+
+    offered: list[frozenset] = []
+    settings = temp_settings(tmp_path)
+
+    def ask(parent, asked_path, message, offers):
+        offered.append(offers)
+        return AfterError.RESTORE_BACKUP
+
+    def build(opened):
+        window = build_window(opened, settings)
+        qtbot.addWidget(window)
+        return window
+
+    monkeypatch.setattr(QMessageBox, "information", lambda *args: QMessageBox.StandardButton.Ok)
+    chosen = []
+    monkeypatch.setattr("referat_desktop.ui.files.ask_backup",
+                        lambda parent, name, backups: chosen.append(backups) or backups[0].path)
+    launcher = Launcher(settings, build, ask)
+    assert launcher.open(path)
+    assert AfterError.RESTORE_BACKUP in offered[0] and AfterError.READ_ONLY not in offered[0]
+    assert [b.made.date() for b in chosen[0]] == [dt.date(2026, 11, 29)]
+    opened = launcher.window.session.path
+    assert opened.parent == tmp_path and opened.name.startswith("referat-gendannet-")
+    assert [m.body for m in launcher.window.session.list_meetings()] == ["Direktionen"]
+    assert path.read_bytes() == damaged  # never overwritten
+    launcher.window.close()
+
+
+def test_no_backup_no_offer(qtbot, tmp_path, sample_meeting) -> None:
+    path = tmp_path / "referat.sqlite"
+    store = Store.open(path)
+    store.add_meeting(sample_meeting)
+    store.close()
+    with open(path, "r+b") as handle:
+        handle.truncate(path.stat().st_size // 2)
+    offered = []
+    launcher = Launcher(temp_settings(tmp_path), lambda s: None,
+                        lambda parent, p, message, offers: offered.append(offers) or AfterError.CANCEL)
+    assert launcher.open(path) is False
+    assert offered == [frozenset()]

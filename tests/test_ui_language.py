@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit, QMessageBox
 
 from referat_desktop.ui.language import DANISH, install_danish
@@ -73,3 +73,32 @@ def test_the_program_starts_in_danish(tmp_path):
                           capture_output=True, text=True, timeout=60, env=env)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "&Ja ['Referat – r.sqlite']"
+
+
+def test_file_dialog_is_danish(danish, qtbot, tmp_path):
+    """Qt 6's file dialog labels with mnemonics and its file types, which the older
+    catalogue lists under other source texts, come out Danish too (issue 16)."""
+    from PySide6.QtWidgets import QFileDialog, QLabel, QTreeView
+
+    (tmp_path / "Referater").mkdir()
+    dialog = QFileDialog(None, "Gem referat", str(tmp_path), "PDF-dokument (*.pdf)")
+    qtbot.addWidget(dialog)
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    labels = sorted(label.text() for label in dialog.findChildren(QLabel) if label.text())
+    assert labels == ["&Filnavn:", "&Kig i:", "Filer af &type:"]
+    view = dialog.findChild(QTreeView, "treeView")
+    model = view.model()
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert headers == ["Navn", "Størrelse", "Type", "Ændringsdato"]
+    folder = model.index(str(tmp_path / "Referater"))
+    qtbot.waitUntil(lambda: model.data(folder.siblingAtColumn(2)) not in (None, ""))
+    assert model.data(folder.siblingAtColumn(2)) == "Mappe"
+
+
+def test_mnemonic_kept_in_fallback():
+    from referat_desktop.ui.language import with_mnemonic
+
+    assert with_mnemonic("Filer af type:", "Files of &type:") == "Filer af &type:"
+    assert with_mnemonic("Kig i:", "&Look in:") == "&Kig i:"
+    assert with_mnemonic("&Filnavn:", "File &name:") == "&Filnavn:"

@@ -1,4 +1,5 @@
-"""Write docs/screenshot.png: the window on the sample meeting, item 2's decision open.
+"""Write docs/screenshot.png: the window on the sample meeting, item 2's decision open, and
+docs/screenshot-meeting-mode.png beside it: the same decision in meeting mode (F11).
 
 Run it under a real X server so fonts and styles are those a user sees:
     xvfb-run -a -s "-screen 0 1400x900x24" .venv/bin/python tools/screenshot.py [OUT.png]
@@ -48,8 +49,15 @@ def main(argv: list[str]) -> int:
         if not window.grab().save(str(out)):
             print(f"kunne ikke gemme {out}", file=sys.stderr)
             return 1
+        mode_out = out.with_name("screenshot-meeting-mode.png")
+        window.acts.meeting_mode.trigger()
+        QTest.qWait(300)
+        if not window.grab().save(str(mode_out)):
+            print(f"kunne ikke gemme {mode_out}", file=sys.stderr)
+            return 1
         window.close()
     print(out)
+    print(mode_out)
     return 0
 
 

@@ -13,13 +13,15 @@ import sys
 from pathlib import Path
 
 from referat_desktop import __version__
+from referat_desktop.danish_argparse import DanishArgumentParser
 from referat_desktop.paths import default_db_path, resolve_db_path
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="referat-desktop", description="Referat – dagsordener og referater")
-    parser.add_argument("--db", help="databasefil (ellers REFERAT_DB, ellers den sidst åbnede)")
-    parser.add_argument("--version", action="version", version=f"referat-desktop {__version__}")
+    parser = DanishArgumentParser(prog="referat-desktop", description="Referat – dagsordener og referater")
+    parser.add_argument("--db", metavar="PATH",
+                        help="databasefil (ellers REFERAT_DB, ellers den sidst åbnede)")
+    parser.add_version(f"referat-desktop {__version__}")
     return parser.parse_args(argv)
 
 

@@ -3,6 +3,7 @@
     referat list   [--db PATH]
     referat import FILE.json [--db PATH]
     referat export ID --format docx|pdf|json (export/formats.py) [--agenda] [--public] -o OUT [--db PATH]
+                                      (--agenda --public together: the public agenda)
     referat approve ID --by NAME [--date YYYY-MM-DD] [--db PATH]
     referat verify [ID] [--db PATH]
 
@@ -23,6 +24,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from referat_desktop import __version__
+from referat_desktop.danish_argparse import DanishArgumentParser
 from referat_desktop.domain import interchange
 from referat_desktop.domain.texts import Variant
 from referat_desktop.export.errors import ExportError
@@ -33,49 +35,44 @@ from referat_desktop.store import StoreError, reading, sealing
 
 T = TypeVar("T")
 
-EXIT_USAGE = 2
 EXIT_FAILURE = 1
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse, but its errors are one line too."""
-
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(EXIT_USAGE, f"referat: {message} (see 'referat --help')\n")
-
-
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="referat", description="Dagsordener og referater fra kommandolinjen.")
-    parser.add_argument("--version", action="version", version=f"referat {__version__}")
+    parser = DanishArgumentParser(prog="referat", description="Dagsordener og referater fra kommandolinjen.")
+    parser.add_version(f"referat {__version__}")
     db_help = "databasefil (ellers REFERAT_DB eller standardfilen)"
-    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=DanishArgumentParser,
+                                     title="kommandoer", metavar="KOMMANDO")
 
     list_cmd = commands.add_parser("list", help="vis møderne: id, dato, udvalg, antal punkter")
-    list_cmd.add_argument("--db", help=db_help)
+    list_cmd.add_argument("--db", metavar="PATH", help=db_help)
 
     import_cmd = commands.add_parser("import", help="importer møder fra en referat/1 JSON-fil")
-    import_cmd.add_argument("file", metavar="FILE.json")
-    import_cmd.add_argument("--db", help=db_help)
+    import_cmd.add_argument("file", metavar="FILE.json", help="filen der importeres")
+    import_cmd.add_argument("--db", metavar="PATH", help=db_help)
 
     export_cmd = commands.add_parser("export", help=f"eksporter et møde som {', '.join(format_names())}")
-    export_cmd.add_argument("id", type=int, metavar="ID")
-    export_cmd.add_argument("--format", required=True, choices=format_names())
+    export_cmd.add_argument("id", type=int, metavar="ID", help="mødets id (se 'referat list')")
+    export_cmd.add_argument("--format", required=True, choices=format_names(), help="filformatet")
     export_cmd.add_argument("--agenda", action="store_true", help="dagsorden (uden beslutninger)")
-    export_cmd.add_argument("--public", action="store_true", help="offentlig udgave (lukkede punkter skjult)")
-    export_cmd.add_argument("-o", "--output", required=True, metavar="OUT")
-    export_cmd.add_argument("--db", help=db_help)
+    export_cmd.add_argument("--public", action="store_true",
+                            help="offentlig udgave (lukkede punkter skjult); med --agenda: "
+                                 "den offentlige dagsorden")
+    export_cmd.add_argument("-o", "--output", required=True, metavar="OUT", help="filen der skrives")
+    export_cmd.add_argument("--db", metavar="PATH", help=db_help)
 
     approve_cmd = commands.add_parser("approve", help="godkend et referat (forsegler det)")
     approve_cmd.add_argument("id", type=int, metavar="ID")
     approve_cmd.add_argument("--by", required=True, metavar="NAME", help="hvem der godkender")
     approve_cmd.add_argument("--date", type=_iso_date, metavar="YYYY-MM-DD",
                              help="godkendt den (ellers i dag)")
-    approve_cmd.add_argument("--db", help=db_help)
+    approve_cmd.add_argument("--db", metavar="PATH", help=db_help)
 
     verify_cmd = commands.add_parser("verify",
                                      help="kontroller godkendte referater (ok, eller hvad der er ændret)")
     verify_cmd.add_argument("id", type=int, nargs="?", metavar="ID")
-    verify_cmd.add_argument("--db", help=db_help)
+    verify_cmd.add_argument("--db", metavar="PATH", help=db_help)
     return parser
 
 
@@ -83,7 +80,7 @@ def _iso_date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, found {text!r}") from None
+        raise argparse.ArgumentTypeError(f"forventede en dato som ÅÅÅÅ-MM-DD, fandt {text!r}") from None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -154,10 +151,13 @@ def _import(args: argparse.Namespace) -> int:
     return 0
 
 
+# (--agenda, --public) -> the document written
+_VARIANTS = {(False, False): Variant.MINUTES, (True, False): Variant.AGENDA,
+             (False, True): Variant.PUBLIC, (True, True): Variant.PUBLIC_AGENDA}
+
+
 def _export(args: argparse.Namespace) -> int:
-    if args.agenda and args.public:
-        return _fail("vælg enten --agenda eller --public, ikke begge")
-    variant = Variant.AGENDA if args.agenda else Variant.PUBLIC if args.public else Variant.MINUTES
+    variant = _VARIANTS[args.agenda, args.public]
     meeting = _read(args, lambda conn: reading.read_meeting(conn, args.id))
     # The file is written all the same: a warning is one line on stderr, and exit 0.
     for warning in write_export(meeting, args.format, variant, Path(args.output)):

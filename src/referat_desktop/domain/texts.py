@@ -28,9 +28,20 @@ class Variant(StrEnum):
     MINUTES = "referat"
     AGENDA = "dagsorden"
     PUBLIC = "offentlig"  # minutes without the content of closed items
+    PUBLIC_AGENDA = "offentlig dagsorden"  # the agenda without the content of closed items
+
+    @property
+    def is_agenda(self) -> bool:
+        """An agenda, internal or public: titled DAGSORDEN, no decisions, no protocol."""
+        return self in (Variant.AGENDA, Variant.PUBLIC_AGENDA)
+
+    @property
+    def is_public(self) -> bool:
+        """For publishing: closed items keep only their number, title and `Lukket punkt`."""
+        return self in (Variant.PUBLIC, Variant.PUBLIC_AGENDA)
 
 
-CLOSED_ITEM_TEXT = "Lukket punkt"
+CLOSED_ITEM_TEXT = "Lukket punkt"  # under a closed item's heading, in every variant
 
 
 def short_date(date: dt.date) -> str:
@@ -39,8 +50,9 @@ def short_date(date: dt.date) -> str:
 
 
 def document_title(meeting: Meeting, variant: Variant) -> str:
-    """`REFERAT Direktionen d. 16-12-2019`, or `DAGSORDEN ...` for an agenda."""
-    kind = "DAGSORDEN" if variant is Variant.AGENDA else "REFERAT"
+    """`REFERAT Direktionen d. 16-12-2019`, or `DAGSORDEN ...` for an agenda (the public one
+    too: the template's title; the file's subject says it is the public version)."""
+    kind = "DAGSORDEN" if variant.is_agenda else "REFERAT"
     return f"{kind} {meeting.body} d. {short_date(meeting.date)}".replace("  ", " ")
 
 
@@ -117,7 +129,7 @@ def printed_sections(item: Item, variant: Variant) -> list[Section]:
     sections = [
         s
         for s in item.ordered_sections()
-        if not s.is_empty and not (variant is Variant.AGENDA and s.kind is SectionKind.BESLUTNING)
+        if not s.is_empty and not (variant.is_agenda and s.kind is SectionKind.BESLUTNING)
     ]
     entries = printed_protocol(item, variant) or printed_corrections(item, variant)
     if entries and not any(s.kind is SectionKind.BESLUTNING for s in sections):
@@ -135,8 +147,8 @@ def printed_sections(item: Item, variant: Variant) -> list[Section]:
 
 def printed_protocol(item: Item, variant: Variant) -> list[str]:
     """The protocol's lines as this variant prints them: none in an agenda (it happens at
-    the meeting), none for a closed item in the public version, all of them otherwise."""
-    if variant is Variant.AGENDA or (variant is Variant.PUBLIC and item.closed):
+    the meeting), none for a closed item in a public version, all of them otherwise."""
+    if variant.is_agenda or (variant.is_public and item.closed):
         return []
     return protocol_lines(item.protocol)
 
@@ -215,7 +227,7 @@ def approval_line(approval: Approval) -> str:
 
 def printed_approval(meeting: Meeting, variant: Variant) -> str:
     """The approval line as this variant prints it: none for a draft or an agenda."""
-    if meeting.approval is None or variant is Variant.AGENDA:
+    if meeting.approval is None or variant.is_agenda:
         return ""
     return approval_line(meeting.approval)
 
@@ -230,8 +242,8 @@ def correction_line(correction: Correction) -> str:
 
 def printed_corrections(item: Item, variant: Variant) -> list[str]:
     """Printed after the decision (after its protocol lines), like the protocol: none in an
-    agenda, none for a closed item in the public version."""
-    if variant is Variant.AGENDA or (variant is Variant.PUBLIC and item.closed):
+    agenda, none for a closed item in a public version."""
+    if variant.is_agenda or (variant.is_public and item.closed):
         return []
     return [correction_line(c) for c in item.corrections if c.text.strip()]
 

@@ -83,11 +83,14 @@ def _signature_sheet(meeting: Meeting) -> list[Node]:
 
 
 def _subject(meeting: Meeting, variant: Variant) -> str:
+    """The file's subject; the only place a public version names itself (its title is
+    the template's `REFERAT`/`DAGSORDEN` line)."""
     date = texts.short_date(meeting.date)
-    if variant is Variant.AGENDA:
-        return f"Dagsorden for møde i {meeting.body} {date}"
-    subject = f"Referat af møde i {meeting.body} {date}"
-    return f"{subject} (offentlig udgave)" if variant is Variant.PUBLIC else subject
+    if variant.is_agenda:
+        subject = f"Dagsorden for møde i {meeting.body} {date}"
+    else:
+        subject = f"Referat af møde i {meeting.body} {date}"
+    return f"{subject} (offentlig udgave)" if variant.is_public else subject
 
 
 def _item_blocks(meeting: Meeting, item: Item, number: int, variant: Variant, parser: SectionParser,
@@ -96,10 +99,13 @@ def _item_blocks(meeting: Meeting, item: Item, number: int, variant: Variant, pa
     title = clean_line(item.title)
     places = {0: Place(number, title)}
     blocks.append(Heading(1, clean_line(texts.item_heading(number, item.title)), item_key(number)))
-    if variant is Variant.PUBLIC and item.closed:
-        # The public keeps the number and title (the agenda is public), nothing else.
+    if item.closed:
+        # Right under the heading in every variant: the public versions keep the number and
+        # title (the agenda is public) and nothing else; the internal ones go on with the
+        # content, so a glance tells which file must not be published.
         blocks.append(Paragraph([TextRun(texts.CLOSED_ITEM_TEXT)], role=ParagraphRole.CLOSED))
-        return places
+        if variant.is_public:
+            return places
     case_number = clean_line(item.case_number).strip()
     if case_number:
         blocks.append(Paragraph([TextRun(case_number)], role=ParagraphRole.CASE_NUMBER))

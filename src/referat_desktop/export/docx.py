@@ -4,10 +4,12 @@ Like a mistune renderer: one method per node type. Every size, margin, font and 
 name comes from `style.py`, which the PDF renderer reads too, so Word, LibreOffice and
 the PDF break lines and pages alike. The table of contents is a real TOC field whose
 stored result already carries the PDF's page numbers (Word shows it as stored and
-never asks to update fields on opening).
+never asks to update fields on opening); its entries come from a TC field in each item
+heading, so updating it in Word or LibreOffice prints the same lines.
 
-This module and its helpers `docx_xml.py` (raw OOXML) and `docx_template.py` (the
-template's page, styles, lists and footer) are the only ones importing python-docx.
+This module and its helpers `docx_xml.py` (raw OOXML), `docx_template.py` (the
+template's page, styles, lists and footer) and `docx_package.py` (app.xml and settings)
+are the only ones importing python-docx.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from docx.oxml.ns import qn
 from docx.oxml.text.paragraph import CT_P
 from docx.shared import Mm, Pt
 
-from referat_desktop.export import docx_template, docx_xml, style
+from referat_desktop.export import docx_package, docx_template, docx_xml, style
 from referat_desktop.export.document import (
     BulletList,
     Document,
@@ -41,7 +43,15 @@ from referat_desktop.export.docx_template import MAX_LIST_LEVEL, StyleSpec, leve
 from referat_desktop.export.errors import ExportWarning
 from referat_desktop.export.formats import RenderInput
 
-TOC_INSTRUCTION = 'TOC \\o "1-1" \\h \\z \\u'  # outline level 1 only: the item headings
+# Entries from TC fields (\f), level 1 (\l): one in each item heading, holding the item
+# title alone. Built from the headings' outline (\o) instead, an update in Word or
+# LibreOffice would print "Punkt N: title", which the template's TOC does not have.
+TOC_INSTRUCTION = 'TOC \\f \\l "1-1" \\h \\z'
+
+# The facts table's caption and description (Word: Tabelegenskaber > Alternativ tekst),
+# read by screen readers and by LibreOffice's tagged PDF export.
+FACTS_CAPTION = "Mødets oplysninger"
+FACTS_DESCRIPTION = "{labels}. Første kolonne er rækkernes overskrifter, anden kolonne deres værdier."
 
 
 def render_docx(document: Document, out: BinaryIO, *, toc_pages: Mapping[str, int]) -> None:
@@ -79,19 +89,23 @@ class DocxRenderer(NodeRenderer[None]):
         self._previous: StyleSpec | None = None  # the last paragraph's look, for spacing
         self._previous_was_subheading = False
         self._style_ids: dict[str, str] = {}
-        self._list_definitions: dict[str, str] = {}  # list style name -> its w:abstractNumId
+        self._lists = docx_template.ListNumbering(0, 0)  # set up in render()
         # Word's own TOC links to hidden `_Toc...` bookmarks on the headings; ours too, so
         # an update in Word replaces like with like.
         keys = [b.key for b in document.blocks if isinstance(b, Heading) and b.level == 1 and b.key]
         self._bookmarks = {key: f"_Toc{100000001 + n}" for n, key in enumerate(dict.fromkeys(keys))}
+        self._toc_titles = {entry.key: entry.text for block in document.blocks
+                            if isinstance(block, TableOfContents) for entry in block.entries}
         self._next_bookmark_id = 1
 
     def render(self, out: BinaryIO) -> None:
         section = self._docx.sections[0]
         docx_template.drop_template_leftovers(self._docx)
+        docx_package.set_app_properties(self._docx)
+        docx_package.set_honest_settings(self._docx)
         docx_template.setup_page(section)
         self._style_ids = docx_template.setup_styles(self._docx.styles, self._styles)
-        self._list_definitions = docx_template.setup_lists(self._docx.styles, self._numbering)
+        self._lists = docx_template.setup_lists(self._docx.styles, self._numbering)
         docx_template.setup_footer(section, self._style_ids[style.WORD_STYLES["footer"]])
         source = self._source
         docx_template.set_properties(self._docx.core_properties, source.title, source.author, source.subject,
@@ -123,6 +137,8 @@ class DocxRenderer(NodeRenderer[None]):
                 paragraph.style = self._style_ids[style.WORD_STYLES["body"]]
                 self._add_runs(paragraph, [TextRun(text, bold=bold)])
         docx_template.fixed_table_layout(table, (label_width, value_width))
+        labels = ", ".join(label for label, _ in node.rows)
+        docx_xml.describe_table(table._tbl, FACTS_CAPTION, FACTS_DESCRIPTION.format(labels=labels))
         self._previous = self._styles[style.WORD_STYLES["body"]]  # rows end with body spacing
         self._previous_was_subheading = False
 
@@ -147,14 +163,18 @@ class DocxRenderer(NodeRenderer[None]):
 
     def heading(self, node: Heading) -> None:
         paragraph = self._new_paragraph(style.WORD_STYLES[f"heading{min(max(node.level, 1), 3)}"])
+        toc_title = self._toc_titles.get(node.key) if node.level == 1 else None
+        if toc_title is not None:  # the TOC's entry for this item: its title alone
+            docx_xml.append_tc_field(paragraph, docx_xml.xml_safe(toc_title).replace("\n", " "))
         self._add_text(paragraph, docx_xml.xml_safe(node.text).replace("\n", " "))
         bookmark = self._bookmarks.get(node.key) if node.level == 1 else None
         if bookmark is not None:
             docx_xml.wrap_in_bookmark(paragraph, bookmark, self._next_bookmark_id)
             self._next_bookmark_id += 1
 
-    def paragraph(self, node: Paragraph, style_name: str | None = None, num_id: int | None = None) -> None:
-        paragraph = self._new_paragraph(style_name or style.WORD_STYLES["body"], num_id)
+    def paragraph(self, node: Paragraph, style_name: str | None = None, num_id: int | None = None,
+                  level: int = 1) -> None:
+        paragraph = self._new_paragraph(style_name or style.WORD_STYLES["body"], num_id, level)
         runs = node.runs
         if node.role is ParagraphRole.CLOSED:  # `Lukket punkt` stands out in italics, as in the PDF
             runs = [TextRun(run.text, run.bold, italic=True) for run in runs]
@@ -162,17 +182,16 @@ class DocxRenderer(NodeRenderer[None]):
 
     def bullet_list(self, node: BulletList, level: int = 1) -> None:
         for item in node.items:
-            self._list_item(item, style.WORD_STYLES["bullet"], None, level)
+            self._list_item(item, style.WORD_STYLES["bullet"], self._lists.bullets, level)
 
     def numbered_list(self, node: NumberedList, level: int = 1) -> None:
-        list_style = level_style(style.WORD_STYLES["number"], level)
-        num_id = docx_xml.restarting_num(self._numbering, self._list_definitions[list_style], node.start)
+        num_id = docx_xml.restarting_num(self._numbering, self._lists.numbers, node.start, level - 1)
         for item in node.items:
             self._list_item(item, style.WORD_STYLES["number"], num_id, level)
 
     # --- pieces -----------------------------------------------------------------------
 
-    def _list_item(self, item: ListItem, base_style: str, num_id: int | None, level: int) -> None:
+    def _list_item(self, item: ListItem, base_style: str, num_id: int, level: int) -> None:
         """The first paragraph carries the bullet or number; further paragraphs of the
         item are indented like it without one; nested lists go one level deeper."""
         marked = False
@@ -182,7 +201,7 @@ class DocxRenderer(NodeRenderer[None]):
             elif isinstance(block, NumberedList):
                 self.numbered_list(block, min(level + 1, MAX_LIST_LEVEL))
             elif isinstance(block, Paragraph) and not marked:
-                self.paragraph(block, level_style(base_style, level), num_id)
+                self.paragraph(block, level_style(base_style, level), num_id, level)
                 marked = True
             elif isinstance(block, Paragraph):
                 self.paragraph(block, level_style(style.WORD_STYLES["list_continue"], level))
@@ -204,7 +223,7 @@ class DocxRenderer(NodeRenderer[None]):
         docx_xml.append_field(container, f"PAGEREF {bookmark} \\h", page_text)
         paragraph.append(container)
 
-    def _new_paragraph(self, style_name: str, num_id: int | None = None) -> CT_P:
+    def _new_paragraph(self, style_name: str, num_id: int | None = None, list_level: int = 1) -> CT_P:
         spec = self._styles[style_name]
         is_subheading = style_name in (style.WORD_STYLES["heading2"], style.WORD_STYLES["heading3"])
         space_before = None
@@ -227,7 +246,8 @@ class DocxRenderer(NodeRenderer[None]):
         # which is quadratic in a 200-item meeting.
         return docx_xml.new_paragraph(
             self._section_properties, self._style_ids[style_name], page_break_before=page_break,
-            num_id=num_id, space_before_twips=None if space_before is None else Pt(space_before).twips,
+            num_id=num_id, list_level=list_level - 1,
+            space_before_twips=None if space_before is None else Pt(space_before).twips,
         )
 
     def _flush_page_break(self) -> None:

@@ -1,6 +1,6 @@
 """The template: python-docx's default document turned into ours (page, styles, lists,
 footer, properties), all from `style.py`. Raw OOXML pieces come from `docx_xml.py`; with
-`docx.py` these are the only modules that import python-docx.
+`docx.py` and `docx_package.py` these are the only modules that import python-docx.
 """
 
 from __future__ import annotations
@@ -24,21 +24,21 @@ from docx.table import Table
 
 from referat_desktop.export import style
 from referat_desktop.export.docx_xml import (
-    abstract_num_of,
     add_right_tab,
     append_field,
+    drop_numbering,
+    link_style_to_list,
+    multilevel_list,
     remove_children,
-    set_bullet_symbol,
     set_fonts,
     set_language,
-    set_level_indent,
-    style_num_id,
     xml_safe,
     zero_cell_margins,
 )
 
 STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 MAX_LIST_LEVEL = 3  # the template defines List Bullet/Number 1-3; deeper lists stay at 3
+WORD_LIST_LEVELS = 9  # levels of a Word list definition (ilvl 0-8), as Word writes them
 BULLET_SYMBOL = "\u2022"
 
 
@@ -119,10 +119,9 @@ def setup_styles(styles: Styles, specs: dict[str, StyleSpec]) -> dict[str, str]:
     for name, spec in specs.items():
         _format_style(styles[name], spec)
     toc1 = styles[style.WORD_STYLES["toc1"]]
-    # As in the PDF: the title wraps short of a column kept free for the page number,
-    # which sits at a right tab on the margin (Word and LibreOffice allow a tab stop
-    # beyond the right indent).
-    toc1.paragraph_format.right_indent = Mm(style.TOC_NUMBER_WIDTH_MM)
+    # The page number sits at a right tab on the margin. No right indent to keep a column
+    # free for it, as the PDF does: in Word 2013 compatibility (compatibilityMode 15)
+    # LibreOffice drops a number whose tab lies beyond the right indent.
     add_right_tab(toc1.element.get_or_add_pPr(), Mm(text_width_mm()).twips)
     remove_children(styles[style.WORD_STYLES["footer"]].element.get_or_add_pPr(), ("w:tabs",))  # US Letter's
     for level in range(1, MAX_LIST_LEVEL + 1):
@@ -153,31 +152,42 @@ def _format_style(paragraph_style: ParagraphStyle, spec: StyleSpec) -> None:
     layout.keep_with_next = spec.keep_with_next
 
 
-def setup_lists(styles: Styles, numbering: BaseOxmlElement) -> dict[str, str]:
-    """Our indentation per level and a plain bullet that every machine draws alike;
-    returns each list style's `w:abstractNumId` (the definition new lists point at)."""
-    definitions: dict[str, str] = {}
+@dataclass(frozen=True)
+class ListNumbering:
+    """The document's two list definitions: `bullets` is the one `w:num` every bullet
+    paragraph uses (bullets do not count); each numbered list gets its own `w:num` on
+    the `numbers` definition, so it counts from its own start."""
+
+    bullets: int  # a w:numId
+    numbers: int  # a w:abstractNumId
+
+
+def setup_lists(styles: Styles, numbering: BaseOxmlElement) -> ListNumbering:
+    """One multi-level definition for bullets and one for numbers, replacing the
+    template's single-level ones (one per List Bullet/List Number style): a nested list
+    is a deeper level (`w:ilvl`) of the same definition, as Word makes them and as
+    pandoc and mammoth read them. Our indentation per level, and a plain bullet that
+    every machine draws alike. The list styles point at their level."""
+    drop_numbering(numbering)
     indent = Mm(style.LIST_INDENT_MM).twips
-    for kind in ("bullet", "number"):
+    multilevel_list(numbering, 0, "52440001", [BULLET_SYMBOL] * WORD_LIST_LEVELS, indent, style.WORD_FONT,
+                    bullet=True)
+    multilevel_list(numbering, 1, "52440002", [f"%{n}." for n in range(1, WORD_LIST_LEVELS + 1)], indent,
+                    style.WORD_FONT, bullet=False)
+    lists = ListNumbering(bullets=int(numbering.add_num(0).numId), numbers=1)
+    numbers_default = int(numbering.add_num(1).numId)  # what a List Number typed in Word continues
+    for kind, num_id in (("bullet", lists.bullets), ("number", numbers_default)):
         for level in range(1, MAX_LIST_LEVEL + 1):
-            list_style = level_style(style.WORD_STYLES[kind], level)
-            num_id = style_num_id(styles[list_style].element)
-            if num_id is None:
-                raise LookupError(f"the list style {list_style!r} has no numbering")
-            abstract = abstract_num_of(numbering, num_id)
-            definitions[list_style] = abstract.get(qn("w:abstractNumId"))
-            set_level_indent(abstract, level * indent, indent)
-            if kind == "bullet":
-                set_bullet_symbol(abstract, BULLET_SYMBOL, style.WORD_FONT)
-    return definitions
+            link_style_to_list(styles[level_style(style.WORD_STYLES[kind], level)].element, num_id, level - 1)
+    return lists
 
 
 def setup_footer(section: Section, footer_style_id: str) -> None:
     """`Side X af Y`: the words of style.FOOTER_TEXT around PAGE and NUMPAGES fields,
-    at the right margin as in the PDF."""
+    centred between the margins as in the PDF (docs/decisions.md: the footer)."""
     paragraph = section.footer.paragraphs[0]
     paragraph._p.style = footer_style_id
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     fields = {"page": "PAGE", "pages": "NUMPAGES"}
     for literal, name, _, _ in string.Formatter().parse(style.FOOTER_TEXT):
         if literal:

@@ -1,8 +1,8 @@
 """What `docx.py` needs beneath the level of the document: raw OOXML pieces python-docx
-has no API for (fields, bookmarks, internal links, per-list numbering, explicit fonts and
-languages). The set-up of the template itself is `docx_template.py`.
+has no API for (fields, bookmarks, internal links, multi-level lists, table descriptions,
+explicit fonts and languages). The set-up of the template itself is `docx_template.py`.
 
-Only these three modules import python-docx, so `docx.py` stays about the document's
+Only the docx*.py modules import python-docx, so `docx.py` stays about the document's
 nodes, not the markup.
 """
 
@@ -46,9 +46,10 @@ def _sub(parent: BaseOxmlElement, tag: str, **attributes: str) -> BaseOxmlElemen
 
 
 def new_paragraph(before: BaseOxmlElement, style_id: str, *, page_break_before: bool = False,
-                  num_id: int | None = None, space_before_twips: int | None = None) -> BaseOxmlElement:
+                  num_id: int | None = None, list_level: int = 0,
+                  space_before_twips: int | None = None) -> BaseOxmlElement:
     """A `w:p` inserted before `before` (the body's section properties), its `w:pPr`
-    children written in the schema's order."""
+    children written in the schema's order; `num_id`/`list_level`: its list and depth."""
     paragraph = cast(BaseOxmlElement, before.makeelement(_W + "p", {}))
     before.addprevious(paragraph)
     properties = _sub(paragraph, "pPr")
@@ -57,7 +58,7 @@ def new_paragraph(before: BaseOxmlElement, style_id: str, *, page_break_before: 
         _sub(properties, "pageBreakBefore")
     if num_id is not None:
         numbering = _sub(properties, "numPr")
-        _sub(numbering, "ilvl", val="0")
+        _sub(numbering, "ilvl", val=str(list_level))
         _sub(numbering, "numId", val=str(num_id))
     if space_before_twips is not None:
         _sub(properties, "spacing", before=str(space_before_twips))
@@ -103,6 +104,9 @@ def set_language(rpr: BaseOxmlElement, language: str) -> None:
         lang = OxmlElement("w:lang")
         # Word rejects run properties out of the schema's order; these are the only ones after it.
         rpr.insert_element_before(lang, "w:eastAsianLayout", "w:specVanish", "w:oMath")
+    # Only our language: the template's defaults named en-US for East Asian text and
+    # ar-SA for right-to-left text, which no meeting of ours is written in.
+    lang.attrib.clear()
     lang.set(qn("w:val"), language)
 
 
@@ -156,6 +160,19 @@ def append_field(parent: BaseOxmlElement, code: str, result: str) -> None:
     parent.append(field_char("end"))
 
 
+def append_tc_field(paragraph: BaseOxmlElement, entry: str) -> None:
+    """A TC field: a table-of-contents entry with `entry` as its text, on this
+    paragraph's page. It shows nothing; a `TOC \\f` field lists it when updated.
+
+    No `\\l` level switch: level 1 is the default in Word and LibreOffice, and
+    LibreOffice 7.4 reads `\\l 1` as level 2 (its TOC then indents the line).
+    """
+    quoted = entry.replace("\\", "\\\\").replace('"', '\\"')  # the field syntax's escapes
+    paragraph.append(field_char("begin"))
+    paragraph.append(instruction(f'TC "{quoted}"'))
+    paragraph.append(field_char("end"))
+
+
 def internal_hyperlink(anchor: str) -> BaseOxmlElement:
     """An empty `w:hyperlink` to a bookmark in this document; append runs to it."""
     link = OxmlElement("w:hyperlink")
@@ -186,56 +203,58 @@ def add_right_tab(ppr: BaseOxmlElement, position_twips: int, leader: str = "dot"
     tabs.append(tab)
 
 
-def style_num_id(style_element: BaseOxmlElement) -> int | None:
-    """The `w:numId` a list style (List Bullet, List Number ...) points at."""
-    num_id = style_element.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}")
-    return None if num_id is None else int(num_id.get(qn("w:val")))
+def multilevel_list(numbering: BaseOxmlElement, abstract_id: int, nsid: str, texts: list[str],
+                    indent_twips: int, font: str, *, bullet: bool) -> None:
+    """A `w:abstractNum` with one level per entry of `texts` (the bullet, or `%1.`,
+    `%2.` ...): level n is indented (n+1) indents, the mark hanging one indent.
+
+    One definition whose levels carry the nesting (`w:ilvl`) is what Word's own lists
+    are, and what pandoc and mammoth read a nested list from."""
+    attributes = {_W + "abstractNumId": str(abstract_id)}
+    abstract = cast(BaseOxmlElement, numbering.makeelement(_W + "abstractNum", attributes))
+    first_num = numbering.find(qn("w:num"))
+    if first_num is None:  # the schema puts every abstractNum before the nums
+        numbering.append(abstract)
+    else:
+        first_num.addprevious(abstract)
+    _sub(abstract, "nsid", val=nsid)  # Word tells lists apart (when pasting) by this
+    _sub(abstract, "multiLevelType", val="hybridMultilevel" if bullet else "multilevel")
+    for level, text in enumerate(texts):
+        left = str((level + 1) * indent_twips)
+        lvl = _sub(abstract, "lvl", ilvl=str(level))
+        _sub(lvl, "start", val="1")
+        _sub(lvl, "numFmt", val="bullet" if bullet else "decimal")
+        _sub(lvl, "lvlText", val=text)
+        _sub(lvl, "lvlJc", val="left")
+        ppr = _sub(lvl, "pPr")
+        _sub(_sub(ppr, "tabs"), "tab", val="num", pos=left)
+        _sub(ppr, "ind", left=left, hanging=str(indent_twips))
+        if bullet:  # a plain bullet in our font, not the Symbol font's glyph
+            rfonts = _sub(_sub(lvl, "rPr"), "rFonts")
+            for slot in _FONT_SLOTS:
+                rfonts.set(qn(slot), font)
 
 
-def abstract_num_of(numbering: BaseOxmlElement, num_id: int) -> BaseOxmlElement:
-    """The `w:abstractNum` behind a `w:num`."""
-    num = numbering.num_having_numId(num_id)
-    abstract_id = num.find(qn("w:abstractNumId")).get(qn("w:val"))
-    for abstract in numbering.findall(qn("w:abstractNum")):
-        if abstract.get(qn("w:abstractNumId")) == abstract_id:
-            return cast(BaseOxmlElement, abstract)
-    raise LookupError(f"numbering definition {abstract_id} is missing")
+def drop_numbering(numbering: BaseOxmlElement) -> None:
+    """Remove every list definition and list of a numbering part (the template's)."""
+    remove_children(numbering, ("w:abstractNum", "w:num"))
 
 
-def set_level_indent(abstract_num: BaseOxmlElement, left_twips: int, hanging_twips: int) -> None:
-    """Move a list definition's level 0 to our indentation (number tab included)."""
-    ppr = abstract_num.find(f"{qn('w:lvl')}/{qn('w:pPr')}")
-    tab = ppr.find(f"{qn('w:tabs')}/{qn('w:tab')}")
-    if tab is not None:
-        tab.set(qn("w:pos"), str(left_twips))
-    ind = ppr.find(qn("w:ind"))
-    ind.set(qn("w:left"), str(left_twips))
-    ind.set(qn("w:hanging"), str(hanging_twips))
+def link_style_to_list(style_element: BaseOxmlElement, num_id: int, level: int) -> None:
+    """Point a list style (List Bullet 2 ...) at a level of a multi-level list."""
+    num_pr = style_element.get_or_add_pPr().get_or_add_numPr()
+    num_pr.get_or_add_ilvl().val = level
+    num_pr.get_or_add_numId().val = num_id
 
 
-def set_bullet_symbol(abstract_num: BaseOxmlElement, symbol: str, font: str) -> None:
-    """Use a plain Unicode bullet in `font`, not the template's Symbol-font glyph,
-    which machines without the Symbol font (LibreOffice on Linux) draw differently."""
-    level = abstract_num.find(qn("w:lvl"))
-    level.find(qn("w:lvlText")).set(qn("w:val"), symbol)
-    rpr = level.find(qn("w:rPr"))
-    if rpr is None:
-        rpr = OxmlElement("w:rPr")
-        level.append(rpr)
-    rfonts = rpr.find(qn("w:rFonts"))
-    if rfonts is not None:
-        rpr.remove(rfonts)
-    set_fonts(rpr, font)
-
-
-def restarting_num(numbering: BaseOxmlElement, abstract_num_id: str, start: int) -> int:
-    """A new `w:num` on an existing list definition that starts at `start`.
+def restarting_num(numbering: BaseOxmlElement, abstract_num_id: int, start: int, level: int) -> int:
+    """A new `w:num` on a list definition whose `level` starts at `start`.
 
     One per numbered list: lists that share a `w:num` continue each other's count
     (the second list would go on at 4, 5, 6).
     """
-    num = numbering.add_num(int(abstract_num_id))
-    num.add_lvlOverride(ilvl=0).add_startOverride(start)
+    num = numbering.add_num(abstract_num_id)
+    num.add_lvlOverride(ilvl=level).add_startOverride(start)
     return int(num.numId)
 
 
@@ -252,3 +271,41 @@ def zero_cell_margins(table: BaseOxmlElement) -> None:
         margin.set(qn("w:w"), "0")
         margin.set(qn("w:type"), "dxa")
         margins.append(margin)
+
+
+def set_child(parent: BaseOxmlElement, tag: str, successors: Iterable[str]) -> BaseOxmlElement:
+    """`parent`'s `tag` child; when missing, a new one placed before the first of
+    `successors` present (the elements the schema lets follow it), as Word requires."""
+    child = parent.find(qn(tag))
+    if child is None:
+        child = OxmlElement(tag)
+        parent.insert_element_before(child, *successors)
+    return cast(BaseOxmlElement, child)
+
+
+# tblLook's bits (ECMA-376 17.7.6): first column, no row or column banding. Not the
+# first row: the facts table has no header row.
+_LOOK_FIRST_COLUMN_ONLY = {"firstRow": "0", "lastRow": "0", "firstColumn": "1", "lastColumn": "0",
+                           "noHBand": "1", "noVBand": "1", "val": "0680"}
+
+
+def describe_table(table: BaseOxmlElement, caption: str, description: str) -> None:
+    """A table's caption and description (Word's "Alternativ tekst": title and
+    description), and its first column marked as the one that names each row.
+
+    OOXML has no row-header cells: `w:tblHeader` marks rows to repeat as column headers
+    on each page, and `tblLook`'s first column is the only mark Word keeps for a column
+    of row headers (its table style option "Første kolonne")."""
+    properties = table.tblPr
+    look = properties.find(qn("w:tblLook"))
+    if look is None:
+        look = OxmlElement("w:tblLook")
+        properties.insert_element_before(look, "w:tblCaption", "w:tblDescription", "w:tblPrChange")
+    look.attrib.clear()
+    for name, value in _LOOK_FIRST_COLUMN_ONLY.items():
+        look.set(qn(f"w:{name}"), value)
+    remove_children(properties, ("w:tblCaption", "w:tblDescription"))
+    for tag, text in (("w:tblCaption", caption), ("w:tblDescription", description)):
+        element = OxmlElement(tag)
+        element.set(qn("w:val"), xml_safe(text))
+        properties.insert_element_before(element, "w:tblPrChange")

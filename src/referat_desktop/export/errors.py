@@ -36,6 +36,13 @@ class ExportWarning:
 def missing_characters_warning(missing: dict[str, Place]) -> ExportWarning:
     """The warning for characters the PDF left out, naming where each first appears:
     `tegnene ✅ 中 文 kan ikke vises i PDF'en og er udeladt (i punkt 3 "Titel", afsnittet "Beslutning")`."""
+    return replaced_characters_warning(missing, "i PDF'en", "er udeladt")
+
+
+def replaced_characters_warning(missing: dict[str, Place], medium: str, done: str) -> ExportWarning:
+    """The warning for characters a format cannot hold: `tegnet X kan ikke vises <medium> og
+    <done> (<where>)`, e.g. medium "i websiden", done "er erstattet af �". A key of
+    `missing` is the character, or its name ("U+FDD0") where the character shows as nothing."""
     characters = list(missing)
     by_place: dict[Place, list[str]] = {}
     for character, place in missing.items():
@@ -48,13 +55,14 @@ def missing_characters_warning(missing: dict[str, Place]) -> ExportWarning:
         if len(by_place) > LISTED_PLACES:
             where += f"; og {len(by_place) - LISTED_PLACES} steder mere"
     noun = "tegnet" if len(characters) == 1 else "tegnene"
-    return ExportWarning(f"{noun} {_listed(characters)} kan ikke vises i PDF'en og er udeladt ({where})",
+    return ExportWarning(f"{noun} {_listed(characters)} kan ikke vises {medium} og {done} ({where})",
                          tuple(characters), tuple(missing.values()))
 
 
 def _listed(characters: list[str]) -> str:
     # A lone combining mark is shown on a dotted circle, or it would sit on the space before it.
-    shown = ["\u25cc" + c if unicodedata.combining(c) else c for c in characters[:LISTED_CHARACTERS]]
+    shown = ["\u25cc" + c if len(c) == 1 and unicodedata.combining(c) else c
+             for c in characters[:LISTED_CHARACTERS]]
     more = len(characters) - LISTED_CHARACTERS
     return " ".join(shown) + (f" og {more} andre" if more > 0 else "")
 

@@ -22,7 +22,7 @@ from referat_desktop.domain.texts import Variant
 from referat_desktop.export.document import Document
 from referat_desktop.export.errors import ExportError, ExportWarning
 
-ALL_VARIANTS = (Variant.MINUTES, Variant.AGENDA, Variant.PUBLIC)
+ALL_VARIANTS = (Variant.MINUTES, Variant.AGENDA, Variant.PUBLIC, Variant.PUBLIC_AGENDA)
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,8 @@ class MenuEntry:
 
     variant: Variant
     label: str  # the menu text with its mnemonic
-    position: int  # place in the menu; a separator goes between entries of different variants
+    position: int  # place in the menu; a separator goes between entries of different variants,
+    # so each variant's entries are numbered together (Word, PDF, web page), then the next
     shortcut: str = ""
 
 
@@ -82,14 +83,23 @@ FORMATS: tuple[ExportFormat, ...] = (
     ExportFormat("docx", "Word-dokument (*.docx)", "referat_desktop.export.docx:render_export",
                  uses_item_pages=True, menu=(
                      MenuEntry(Variant.MINUTES, "Referat som &Word…", 1, "Ctrl+E"),
-                     MenuEntry(Variant.AGENDA, "&Dagsorden som Word…", 3),
-                     MenuEntry(Variant.PUBLIC, "Offentlig udgave som Wo&rd…", 6))),
+                     MenuEntry(Variant.AGENDA, "&Dagsorden som Word…", 4),
+                     MenuEntry(Variant.PUBLIC, "Offentlig udgave som Wo&rd…", 8),
+                     MenuEntry(Variant.PUBLIC_AGENDA, "Offentlig d&agsorden som Word…", 11))),
     ExportFormat("pdf", "PDF-dokument (*.pdf)", "referat_desktop.export.pdf:render_export", menu=(
                      MenuEntry(Variant.MINUTES, "Referat som &PDF…", 2),
-                     MenuEntry(Variant.AGENDA, "Dagsorden som PD&F…", 4),
-                     MenuEntry(Variant.PUBLIC, "&Offentlig udgave som PDF…", 5))),
+                     MenuEntry(Variant.AGENDA, "Dagsorden som PD&F…", 5),
+                     MenuEntry(Variant.PUBLIC, "&Offentlig udgave som PDF…", 7),
+                     MenuEntry(Variant.PUBLIC_AGENDA, "Offentlig da&gsorden som PDF…", 10))),
     ExportFormat("json", "referat/1 JSON (*.json)", "referat_desktop.export.json_export:render_export",
-                 uses_document=False),
+                 uses_document=False, menu=(
+                     MenuEntry(Variant.MINUTES, "Mødet som &JSON (referat/1)…", 50),)),
+    ExportFormat("html", "Webside (*.html)", "referat_desktop.export.html:render_export",
+                 variants=ALL_VARIANTS, menu=(
+                     MenuEntry(Variant.MINUTES, "Referat som web&side (HTML)…", 3),
+                     MenuEntry(Variant.AGENDA, "Dagsorden som webside (&HTML)…", 6),
+                     MenuEntry(Variant.PUBLIC, "Offentlig udgave som webside (H&TML)…", 9),
+                     MenuEntry(Variant.PUBLIC_AGENDA, "Offentlig dagsorden som webside (HT&ML)…", 12))),
 )
 
 

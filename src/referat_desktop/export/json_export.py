@@ -12,15 +12,15 @@ from typing import BinaryIO
 from referat_desktop.domain import interchange
 from referat_desktop.domain.model import Meeting
 from referat_desktop.domain.protocol import Protocol
-from referat_desktop.domain.texts import Variant
 from referat_desktop.export.errors import ExportWarning
 from referat_desktop.export.formats import RenderInput
 
 
 def render_export(source: RenderInput, out: BinaryIO) -> list[ExportWarning]:
-    """The registry's entry (formats.py). The public version leaves out what the public
-    PDF and Word files leave out; the agenda is the whole meeting, as before."""
-    meeting = public_copy(source.meeting) if source.variant is Variant.PUBLIC else source.meeting
+    """The registry's entry (formats.py). A public version leaves out what the public
+    PDF and Word files leave out; the agenda is the whole meeting, as before, so the
+    public agenda is the same data as the public minutes (`--agenda` never changed JSON)."""
+    meeting = public_copy(source.meeting) if source.variant.is_public else source.meeting
     out.write(interchange.dumps([meeting]).encode())
     return []
 

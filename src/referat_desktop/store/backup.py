@@ -217,3 +217,22 @@ def restore_into(db: sqlite_utils.Database, db_path: Path, backup_path: Path) ->
     except sqlite3.Error as exc:
         raise StoreError(f"Sikkerhedskopien kunne ikke indlæses: {exc}.") from exc
     return safety
+
+
+def recovered_copy(backup_path: Path, db_path: Path, now: dt.datetime | None = None) -> Path:
+    """A new file beside `db_path` with the backup's content, for a `db_path` that cannot
+    be opened: `referat-gendannet-2026-11-30-071503.sqlite`. The damaged file is left
+    exactly as it is (a file we cannot read is never overwritten; someone may still save
+    more of it than the backup holds)."""
+    inspect_file(backup_path)  # ours, whole, and not from a newer version
+    stamp = (now or dt.datetime.now()).strftime("%Y-%m-%d-%H%M%S")
+    target = Path(db_path).with_name(f"{Path(db_path).stem}-gendannet-{stamp}.sqlite")
+    try:
+        source = sqlite3.connect(f"{Path(backup_path).resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            write_copy(source, target, _mode_of(db_path))
+        finally:
+            source.close()
+    except (OSError, sqlite3.Error) as exc:
+        raise StoreError(f"Sikkerhedskopien kunne ikke kopieres til {target.name}: {exc}.") from exc
+    return target

@@ -187,7 +187,9 @@ def in_use_error(db_path: Path, owner: LockOwner | None) -> FileInUse:
     else:
         who = "i et andet Referat-vindue eller program"
     return FileInUse(
-        f"Filen {db_path.name} er allerede åbnet til redigering {who}. Den kan åbnes skrivebeskyttet.",
+        # No "it can be opened read-only" here: the command line cannot do that; the
+        # window offers it as a button of its own (ui/files.py).
+        f"Filen {db_path.name} er allerede åbnet til redigering {who}.",
         owner=owner,
         reason=f"{db_path.name} er åbnet til redigering {who}.",
     )

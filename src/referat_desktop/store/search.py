@@ -19,7 +19,7 @@ class SearchHit:
     meeting_date: dt.date
     body: str
     snippet: str
-
+    section_id: int | None = None  # the first section where the words were found (None: the title)
 
 
 def search(db: sqlite_utils.Database, query: str, limit: int = 100) -> list[SearchHit]:
@@ -39,8 +39,8 @@ def search(db: sqlite_utils.Database, query: str, limit: int = 100) -> list[Sear
     sql = _SEARCH_FROM_HITS if hits < FEW_HITS else _SEARCH_NEWEST_FIRST
     return [
         SearchHit(meeting_id, item_id, title, dt.date.fromisoformat(date), body,
-                  _snippet(text, words) if text else title)
-        for meeting_id, item_id, title, date, body, text in db.execute(sql, params).fetchall()
+                  _snippet(text, words) if text else title, section_id)
+        for meeting_id, item_id, title, date, body, section_id, text in db.execute(sql, params).fetchall()
     ]
 
 
@@ -58,7 +58,7 @@ _SEARCH_FROM_HITS = """
         UNION ALL
         SELECT rowid, NULL FROM items_fts WHERE items_fts MATCH :q
     )
-    SELECT m.id, i.id, i.title, m.date, m.body, s.text
+    SELECT m.id, i.id, i.title, m.date, m.body, s.id, s.text
     FROM (SELECT item_id, min(section_id) AS section_id FROM hit GROUP BY item_id) h
     JOIN items i ON i.id = h.item_id JOIN meetings m ON m.id = i.meeting_id
     LEFT JOIN sections s ON s.id = h.section_id
@@ -67,11 +67,16 @@ _SEARCH_FROM_HITS = """
 _SEARCH_NEWEST_FIRST = """
     WITH sec(id) AS MATERIALIZED (SELECT rowid FROM sections_fts WHERE sections_fts MATCH :q),
          tit(id) AS MATERIALIZED (SELECT rowid FROM items_fts WHERE items_fts MATCH :q)
-    SELECT m.id, i.id, i.title, m.date, m.body,
-        (SELECT s.text FROM sections s WHERE s.item_id = i.id AND s.id IN sec ORDER BY s.id LIMIT 1)
-    FROM meetings m CROSS JOIN items i ON i.meeting_id = m.id  -- CROSS: walk meetings by date
-    WHERE i.id IN tit OR EXISTS (SELECT 1 FROM sections s WHERE s.item_id = i.id AND s.id IN sec)
-    ORDER BY m.date DESC, m.id DESC, i.position LIMIT :limit
+    SELECT h.meeting_id, h.item_id, h.title, h.date, h.body, s.id, s.text
+    FROM (
+        SELECT m.id AS meeting_id, i.id AS item_id, i.title, m.date, m.body, i.position,
+            (SELECT s.id FROM sections s WHERE s.item_id = i.id AND s.id IN sec ORDER BY s.id LIMIT 1)
+                AS section_id
+        FROM meetings m CROSS JOIN items i ON i.meeting_id = m.id  -- CROSS: walk meetings by date
+        WHERE i.id IN tit OR EXISTS (SELECT 1 FROM sections s WHERE s.item_id = i.id AND s.id IN sec)
+        ORDER BY m.date DESC, m.id DESC, i.position LIMIT :limit
+    ) h LEFT JOIN sections s ON s.id = h.section_id
+    ORDER BY h.date DESC, h.meeting_id DESC, h.position
 """
 
 

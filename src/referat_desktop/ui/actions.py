@@ -16,7 +16,9 @@ from referat_desktop.ui.export_actions import EXPORT_KINDS, ExportKind
 class WindowActions:
     new_database: QAction
     open_database: QAction
+    import_json: QAction
     print_agenda: QAction
+    print_public_agenda: QAction
     quit: QAction
     undo: QAction
     redo: QAction
@@ -36,11 +38,18 @@ class WindowActions:
     toggle_closed: QAction
     new_section: QAction
     delete_section: QAction
+    meeting_mode: QAction
+    next_item: QAction
+    previous_item: QAction
+    next_pane: QAction
+    previous_pane: QAction
+    shortcuts: QAction
     about: QAction
 
     def editing(self) -> list[QAction]:
         """Actions that change the database (disabled for a read-only file)."""
-        return [self.new_meeting, self.new_meeting_from_current, self.delete_meeting, self.add_sample,
+        return [self.import_json,
+                self.new_meeting, self.new_meeting_from_current, self.delete_meeting, self.add_sample,
                 self.add_protocol_sample, self.approve, self.add_correction,
                 self.new_item, self.delete_item, self.move_up, self.move_down, self.rename,
                 self.toggle_closed, self.new_section, self.delete_section, self.undo, self.redo]
@@ -66,7 +75,7 @@ class ActionState:
 def update_enabled(a: WindowActions, exports: list[QAction], s: ActionState) -> None:
     """Enable what can be done now (Nyt punkt with no meeting makes one)."""
     edit = s.writable and not s.sealed
-    for action in (a.new_meeting, a.add_sample, a.add_protocol_sample):
+    for action in (a.new_meeting, a.add_sample, a.add_protocol_sample, a.import_json):
         action.setEnabled(s.writable)
     a.new_item.setEnabled(s.writable and not (s.meeting and s.sealed))
     a.new_meeting_from_current.setEnabled(s.writable and s.meeting)
@@ -80,6 +89,7 @@ def update_enabled(a: WindowActions, exports: list[QAction], s: ActionState) -> 
     a.undo.setEnabled(s.writable and s.can_undo)
     a.redo.setEnabled(s.writable and s.can_redo)
     a.print_agenda.setEnabled(s.meeting)
+    a.print_public_agenda.setEnabled(s.meeting)
     for action in exports:
         action.setEnabled(s.meeting)
 
@@ -99,8 +109,13 @@ def build_actions(window: QWidget) -> WindowActions:
     a = WindowActions(
         new_database=_action(window, "&Ny database…", "", "Opret en ny, tom databasefil"),
         open_database=_action(window, "Å&bn database…", "Ctrl+O", "Åbn en anden databasefil"),
+        import_json=_action(window, "&Importér møder (referat/1 JSON)…", "",
+                            "Tilføj møderne fra en referat/1 JSON-fil, fx et andet programs eksport"),
         print_agenda=_action(window, "&Udskriv dagsorden…", "Ctrl+P",
                              "Vis dagsordenen, som den bliver udskrevet"),
+        print_public_agenda=_action(window, "Udskriv &offentlig dagsorden…", "Ctrl+Shift+P",
+                                    "Vis den offentlige dagsorden (lukkede punkter kun med nummer "
+                                    "og titel), som den bliver udskrevet"),
         quit=_action(window, "&Afslut", "Ctrl+Q"),
         undo=_action(window, "&Fortryd", "Ctrl+Z"),
         redo=_action(window, "&Annuller fortryd", "Ctrl+Shift+Z"),
@@ -126,9 +141,17 @@ def build_actions(window: QWidget) -> WindowActions:
         toggle_closed=_action(window, "&Lukket punkt", "", "Kun nummer og titel i den offentlige udgave"),
         new_section=_action(window, "Nyt &afsnit…", "", "Tilføj et afsnit med egen overskrift"),
         delete_section=_action(window, "Slet afsni&t", "", "Slet det valgte ekstra afsnit (kan fortrydes)"),
+        meeting_mode=_action(window, "&Mødetilstand", "F11",
+                             "Skriv beslutningerne under mødet: kun punkt, indstilling, beslutning og ur"),
+        next_item=_action(window, "&Næste punkt", "Ctrl+PgDown", "Næste punkts beslutning"),
+        previous_item=_action(window, "&Forrige punkt", "Ctrl+PgUp", "Forrige punkts beslutning"),
+        next_pane=_action(window, "Næste &rude", "F6", "Møder, dagsorden, tekst"),
+        previous_pane=_action(window, "Forrige r&ude", "Shift+F6", "Tekst, dagsorden, møder"),
+        shortcuts=_action(window, "&Tastaturgenveje", "F1", "Alle tastaturgenveje"),
         about=_action(window, "&Om Referat"),
     )
     a.toggle_closed.setCheckable(True)
+    a.meeting_mode.setCheckable(True)
     a.quit.setMenuRole(QAction.MenuRole.QuitRole)
     a.undo.setEnabled(False)
     a.redo.setEnabled(False)
@@ -145,7 +168,12 @@ def build_menus(
     files.addActions([a.new_database, a.open_database])
     files.addMenu(recent)
     files.addSeparator()
-    files.addAction(a.print_agenda)
+    files.addAction(a.import_json)
+    # The JSON export is an Eksport entry (the format registry's); it sits here too,
+    # beside its counterpart, where one looks for "import/export a file".
+    files.addActions([action for kind, action in export_actions.items() if kind.fmt == "json"])
+    files.addSeparator()
+    files.addActions([a.print_agenda, a.print_public_agenda])
     files.addSeparator()
     files.addAction(a.quit)
 
@@ -176,10 +204,15 @@ def build_menus(
         if following is not None and following.variant is not kind.variant:
             export.addSeparator()  # between the minutes, the agenda and the public version
 
+    view = bar.addMenu("&Vis")
+    view.addActions([a.meeting_mode, a.next_item, a.previous_item])
+    view.addSeparator()
+    view.addActions([a.next_pane, a.previous_pane])
+
     help_menu = bar.addMenu("&Hjælp")
-    help_menu.addAction(a.about)
+    help_menu.addActions([a.shortcuts, a.about])
     return {"files": files, "edit": edit, "meeting": meeting, "item": item, "export": export,
-            "help": help_menu}
+            "view": view, "help": help_menu}
 
 
 def build_export_actions(window: QWidget) -> dict[ExportKind, QAction]:

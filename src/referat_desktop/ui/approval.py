@@ -65,6 +65,7 @@ def _lay_out(dialog: QDialog, intro: str, rows: list[tuple[str, QWidget]], ok_te
     ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
     if ok is not None:
         ok.setText(ok_text)
+        ok.setDefault(True)  # Enter approves (or adds the correction) from any field
     buttons.accepted.connect(dialog.accept)
     buttons.rejected.connect(dialog.reject)
     layout = QVBoxLayout(dialog)

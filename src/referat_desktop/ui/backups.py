@@ -82,6 +82,7 @@ class BackupListDialog(QDialog):
         self.restore_button = self.buttons.addButton("&Gendan", QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.addButton("Annuller", QDialogButtonBox.ButtonRole.RejectRole)
         self.restore_button.setEnabled(False)
+        self.restore_button.setDefault(True)  # Enter restores the chosen backup
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.list.currentItemChanged.connect(
@@ -102,7 +103,7 @@ class BackupListDialog(QDialog):
         return Path(current.data(0, PATH_ROLE)) if current is not None else None
 
 
-def ask_backup(parent: QWidget, file_name: str, backups: list[BackupInfo]) -> Path | None:
+def ask_backup(parent: QWidget | None, file_name: str, backups: list[BackupInfo]) -> Path | None:
     dialog = BackupListDialog(file_name, backups, parent)
     try:
         return dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else None

@@ -7,7 +7,7 @@ form (an item row), or a hint when nothing is selected.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QLabel, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
 from referat_desktop.domain.model import Item, SectionKind
 from referat_desktop.domain.texts import correction_line
@@ -57,16 +57,30 @@ class EditorPane(QWidget):
         self.stack = QStackedWidget()
         for page in (self.hint, self.section_editor, self.attachments_editor, self.item_form):
             self.stack.addWidget(page)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 8, 12, 8)
-        layout.setSpacing(4)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.subheading)
-        layout.addSpacing(4)
-        layout.addWidget(self.stack, 1)
-        layout.addWidget(self.protocol_editor)
-        layout.addWidget(self.corrections)
+        # The text over its protocol part; meeting mode turns it to put them side by side.
+        self.body = QBoxLayout(QBoxLayout.Direction.TopToBottom)
+        self.body.addWidget(self.stack, 1)
+        self.body.addWidget(self.protocol_editor)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(12, 8, 12, 8)
+        self._layout.setSpacing(4)
+        self._layout.addWidget(self.heading)
+        self._layout.addWidget(self.subheading)
+        self._layout.addSpacing(4)
+        self._layout.addLayout(self.body, 1)
+        self._layout.addWidget(self.corrections)
         self.show_nothing()
+
+    def add_meeting_mode_parts(self, top: QWidget, above_text: QWidget) -> None:
+        """Meeting mode's bar (over the heading) and its read-only Indstilling (over the
+        text); the mode shows and hides them (ui/meeting_mode.py)."""
+        self._layout.insertWidget(0, top)
+        self._layout.insertWidget(self._layout.indexOf(self.body), above_text)
+
+    def put_protocol_beside(self, beside: bool) -> None:
+        """Meeting mode: the protocol entries right of the decision text, not under it."""
+        direction = QBoxLayout.Direction
+        self.body.setDirection(direction.LeftToRight if beside else direction.TopToBottom)
 
     def _set_heading(self, heading: str, subheading: str = "") -> None:
         for label, text in ((self.heading, heading), (self.subheading, subheading)):

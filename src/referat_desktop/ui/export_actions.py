@@ -32,8 +32,10 @@ class ExportKind:
 
     @property
     def noun(self) -> str:
+        if self.fmt == "json":
+            return "Møde"  # the whole meeting, not one of its printed documents
         nouns = {Variant.MINUTES: "Referat", Variant.AGENDA: "Dagsorden",
-                 Variant.PUBLIC: "Offentligt referat"}
+                 Variant.PUBLIC: "Offentligt referat", Variant.PUBLIC_AGENDA: "Offentlig dagsorden"}
         return nouns[self.variant]
 
 

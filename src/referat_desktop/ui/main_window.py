@@ -15,9 +15,8 @@ from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
 
-from referat_desktop import __version__
 from referat_desktop.domain.model import Meeting, Section, SectionKind
-from referat_desktop.domain.texts import decision_heading_of
+from referat_desktop.domain.texts import Variant, decision_heading_of
 from referat_desktop.resources_path import PROTOCOL_SAMPLE_MEETING
 from referat_desktop.store import StoreError
 from referat_desktop.store.backup import BackupInfo
@@ -42,6 +41,8 @@ from referat_desktop.ui.editor_pane import EditorPane
 from referat_desktop.ui.export_actions import ExportController
 from referat_desktop.ui.field_saving import save_fields_while_typing
 from referat_desktop.ui.files import RecentMenu, ask_new_database, ask_open_database
+from referat_desktop.ui.format_menu import add_format_menu
+from referat_desktop.ui.help import open_about, open_shortcuts
 from referat_desktop.ui.item_rows import Node
 from referat_desktop.ui.item_tree import (
     ITEM_ID_ROLE,
@@ -51,9 +52,12 @@ from referat_desktop.ui.item_tree import (
     ItemTreeModel,
 )
 from referat_desktop.ui.item_tree_view import ItemTreeView
+from referat_desktop.ui.json_import import import_meetings
 from referat_desktop.ui.meeting_form import MeetingForm
 from referat_desktop.ui.meeting_list import MeetingListModel, MeetingListView
-from referat_desktop.ui.panels import EmptyState, ReadOnlyBar
+from referat_desktop.ui.meeting_mode import MeetingMode, ModeParts
+from referat_desktop.ui.navigation import Navigation
+from referat_desktop.ui.panels import EmptyState, ErrorNotice, ReadOnlyBar
 from referat_desktop.ui.search import SearchBox
 from referat_desktop.ui.session import Session
 from referat_desktop.ui.settings import UiSettings
@@ -84,7 +88,7 @@ class MainWindow(QMainWindow):
         self._flushing = False
         self._closed = False
         self.print_preview: QWidget | None = None
-        self._error_box: QMessageBox | None = None
+        self.error_notice = ErrorNotice(self)
         self.setWindowTitle(f"Referat – {session.path.name}")
 
         self.meeting_model = MeetingListModel(session, self)
@@ -121,6 +125,14 @@ class MainWindow(QMainWindow):
         self.splitter, self.middle_splitter, self.pages = (
             self.layout_parts.splitter, self.layout_parts.middle_splitter, self.layout_parts.pages)
         self.statusBar().addPermanentWidget(self.save_status)
+        self.menus["format"] = add_format_menu(self.menuBar(), self.menus["meeting"].menuAction(),
+                                               self.editor.section_editor)
+        self.meeting_mode = MeetingMode(ModeParts(
+            session, self.splitter, self.middle_splitter, self.item_model, self.item_view, self.editor,
+            self.acts.meeting_mode, self.acts.next_item, self.acts.previous_item, self.flush), parent=self)
+        self.navigation = Navigation(
+            self.splitter, self.search, self.meeting_view, self.item_model, self.item_view, self.editor,
+            self.acts.next_pane, self.acts.previous_pane, parent=self)
         self.save_status.setText("Skrivebeskyttet" if self.read_only else "Ændringer gemmes automatisk")
         report_backup_failure(self, self.session.daily_backup)
         self._connect()
@@ -139,7 +151,9 @@ class MainWindow(QMainWindow):
         a.new_database.triggered.connect(lambda: self._ask_database(ask_new_database))
         a.open_database.triggered.connect(lambda: self._ask_database(ask_open_database))
         self.recent_menu.open_requested.connect(self.database_requested)
-        a.print_agenda.triggered.connect(self.print_agenda)
+        a.import_json.triggered.connect(lambda: import_meetings(self, e, self.settings))
+        a.print_agenda.triggered.connect(lambda: self.print_agenda())
+        a.print_public_agenda.triggered.connect(lambda: self.print_agenda(Variant.PUBLIC_AGENDA))
         a.quit.triggered.connect(self.close)
         a.undo.triggered.connect(e.undo)
         a.redo.triggered.connect(e.redo)
@@ -157,7 +171,8 @@ class MainWindow(QMainWindow):
         a.toggle_closed.triggered.connect(e.set_closed)
         a.new_section.triggered.connect(e.new_section)
         a.delete_section.triggered.connect(e.delete_section)
-        a.about.triggered.connect(self._about)
+        a.shortcuts.triggered.connect(lambda: open_shortcuts(self))
+        a.about.triggered.connect(lambda: open_about(self, self.session.path))
         a.approve.triggered.connect(lambda: self.approve())
         a.add_correction.triggered.connect(lambda: self.add_correction())
         for kind, action in self.export_acts.items():
@@ -167,7 +182,7 @@ class MainWindow(QMainWindow):
 
         self.meeting_view.meeting_selected.connect(self.show_meeting)
         self.item_view.selectionModel().currentChanged.connect(self._on_node_changed)
-        self.search.hit_activated.connect(self.go_to)
+        self.search.hit_activated.connect(lambda *hit: self.navigation.go_to(*hit))
         self.search.active_changed.connect(self._on_search_active)
         self.item_model.title_edit_requested.connect(e.edit_title)
         self.item_model.case_number_edit_requested.connect(e.edit_case_number)
@@ -234,15 +249,6 @@ class MainWindow(QMainWindow):
         if self.item_model.rowCount():
             self.item_view.setCurrentIndex(self.item_model.index(0, 0))
         self._update_actions()
-
-    def go_to(self, meeting_id: int, item_id: int) -> None:
-        """Show an item (a search hit): its meeting, the item row selected."""
-        self.meeting_view.select_meeting(meeting_id)
-        index = self.item_model.item_index(item_id)
-        if index.isValid():
-            self.item_view.setCurrentIndex(index)
-            self.item_view.scrollTo(index)
-            self.item_view.setFocus()
 
     def _on_node_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self.flush()
@@ -347,22 +353,17 @@ class MainWindow(QMainWindow):
         meeting_id = self.item_model.meeting_id
         return self.session.get_meeting(meeting_id) if meeting_id else None
 
-    def print_agenda(self) -> None:
+    def print_agenda(self, variant: Variant = Variant.AGENDA) -> None:
         from referat_desktop.ui.printing import open_agenda_preview  # pypdfium2 loads on first print
 
         meeting = self.current_meeting()
         if meeting is not None:
-            self.print_preview = open_agenda_preview(meeting, self, self.show_error) or self.print_preview
+            preview = open_agenda_preview(meeting, self, self.show_error, variant)
+            self.print_preview = preview or self.print_preview
 
     def show_error(self, message: str) -> None:
-        """One message box at a time: a save retried while the disk is full says so again
-        in the box already open instead of stacking up new ones."""
         self.statusBar().showMessage(message, 10000)
-        if self._error_box is not None and self._error_box.isVisible():
-            self._error_box.setText(message)
-            return
-        self._error_box = QMessageBox(QMessageBox.Icon.Warning, "Referat", message, parent=self)
-        self._error_box.open()
+        self.error_notice.show(message)
 
     # --- files and closing -------------------------------------------------------------
 
@@ -381,10 +382,6 @@ class MainWindow(QMainWindow):
 
         return restore_from_backup(self, self.session, self.flush, self.show_error, reload, choose)
 
-    def _about(self) -> None:
-        QMessageBox.about(self, "Om Referat", f"<b>Referat {__version__}</b><br>Dagsordener og referater, "
-                          f"uden netværk.<br><br>Databasefil: {self.session.path}")
-
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
         self.item_view.finish_editing()
         if not self.flush():
@@ -396,6 +393,7 @@ class MainWindow(QMainWindow):
             if answer != QMessageBox.StandardButton.Yes:
                 event.ignore()
                 return
+        self.meeting_mode.leave()  # the layout saved is the ordinary one
         self.layout_parts.save(self, self.settings)
         if not self._closed:
             _application().focusChanged.disconnect(self._on_focus_changed)

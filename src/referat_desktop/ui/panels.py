@@ -1,9 +1,10 @@
-"""Two small panels of the window: the empty-database welcome and the read-only notice."""
+"""Small panels of the window: the empty-database welcome, the read-only notice and the
+one error box at a time."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 
 class EmptyState(QWidget):
@@ -71,3 +72,20 @@ class ReadOnlyBar(QLabel):
             " padding: 6px 10px; }"
         )
         self.setAccessibleName("Skrivebeskyttet")
+
+
+class ErrorNotice:
+    """One message box at a time: a save retried while the disk is full says so again in
+    the box already open instead of stacking up new ones."""
+
+    def __init__(self, parent: QWidget) -> None:
+        self._parent = parent
+        self.box: QMessageBox | None = None
+
+    def show(self, message: str) -> None:
+        if self.box is not None and self.box.isVisible():
+            self.box.setText(message)
+            return
+        self.box = QMessageBox(QMessageBox.Icon.Warning, "Referat", message, parent=self._parent)
+        self.box.setDefaultButton(self.box.addButton(QMessageBox.StandardButton.Ok))
+        self.box.open()

@@ -1,4 +1,5 @@
-"""Printing the agenda: the very pages of the agenda PDF, rasterised for the printer.
+"""Printing the agenda (internal or public): the very pages of its PDF, rasterised for the
+printer.
 
 The agenda is rendered once to PDF in memory by the same renderer as the export, so the
 paper matches the file page for page. QtPdf is not part of PySide6-Essentials, so each page
@@ -29,11 +30,11 @@ MAX_DPI = 300
 PREVIEW_DPI = 150
 
 
-def agenda_pdf(meeting: Meeting) -> bytes:
+def agenda_pdf(meeting: Meeting, variant: Variant = Variant.AGENDA) -> bytes:
     out = BytesIO()
     # Warnings about characters the PDF cannot draw are not repeated here: the preview
     # shows the very pages that are printed, so what is left out is seen before printing.
-    render(meeting, "pdf", Variant.AGENDA, out)
+    render(meeting, "pdf", variant, out)
     return out.getvalue()
 
 
@@ -95,27 +96,33 @@ def _fit(image: QImage, target: QRectF) -> QRectF:
 
 
 class AgendaPrintPreview(QPrintPreviewDialog):
-    """Print preview of a meeting's agenda; Print in the dialog sends the same pages on."""
+    """Print preview of a meeting's agenda (`Variant.AGENDA` or `Variant.PUBLIC_AGENDA`);
+    Print in the dialog sends the same pages on."""
 
-    def __init__(self, meeting: Meeting, parent: QWidget | None = None) -> None:
+    def __init__(self, meeting: Meeting, parent: QWidget | None = None,
+                 variant: Variant = Variant.AGENDA) -> None:
         # Kept alive here (the dialog does not own it), but not as `self.printer`: that
         # would hide QPrintPreviewDialog.printer(), which returns it.
         self._printer = printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        self.pdf = agenda_pdf(meeting)
-        prepare_printer(printer, self.pdf, document_title(meeting, Variant.AGENDA))
+        self.variant = variant
+        self.pdf = agenda_pdf(meeting, variant)
+        title = document_title(meeting, variant)
+        prepare_printer(printer, self.pdf, title)
         super().__init__(printer, parent)
-        self.setWindowTitle(f"Udskriv {document_title(meeting, Variant.AGENDA)}")
+        # Both agendas have the template's title; the window says which one is shown.
+        public = " (offentlig udgave)" if variant.is_public else ""
+        self.setWindowTitle(f"Udskriv {title}{public}")
         self.resize(900, 800)
         self.paintRequested.connect(lambda printer: paint_pdf(self.pdf, printer))
 
 
 def open_agenda_preview(meeting: Meeting, parent: QWidget, show_error: Callable[[str], None],
-                        ) -> AgendaPrintPreview | None:
-    """Udskriv dagsorden…: the preview, opened; None (and the reason shown) if the agenda
-    cannot be laid out."""
+                        variant: Variant = Variant.AGENDA) -> AgendaPrintPreview | None:
+    """Udskriv dagsorden… / Udskriv offentlig dagsorden…: the preview, opened; None (and
+    the reason shown) if the agenda cannot be laid out."""
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        preview = AgendaPrintPreview(meeting, parent)
+        preview = AgendaPrintPreview(meeting, parent, variant)
     except ExportError as exc:
         show_error(f"Dagsordenen kan ikke udskrives: {plain_message(str(exc))}")
         return None

@@ -20,7 +20,7 @@ PAUSE_MS = 200
 
 
 class SearchBox(QWidget):
-    hit_activated = Signal(int, int)  # meeting_id, item_id
+    hit_activated = Signal(int, int, int, str)  # meeting_id, item_id, section_id (0: title), query
     active_changed = Signal(bool)  # True while there is a query (the list replaces the meetings)
 
     def __init__(self, search: Callable[[str], list[SearchHit]], parent: QWidget | None = None) -> None:
@@ -68,14 +68,14 @@ class SearchBox(QWidget):
         if not active:
             return
         hits = self._search(query)
-        self.summary.setText(f"{len(hits)} punkter fundet" if hits else "Ingen punkter fundet")
+        self.summary.setText(hits_found(len(hits)))
         for hit in hits:
             snippet = hit.snippet.replace("\n", " ")
             text = f"{hit.body} {short_date(hit.meeting_date)}: {hit.item_title}"
             if snippet and snippet != hit.item_title:
                 text += f"\n{snippet}"
             entry = QListWidgetItem(text)
-            entry.setData(HIT_ROLE, (hit.meeting_id, hit.item_id))
+            entry.setData(HIT_ROLE, (hit.meeting_id, hit.item_id, hit.section_id or 0, query))
             entry.setToolTip(text)
             self.results.addItem(entry)
 
@@ -84,8 +84,7 @@ class SearchBox(QWidget):
         self.run()
 
     def _activate(self, entry: QListWidgetItem) -> None:
-        meeting_id, item_id = entry.data(HIT_ROLE)
-        self.hit_activated.emit(meeting_id, item_id)
+        self.hit_activated.emit(*entry.data(HIT_ROLE))
 
     def _activate_first(self) -> None:
         self.run()
@@ -104,3 +103,10 @@ class SearchBox(QWidget):
                 self.results.setCurrentRow(0)
                 return True
         return super().eventFilter(watched, event)
+
+
+def hits_found(count: int) -> str:
+    """ "Ingen punkter fundet", "1 punkt fundet", "2 punkter fundet"."""
+    if count == 0:
+        return "Ingen punkter fundet"
+    return f"{count} {'punkt' if count == 1 else 'punkter'} fundet"

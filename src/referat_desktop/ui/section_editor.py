@@ -27,14 +27,15 @@ STANDARD_PHRASES = (
     "Udsat.",
 )
 
-# (name, label, tooltip, shortcut). Ctrl+B/Ctrl+I as everywhere; lists and the heading
-# use keys that type no character on a Danish keyboard (no AltGr, no Shift+digit).
+# (name, toolbar label, name in the Formatér menu, shortcut). Ctrl+B/Ctrl+I as everywhere;
+# lists and the heading use keys that type no character on a Danish keyboard (no AltGr,
+# no Shift+digit).
 _FORMAT_ACTIONS = (
-    ("bold", "F", "Fed", "Ctrl+B"),
-    ("italic", "K", "Kursiv", "Ctrl+I"),
-    ("bullets", "• Punkter", "Punktopstilling", "Ctrl+Shift+L"),
-    ("numbers", "1. Nummereret", "Nummereret liste", "Ctrl+Shift+O"),
-    ("heading", "Underoverskrift", "Underoverskrift", "Ctrl+3"),
+    ("bold", "F", "&Fed", "Ctrl+B"),
+    ("italic", "K", "&Kursiv", "Ctrl+I"),
+    ("bullets", "• Punkter", "&Punktopstilling", "Ctrl+Shift+L"),
+    ("numbers", "1. Nummereret", "&Nummereret liste", "Ctrl+Shift+O"),
+    ("heading", "Underoverskrift", "&Underoverskrift", "Ctrl+3"),
 )
 
 
@@ -56,9 +57,9 @@ class SectionEditor(QWidget):
         self.toolbar = QToolBar(self)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.actions_by_name: dict[str, QAction] = {}
-        for name, label, tip, keys in _FORMAT_ACTIONS:
+        for name, label, text, keys in _FORMAT_ACTIONS:
             shown_keys = QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)
-            action = self._action(label, f"{tip} ({shown_keys})", keys)
+            action = self._action(label, f"{text.replace('&', '')} ({shown_keys})", keys, text)
             action.setCheckable(True)
             self.actions_by_name[name] = action
             self.toolbar.addAction(action)
@@ -76,7 +77,8 @@ class SectionEditor(QWidget):
         phrase_layout.addWidget(QLabel("Indsæt:", self.phrase_row))
         self.phrase_buttons: list[QToolButton] = []
         for number, phrase in enumerate(STANDARD_PHRASES, start=1):
-            action = self._action(phrase, f"Indsæt »{phrase}« ved markøren (Alt+{number})", f"Alt+{number}")
+            action = self._action(phrase, f"Indsæt »{phrase}« ved markøren (Alt+{number})", f"Alt+{number}",
+                                  f"Indsæt »{phrase}«")
             action.triggered.connect(lambda _=False, p=phrase: self.insert_phrase(p))
             button = QToolButton(self.phrase_row)
             button.setDefaultAction(action)
@@ -155,8 +157,11 @@ class SectionEditor(QWidget):
 
     # --- inside ----------------------------------------------------------------------
 
-    def _action(self, label: str, tip: str, keys: str) -> QAction:
-        action = QAction(label, self)
+    def _action(self, label: str, tip: str, keys: str, menu_text: str) -> QAction:
+        # The menu (Formatér, ui/format_menu.py) and the shortcut list show the text; the
+        # toolbar and the phrase buttons show the short icon text.
+        action = QAction(menu_text, self)
+        action.setIconText(label)
         action.setToolTip(tip)
         action.setShortcut(QKeySequence(keys))
         # Only while this editor has the focus, so two editors never share a key.

@@ -108,7 +108,7 @@ def lay_out(window: WindowParts) -> WindowLayout:
     agenda_layout.addWidget(window.item_view, 1)
     buttons = QHBoxLayout()
     acts = window.acts
-    for action in (acts.new_item, acts.move_up, acts.move_down, acts.delete_item):
+    for action in (acts.new_item, acts.move_up, acts.move_down, acts.delete_item, acts.meeting_mode):
         button = QToolButton()
         button.setDefaultAction(action)
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the menu and the keys do the same
