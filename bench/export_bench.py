@@ -30,11 +30,12 @@ BUILT_REFERAT = Path(__file__).resolve().parent.parent / "dist" / "Referat" / "r
 def in_process() -> list[Figure]:
     sample, big = sample_meeting(), big_meeting(200)
     figures = []
-    for fmt, sample_target in (("docx", 300), ("pdf", 500)):
+    # The PDF is tagged (PDF/UA-1, issue 14): its targets are the raised ones.
+    for fmt, sample_target, big_target in (("docx", 300, 5), ("pdf", 120, 2)):
         runs = timed(lambda fmt=fmt: render(sample, fmt, Variant.MINUTES, io.BytesIO()), runs=7)
         figures.append(figure(f"Sample meeting → .{fmt}, in-process", runs, target=sample_target))
         runs = timed(lambda fmt=fmt: render(big, fmt, Variant.MINUTES, io.BytesIO()), runs=3)
-        figures.append(figure(f"200-item meeting → .{fmt}, in-process", runs, "s", target=5))
+        figures.append(figure(f"200-item meeting → .{fmt}, in-process", runs, "s", target=big_target))
     return figures
 
 
@@ -74,7 +75,9 @@ def whole_process(folder: Path) -> tuple[list[Figure], Path, float]:
             runs = timed(lambda c=command: subprocess.run(c, check=True, capture_output=True),
                          runs=runs_wanted)
             unit = "ms" if target is None else "s"
-            fig = figure(f"{label} → .{fmt}, whole `referat export` process", runs, unit, target)
+            # The sample's tagged PDF as a whole process: ≤ 0.4 s (issue 14).
+            wanted = 400 if target is None and fmt == "pdf" else target
+            fig = figure(f"{label} → .{fmt}, whole `referat export` process", runs, unit, wanted)
             figures.append(fig)
             if meeting_id == sample_id and fmt == "pdf":
                 pdf_median = fig.median

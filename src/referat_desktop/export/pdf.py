@@ -16,9 +16,10 @@ contents) the very same layout as the PDF, at the cost of a single pass.
 
 from __future__ import annotations
 
+import copy
 import functools
 import io
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from referat_desktop.export import style
 from referat_desktop.export.document import (
@@ -40,8 +41,9 @@ from referat_desktop.export.document import (
 from referat_desktop.export.errors import ExportError, ExportWarning, missing_characters_warning
 from referat_desktop.export.formats import RenderInput
 from referat_desktop.export.pdf_fonts import FONTS, Glyphs, register_fonts
-from referat_desktop.export.pdf_numbers import ItemAnchor, Layout, NumberingCanvas, TocLine
+from referat_desktop.export.pdf_numbers import ItemAnchor, Layout, Link, NumberingCanvas, TocLine
 from referat_desktop.export.pdf_startup import slow_patterns_compiled_on_first_use
+from referat_desktop.export.pdf_tagging import StructNode, TaggedListFlowable, Tagger, tagged_paragraph
 
 # reportlab compiles a regular expression on import that we never use (60 ms); see
 # pdf_startup.py.
@@ -55,7 +57,6 @@ with slow_patterns_compiled_on_first_use():
         CondPageBreak,
         Flowable,
         Frame,
-        ListFlowable,
         PageTemplate,
         Spacer,
         Table,
@@ -65,6 +66,7 @@ with slow_patterns_compiled_on_first_use():
     from reportlab.platypus import Paragraph as PdfParagraph
     from reportlab.platypus.doctemplate import LayoutError
     from reportlab.platypus.flowables import PageBreakIfNotEmpty
+    from reportlab.platypus.paragraph import cleanBlockQuotedText
 
 BULLET = "\u2022"
 
@@ -125,10 +127,14 @@ def _paragraph_styles() -> dict[str, ParagraphStyle]:
 
 
 class PdfRenderer(NodeRenderer[list[Flowable]]):
-    """Turns nodes into reportlab flowables, one method per node type (document.NodeRenderer)."""
+    """Turns nodes into reportlab flowables, one method per node type (document.NodeRenderer),
+    and builds the PDF's structure tree beside them (pdf_tagging.py): each node method adds
+    its elements under `self.parent`, and the flowables mark what they draw as theirs."""
 
     def __init__(self, layout: Layout, text_width: float, frame_height: float, glyphs: Glyphs,
-                 places: dict[int, Place]) -> None:
+                 places: dict[int, Place], tagger: Tagger) -> None:
+        self.tagger = tagger
+        self.parent: StructNode = tagger.document
         self.layout = layout
         self.text_width = text_width
         self.frame_height = frame_height
@@ -136,12 +142,15 @@ class PdfRenderer(NodeRenderer[list[Flowable]]):
         self.glyphs = glyphs
         self.places = places  # of the top-level blocks, see Document.places
         self.item_places: dict[str, Place] = {}  # level-1 heading key -> its place
+        self.plain_fragments: dict[str, Any] = {}  # style key -> its parse of "x"
 
     def flowables(self, blocks: list[Node]) -> list[Flowable]:
         """The story of the document's top-level `blocks`."""
         # Each item's level-1 heading starts its place: the TOC names the item it points at.
         self.item_places = {block.key: self.places[index] for index, block in enumerate(blocks)
                             if isinstance(block, Heading) and block.level == 1 and index in self.places}
+        self.item_headings = {block.key: block.text.replace("\n", " ") for block in blocks
+                              if isinstance(block, Heading) and block.level == 1}
         converted = []
         for index, block in enumerate(blocks):
             self.glyphs.place = self.places.get(index, self.glyphs.place)
@@ -156,14 +165,19 @@ class PdfRenderer(NodeRenderer[list[Flowable]]):
     # --- node types -----------------------------------------------------------------
 
     def title(self, node: Title) -> list[Flowable]:
-        return [self._paragraph([TextRun(node.text)], "title")]
+        return [self._paragraph([TextRun(node.text)], "title", self.parent.child("P"))]
 
     def meta_table(self, node: MetaTable) -> list[Flowable]:
         if not node.rows:
             return []
         label_width = style.META_LABEL_WIDTH_MM * mm
-        rows = [[self._paragraph([TextRun(label)], "meta_label"),
-                 self._paragraph([TextRun(value)], "meta_value")] for label, value in node.rows]
+        # A table with a row header per line (PDF/UA: TH with Scope Row).
+        table_node = self.parent.child("Table")
+        rows = []
+        for label, value in node.rows:
+            row_node = table_node.child("TR")
+            rows.append([self._paragraph([TextRun(label)], "meta_label", row_node.child("TH", scope="Row")),
+                         self._paragraph([TextRun(value)], "meta_value", row_node.child("TD"))])
         # splitInRow: a value longer than a page (hundreds of participants) may split.
         table = Table(rows, colWidths=[label_width, self.text_width - label_width], splitInRow=1,
                       hAlign="LEFT")
@@ -178,14 +192,21 @@ class PdfRenderer(NodeRenderer[list[Flowable]]):
         return [table]
 
     def table_of_contents(self, node: TableOfContents) -> list[Flowable]:
-        heading = self._paragraph([TextRun(node.heading)], "toc_heading")
+        heading = self._paragraph([TextRun(node.heading)], "toc_heading", self.parent.child("H1"))
         lines: list[Flowable] = [heading]
         front = self.glyphs.place
+        toc = self.parent.child("TOC")
         for entry in node.entries:
             self.glyphs.place = self.item_places.get(entry.key, front)
             # A bilag (level 2, the combined PDF) is indented under its item.
             indent = (entry.level - 1) * style.LIST_INDENT_MM * mm
-            lines.append(TocLine(self.glyphs.drawable(entry.text), entry.key, self.layout, self.glyphs,
+            # The annotation's description names where it leads ("Punkt 3: ...").
+            description = self.item_headings.get(entry.key, entry.text)
+            line = toc.child("TOCI")
+            # reportlab links only to its own pages: a bilag's line is its text alone.
+            target = line.child("P") if entry.key in self.layout.appended else line.child("Link")
+            link = Link(self.tagger, target, description)
+            lines.append(TocLine(self.glyphs.drawable(entry.text), entry.key, self.layout, self.glyphs, link,
                                  indent=indent))
         self.glyphs.place = front
         return lines
@@ -196,14 +217,16 @@ class PdfRenderer(NodeRenderer[list[Flowable]]):
 
     def heading(self, node: Heading) -> list[Flowable]:
         level = min(max(node.level, 1), 3)
-        paragraph = self._paragraph([TextRun(node.text.replace("\n", " "))], f"heading{level}")
+        paragraph = self._paragraph([TextRun(node.text.replace("\n", " "))], f"heading{level}",
+                                    self.parent.child(f"H{level}"))
         if node.level == 1 and node.key:
             return [ItemAnchor(node.key, node.text, self.layout), paragraph]
         return [paragraph]
 
     def paragraph(self, node: Paragraph) -> list[Flowable]:
         # Only `Lukket punkt` looks different; case numbers and attachments are body text.
-        return [self._paragraph(node.runs, "closed" if node.role is ParagraphRole.CLOSED else "body")]
+        return [self._paragraph(node.runs, "closed" if node.role is ParagraphRole.CLOSED else "body",
+                                self.parent.child("P"))]
 
     def bullet_list(self, node: BulletList) -> list[Flowable]:
         return [self._list(node, bulletType="bullet", start=BULLET)]
@@ -215,18 +238,42 @@ class PdfRenderer(NodeRenderer[list[Flowable]]):
 
     # --- pieces -----------------------------------------------------------------------
 
-    def _list(self, node: BulletList | NumberedList, **numbering: object) -> ListFlowable:
-        items = [PdfListItem([f for block in item.blocks for f in self.render_node(block)] or [Spacer(0, 0)])
-                 for item in node.items]
+    def _list(self, node: BulletList | NumberedList, **numbering: object) -> TaggedListFlowable:
+        # L > LI > (Lbl, LBody > the item's paragraphs and nested lists).
+        list_node, outer = self.parent.child("L"), self.parent
+        items, labels = [], {}
+        for item in node.items:
+            item_node = list_node.child("LI")
+            label = item_node.child("Lbl")
+            self.parent = item_node.child("LBody")
+            flowables = [f for block in item.blocks for f in self.render_node(block)] or [Spacer(0, 0)]
+            labels[id(flowables[0])] = label
+            items.append(PdfListItem(flowables))
+        self.parent = outer
         indent = style.LIST_INDENT_MM * mm
         # spaceAfter: a nested list ending an item would otherwise swallow the space after it.
-        return ListFlowable(items, leftIndent=indent, bulletDedent=indent, bulletFontName=FONTS["regular"],
-                            bulletFontSize=style.BODY_SIZE, spaceAfter=style.PARAGRAPH_SPACE_AFTER,
-                            **numbering)
+        return TaggedListFlowable(items, self.tagger, labels, leftIndent=indent, bulletDedent=indent,
+                                  bulletFontName=FONTS["regular"], bulletFontSize=style.BODY_SIZE,
+                                  spaceAfter=style.PARAGRAPH_SPACE_AFTER, **numbering)
 
-    def _paragraph(self, runs: list[TextRun], style_key: str) -> PdfParagraph:
+    def _paragraph(self, runs: list[TextRun], style_key: str, node: StructNode) -> Flowable:
         paragraph_style = self.styles[style_key]
-        return PdfParagraph(self._markup(runs, paragraph_style.fontName == FONTS["bold"]), paragraph_style)
+        markup = self._markup(runs, paragraph_style.fontName == FONTS["bold"])
+        frags = self._plain_frags(style_key, markup)
+        return tagged_paragraph(markup, paragraph_style, self.tagger, node, frags)
+
+    def _plain_frags(self, style_key: str, markup: str) -> list[Any] | None:
+        """reportlab's parse of markup that is plain text (no tag, no entity), made without
+        its HTML parser (a tenth of a long export): the one fragment it would make, copied
+        from this style's parse of "x". None for anything else: reportlab parses it."""
+        text = cleanBlockQuotedText(markup)
+        if not text or "<" in text or "&" in text:
+            return None
+        if style_key not in self.plain_fragments:
+            (self.plain_fragments[style_key],) = PdfParagraph("x", self.styles[style_key]).frags
+        fragment = copy.copy(self.plain_fragments[style_key])
+        fragment.text = text
+        return [fragment]
 
     def _markup(self, runs: list[TextRun], bold: bool) -> str:
         """reportlab's Paragraph text is markup: every character of user text is escaped
@@ -270,6 +317,7 @@ def _is_heading(block: Node) -> bool:
 def _lay_out(document: Document, out: BinaryIO, save: bool) -> tuple[Layout, dict[str, Place]]:
     """The layout pass; also returns the characters left out, with where each first appears."""
     layout = Layout(appended=document.appended_pages, appended_count=document.appended_page_count)
+    tagger = Tagger(document.title, document.language, document.author)
     glyphs = Glyphs(register_fonts(italic=_has_italic(document.blocks)))
     template = BaseDocTemplate(
         out,
@@ -296,14 +344,17 @@ def _lay_out(document: Document, out: BinaryIO, save: bool) -> tuple[Layout, dic
         layout.pages = canvas.getPageNumber()
         canvas.saveState()
         canvas.translate(template.leftMargin + template.width / 2, style.FOOTER_DISTANCE_MM * mm)
+        tagger.begin_artifact(canvas, "Footer")
         canvas.doForm(f"Footer{layout.pages}")
+        tagger.end(canvas)
         canvas.restoreState()
 
     template.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=footer)])
-    renderer = PdfRenderer(layout, template.width, template.height, glyphs, document.places)
+    renderer = PdfRenderer(layout, template.width, template.height, glyphs, document.places, tagger)
     story = renderer.flowables(document.blocks)
     try:
-        template.build(story, canvasmaker=functools.partial(NumberingCanvas, layout=layout, save=save))
+        template.build(story, canvasmaker=functools.partial(NumberingCanvas, layout=layout, save=save,
+                                                                 tagger=tagger))
     except LayoutError:  # not expected for any text (long words split), but never a traceback
         raise ExportError("PDF-siderne kunne ikke sættes op: noget i mødet er større end en side") from None
     return layout, glyphs.missing

@@ -16,6 +16,7 @@ from typing import Any
 from referat_desktop.export import style
 from referat_desktop.export.pdf_fonts import FONTS, Glyphs
 from referat_desktop.export.pdf_startup import slow_patterns_compiled_on_first_use
+from referat_desktop.export.pdf_tagging import StructNode, Tagger
 
 # reportlab compiles a regular expression on import that we never use (60 ms); see
 # pdf_startup.py.
@@ -47,10 +48,11 @@ class Layout:
 class NumberingCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type information
     """Fills in the deferred page numbers when the document is saved (or skips saving)."""
 
-    def __init__(self, *args: Any, layout: Layout, save: bool, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, layout: Layout, save: bool, tagger: Tagger, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._layout = layout
         self._really_save = save
+        self._tagger = tagger
 
     def save(self) -> None:
         if not self._really_save:
@@ -68,6 +70,7 @@ class NumberingCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type in
         for form, key, dots_width in layout.toc_numbers:
             number = layout.page_of(key)
             self._toc_number_form(form, "" if number is None else str(number), dots_width)
+        self._tagger.write(self)
         super().save()
 
     def _toc_number_form(self, name: str, text: str, dots_width: float) -> None:
@@ -101,6 +104,15 @@ class ItemAnchor(Flowable):  # type: ignore[misc]  # reportlab has no type infor
         self.canv.addOutlineEntry(self.title or self.key, self.key, level=0)
 
 
+@dataclass(frozen=True)
+class Link:
+    """A contents line's Link element and its annotations' description (PDF/UA)."""
+
+    tagger: Tagger
+    node: StructNode
+    description: str
+
+
 class TocLine(Flowable):  # type: ignore[misc]  # reportlab has no type information
     """One table-of-contents entry: the title (wrapped), a dot leader and the page number.
 
@@ -109,10 +121,10 @@ class TocLine(Flowable):  # type: ignore[misc]  # reportlab has no type informat
     `text` holds only characters `glyphs` can draw (Glyphs.drawable).
     """
 
-    def __init__(self, text: str, key: str, layout: Layout, glyphs: Glyphs, lines: list[str] | None = None,
-                 last_part: bool = True, indent: float = 0.0) -> None:
+    def __init__(self, text: str, key: str, layout: Layout, glyphs: Glyphs, link: Link,
+                 lines: list[str] | None = None, last_part: bool = True, indent: float = 0.0) -> None:
         super().__init__()
-        self.text, self.key, self.layout, self.glyphs = text, key, layout, glyphs
+        self.text, self.key, self.layout, self.glyphs, self.link = text, key, layout, glyphs, link
         self.lines, self.last_part, self.indent = lines, last_part, indent
         self.leading = style.BODY_SIZE * style.LINE_HEIGHT
         self.spaceAfter = style.PARAGRAPH_SPACE_AFTER if last_part else 0
@@ -138,8 +150,8 @@ class TocLine(Flowable):  # type: ignore[misc]  # reportlab has no type informat
         if fits < 1 or fits >= len(lines):
             return []
         return [
-            TocLine(self.text, self.key, self.layout, self.glyphs, lines[:fits], False, self.indent),
-            TocLine(self.text, self.key, self.layout, self.glyphs, lines[fits:], self.last_part, self.indent),
+            TocLine(self.text, self.key, self.layout, self.glyphs, self.link, part, last, self.indent)
+            for part, last in ((lines[:fits], False), (lines[fits:], self.last_part))
         ]
 
     def draw(self) -> None:
@@ -147,20 +159,26 @@ class TocLine(Flowable):  # type: ignore[misc]  # reportlab has no type informat
         canvas.setFont(FONTS["regular"], style.BODY_SIZE)
         baseline = self.height - style.BODY_SIZE
         lines = self._wrapped()
+        link = self.link
+        link.tagger.begin(canvas, link.node)
         for line in lines:
             self.glyphs.draw(canvas, self.indent, baseline, line, style.BODY_SIZE)
             baseline -= self.leading
+        link.tagger.end(canvas)
         if self.key not in self.layout.appended:  # reportlab links only to its own pages
-            canvas.linkRect("", self.key, (0, 0, self.width, self.height), relative=1, thickness=0)
+            link.tagger.link(canvas, link.node, (0, 0, self.width, self.height), self.key, link.description)
         if not self.last_part:
             return
         end = self.indent + (self._width(lines[-1]) if lines else 0.0)
         form = f"TocPage{len(self.layout.toc_numbers)}"
         self.layout.toc_numbers.append((form, self.key, self.width - end - TOC_DOT_GAP))
+        # The dot leader and the number repeat what the link leads to: not read out.
+        link.tagger.begin_artifact(canvas)
         canvas.saveState()
         canvas.translate(self.width, baseline + self.leading)
         canvas.doForm(form)
         canvas.restoreState()
+        link.tagger.end(canvas)
 
     def _width(self, text: str) -> float:
         return self.glyphs.width(text, style.BODY_SIZE)

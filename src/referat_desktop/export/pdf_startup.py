@@ -7,12 +7,18 @@ used for the `uriWasteReduce` paragraph option, which our styles never set. Whil
 reportlab is imported, such patterns are handed out as objects that compile on first use.
 Every other pattern is compiled at once, as usual; if a reportlab release changes the
 pattern, it is simply compiled at import again.
+
+Likewise `reportlab.lib.utils` imports Pillow's `PIL.Image` (about 30 ms: its EXIF tables)
+for drawing images, which our PDFs never have: it is imported lazily (importlib's
+LazyLoader), so it is loaded only if something ever uses it.
 """
 
 from __future__ import annotations
 
 import functools
+import importlib.util
 import re
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
@@ -44,8 +50,27 @@ def slow_patterns_compiled_on_first_use() -> Iterator[None]:
             return _CompiledOnFirstUse(compile_now, pattern, flags)
         return compile_now(pattern, flags)  # type: ignore[call-overload]
 
+    _import_lazily("PIL.Image")
     re.compile = compile_or_defer  # type: ignore[assignment]
     try:
         yield
     finally:
         re.compile = compile_now
+
+
+def _import_lazily(name: str) -> None:
+    """Put `name` in sys.modules as a module that executes on first attribute access."""
+    if name in sys.modules:
+        return
+    try:
+        spec = importlib.util.find_spec(name)
+    except ImportError:  # no Pillow: reportlab copes without it
+        return
+    if spec is None or spec.loader is None:
+        return
+    spec.loader = importlib.util.LazyLoader(spec.loader)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    package, _, child = name.rpartition(".")
+    setattr(sys.modules[package], child, module)
