@@ -332,3 +332,26 @@ def test_json_carries_the_closed_flag() -> None:
     data["meetings"][0]["items"][2]["attachments"][0]["closed"] = "ja"
     with pytest.raises(interchange.FormatError, match=r"attachments\[0\]\.closed: expected true or false"):
         interchange.meetings_from_data(data)
+
+
+def test_the_stamp_is_a_header_artifact_and_a_tagged_bilag_passes_pdfua(tmp_path: Path) -> None:
+    """The stamp repeats the bookmark: a pagination artifact, not read out on every page. With
+    bilag that are tagged themselves (here: our own PDF), the whole file passes pdfua."""
+    import subprocess
+    import sys
+
+    from referat_desktop.domain.model import Attachment, Item, Meeting
+
+    bilag = tmp_path / "bilag.pdf"
+    write_export(meeting_with_bilag(), "pdf", Variant.AGENDA, bilag)
+    meeting = Meeting(body="Økonomiudvalget", date=dt.date(2026, 11, 24), items=[Item(
+        title="Budget", attachments=[Attachment("Notat.pdf", bilag.read_bytes(), "application/pdf")])])
+    path, _warnings = combine(meeting, Variant.MINUTES, tmp_path / "samlet.pdf")
+    own = own_pages(meeting, Variant.MINUTES)
+    page = pypdf.PdfReader(path).pages[own]
+    last = page["/Contents"][-1].get_object().get_data()
+    assert last.startswith(b"Q\n/Artifact <</Type /Pagination /Subtype /Header>> BDC")
+    assert last.rstrip().endswith(b"EMC")
+    checked = subprocess.run([sys.executable, "-m", "pdfua", "check", str(path)],
+                             capture_output=True, text=True, timeout=120)
+    assert "errors=0 warnings=0" in checked.stdout, checked.stdout

@@ -261,7 +261,10 @@ def _stamp(writer: PdfWriter, page: PageObject, stamp: PageObject, box: tuple[fl
     _width, height = _display_size(box, rotation)
     a, b, c, d, e, f = _display_matrix(box, rotation)
     top = height - float(STAMP_HEIGHT)
-    drawn = f"Q\nq {a:g} {b:g} {c:g} {d:g} {e:.4f} {f:.4f} cm 1 0 0 1 0 {top:.4f} cm {name} Do Q\n"
+    # The stamp repeats what the bookmarks and the TOC say: a pagination artifact (a
+    # header), so a screen reader does not read it on every page (PDF/UA).
+    drawn = (f"Q\n/Artifact <</Type /Pagination /Subtype /Header>> BDC q {a:g} {b:g} {c:g} {d:g} {e:.4f} "
+             f"{f:.4f} cm 1 0 0 1 0 {top:.4f} cm {name} Do Q EMC\n")
     contents = page.get("/Contents")
     existing = [] if contents is None else list(contents) if isinstance(contents, ArrayObject) else [contents]
     stamped = writer._add_object(_stream(drawn.encode()))
