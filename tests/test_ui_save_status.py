@@ -166,3 +166,6 @@ def test_a_failing_save_is_not_hidden_by_a_later_change(qtbot, window, monkeypat
     qtbot.waitUntil(window.save_status.is_failing, timeout=2000)
     window.acts.move_down.trigger()  # reaches the file, but the text above does not
     assert window.save_status.is_failing() and "Disken er fuld" in window.save_status.text()
+    monkeypatch.undo()  # the disk has room again: the text is saved and the status says so
+    assert window.flush()
+    assert_saved(qtbot, window)
