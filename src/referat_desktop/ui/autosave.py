@@ -27,7 +27,7 @@ import time
 from collections.abc import Callable, Hashable
 from typing import Protocol
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal, SignalInstance
 from PySide6.QtWidgets import QLabel, QWidget
 
 from referat_desktop.store.errors import StoreError
@@ -115,7 +115,7 @@ class Autosaver(QObject):
             return False
         self._failing = False
         if saved_any:
-            self.saved.emit(dt.datetime.now().strftime("%H:%M:%S"))
+            self.saved.emit(saved_time())
         return True
 
     def pending(self) -> bool:
@@ -165,6 +165,11 @@ class Checkpointer(QObject):
                 pass  # the edits are safe in the -wal file; the next poll tries again
 
 
+def saved_time() -> str:
+    """The time shown after "Gemt": now, as hh:mm:ss."""
+    return dt.datetime.now().strftime("%H:%M:%S")
+
+
 def failure_message(error: BaseException) -> str:
     """A sentence the secretary can act on; the text itself is safe in the window."""
     keep = "Teksten er ikke gemt endnu, men den er bevaret, og der prøves igen om få sekunder."
@@ -186,22 +191,45 @@ def failure_message(error: BaseException) -> str:
     return f"{cause} {keep}"
 
 
+class ChangeSource(Protocol):
+    """What announces every successful write: the Session's `changed` (OpChanges)."""
+
+    @property
+    def changed(self) -> SignalInstance: ...
+
+
 class SaveStatus(QLabel):
     """The status bar's save indicator: `Gemt hh:mm:ss`, or red with the message while
-    saving fails."""
+    saving fails.
+
+    It follows the Session's `changed`, which every successful write announces (text,
+    facts, attachments, deletes, moves, protocol, approval, undo and redo alike), so a new
+    kind of change cannot be forgotten here; and the autosaver, which alone knows when a
+    save failed and when saving works again."""
 
     _ERROR_STYLE = "QLabel { color: white; background-color: #b71c1c; padding: 1px 6px; font-weight: bold; }"
 
-    def __init__(self, autosaver: Autosaver | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, autosaver: Autosaver | None = None, session: ChangeSource | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._failing = False
+        self._autosaver = autosaver
         self.setAccessibleName("Gemmestatus")
         if autosaver is not None:
             self.follow(autosaver)
+        if session is not None:
+            session.changed.connect(self._on_changed)
 
     def follow(self, autosaver: Autosaver) -> None:
         autosaver.saved.connect(self.show_saved)
         autosaver.failed.connect(self.show_failed)
+
+    def _on_changed(self, _op: object) -> None:
+        """A write reached the file. While the autosaver still holds text it could not
+        save, the red message stays: something typed is not in the file yet."""
+        if self._autosaver is not None and self._autosaver.is_failing():
+            return
+        self.show_saved(saved_time())
 
     def show_saved(self, time_text: str) -> None:
         self._failing = False

@@ -7,11 +7,13 @@ form (an item row), or a hint when nothing is selected.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QBoxLayout, QLabel, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
 from referat_desktop.domain.model import Attachment, Item, SectionKind
 from referat_desktop.domain.texts import correction_line
 from referat_desktop.ui.attachments_editor import AttachmentsEditor
+from referat_desktop.ui.elided_label import ElidedLabel
 from referat_desktop.ui.item_form import ItemForm
 from referat_desktop.ui.item_rows import Node, Row
 from referat_desktop.ui.protocol_editor import ProtocolEditor
@@ -23,9 +25,10 @@ HINT = "Vælg et punkt eller et afsnit i dagsordenen til venstre."
 class EditorPane(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.heading = QLabel()
+        # Elided with the whole text as tooltip: a long title never widens the pane.
+        self.heading = ElidedLabel()
         self.heading.setStyleSheet("font-size: 13pt; font-weight: 600;")
-        self.subheading = QLabel()
+        self.subheading = ElidedLabel()
         self.subheading.setStyleSheet("color: #5f6368;")
         for label in (self.heading, self.subheading):
             # One line of fixed size, always shown: a label that may resize or hide makes
@@ -69,6 +72,7 @@ class EditorPane(QWidget):
         self._layout.addSpacing(4)
         self._layout.addLayout(self.body, 1)
         self._layout.addWidget(self.corrections)
+        self._protocol_beside = False
         self.show_nothing()
 
     def add_meeting_mode_parts(self, top: QWidget, above_text: QWidget) -> None:
@@ -78,15 +82,34 @@ class EditorPane(QWidget):
         self._layout.insertWidget(self._layout.indexOf(self.body), above_text)
 
     def put_protocol_beside(self, beside: bool) -> None:
-        """Meeting mode: the protocol entries right of the decision text, not under it."""
+        """Meeting mode: the protocol entries right of the decision text, not under it,
+        when the pane is wide enough for both; otherwise (a narrow screen) under it, so
+        neither is squeezed below the width its buttons and labels need."""
+        self._protocol_beside = beside
+        self._apply_protocol_place()
+
+    def beside_width(self) -> int:
+        """The width the pane needs to show the protocol entries beside the text."""
+        margins = self._layout.contentsMargins()
+        return (self.stack.minimumSizeHint().width() + self.body.spacing()
+                + self.protocol_editor.minimumSizeHint().width() + margins.left() + margins.right())
+
+    def _apply_protocol_place(self) -> None:
         direction = QBoxLayout.Direction
-        self.body.setDirection(direction.LeftToRight if beside else direction.TopToBottom)
+        beside = self._protocol_beside and self.width() >= self.beside_width()
+        wanted = direction.LeftToRight if beside else direction.TopToBottom
+        if self.body.direction() != wanted:
+            self.body.setDirection(wanted)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        if self._protocol_beside:
+            self._apply_protocol_place()
 
     def _set_heading(self, heading: str, subheading: str = "") -> None:
         for label, text in ((self.heading, heading), (self.subheading, subheading)):
-            if label.text() != text:
-                label.setText(text)
-                label.setToolTip(text)
+            if label.full_text() != text:
+                label.set_full_text(text)
 
     def show_nothing(self) -> None:
         self.protocol_editor.hide()
@@ -139,7 +162,7 @@ class EditorPane(QWidget):
     def rename_section(self, section_id: int, label: str) -> None:
         """The shown section's heading was changed (in place, or by an undo)."""
         if self.shown() == Node.SECTION and self.section_editor.current_section_id() == section_id:
-            self._set_heading(label, self.subheading.text())
+            self._set_heading(label, self.subheading.full_text())
 
     def update_item(self, number: int, row: Row) -> None:
         """The shown item was renumbered, renamed or closed: update what names it."""
@@ -147,7 +170,7 @@ class EditorPane(QWidget):
             self.item_form.refresh_row(row)
             self._set_heading(f"Punkt {number}", _item_line(number, row))
         elif self.shown() in (Node.SECTION, Node.ATTACHMENTS):
-            self._set_heading(self.heading.text(), _item_line(number, row))
+            self._set_heading(self.heading.full_text(), _item_line(number, row))
 
     def shown(self) -> Node | str:
         """The Node whose page is shown, or "" (for tests and the window's refreshes)."""

@@ -45,7 +45,9 @@ def _widget_for(spec: FieldSpec) -> QWidget:
     edit = QLineEdit()
     if spec.kind is ValueKind.TIME:
         edit.setPlaceholderText("tt:mm")
-        edit.setMaximumWidth(80)
+        # "09:30" whole in any font, and no wider than a time needs.
+        metrics = edit.fontMetrics()
+        edit.setFixedWidth(metrics.horizontalAdvance("00:00") + 4 * metrics.averageCharWidth())
     return edit
 
 

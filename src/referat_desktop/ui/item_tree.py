@@ -146,8 +146,11 @@ class ItemTreeModel(QAbstractItemModel):
             return font
         if role == Qt.ItemDataRole.DecorationRole and column == 0 and row.has_protocol:
             return self._protocol_icon()
-        if role == Qt.ItemDataRole.ToolTipRole and (row.closed or row.has_protocol):
-            notes = [CLOSED_TIP] if row.closed else []
+        if role == Qt.ItemDataRole.ToolTipRole and column == 0:
+            # The whole heading first: the row shows only what fits, ending in "…".
+            notes = [item_heading(row_number + 1, row.title)]
+            if row.closed:
+                notes.append(CLOSED_TIP)
             if row.has_protocol:
                 notes.append("Protokol: fravær, inhabilitet, afstemning eller protokoltilførsel er ført")
             return "\n".join(notes)

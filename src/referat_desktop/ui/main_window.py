@@ -111,7 +111,7 @@ class MainWindow(QMainWindow):
             self.restore_backup,
         )
         self.exporter = ExportController(self, settings, self.current_meeting)
-        self.save_status = SaveStatus(autosaver)
+        self.save_status = SaveStatus(autosaver, session)
         self.seal_bar = SealBar()
         self.sealing = Sealing(self, session, stack, self.flush, self.seal_bar, today)
 

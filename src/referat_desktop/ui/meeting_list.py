@@ -28,6 +28,7 @@ from referat_desktop.ui.session import Session
 
 MEETING_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 HEADERS = ("Dato", "Udvalg", "Punkter")
+BODY_MIN_CHARS = 14  # the Udvalg column's least width, in average characters
 OPEN_YEARS = 2  # years shown unfolded at start; selecting a meeting unfolds its year
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -266,6 +267,12 @@ class MeetingListView(QTreeView):
         # A meeting row sits two indentations in (the root decoration and its year).
         header.resizeSection(0, metrics.horizontalAdvance("00-00-0000") + 2 * self.indentation() + 16)
         header.resizeSection(2, metrics.horizontalAdvance(HEADERS[2]) + 16)
+        # The Udvalg column keeps room for a usual board name ("Økonomiudvalget"); a longer
+        # one is elided with "…" and shown whole in the row's tooltip.
+        body_room = BODY_MIN_CHARS * metrics.averageCharWidth()
+        columns = header.sectionSize(0) + body_room + header.sectionSize(2)
+        self.setMinimumWidth(columns + 2 * self.frameWidth())
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
         model.rowsInserted.connect(self._on_rows_inserted)
         model.modelReset.connect(self._span_and_expand)
         self._span_and_expand()

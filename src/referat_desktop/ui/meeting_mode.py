@@ -15,7 +15,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QByteArray, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
     QApplication,
@@ -36,6 +36,7 @@ from referat_desktop.ui.item_tree_view import ItemTreeView
 from referat_desktop.ui.rich_text import insert_blocks
 from referat_desktop.ui.session import Session
 
+AGENDA_MIN_CHARS = 28  # the agenda in meeting mode: "Punkt 12: Budgetopfølgning…" still reads
 CLOCK_TICK_MS = 1000  # the clock shows minutes; a one-second tick turns it on time
 
 
@@ -209,8 +210,17 @@ class MeetingMode(QObject):
         for widget in folded:
             widget.hide()
         # The agenda keeps its width (a narrower tree re-measures every row: 2-3x slower
-        # switch); the editor takes the meeting list's room.
-        p.splitter.setSizes([0, sizes[1], sizes[0] + sizes[2]])
+        # switch); the editor takes the meeting list's room. Only on a narrow screen does
+        # the agenda give up what the protocol entries need beside the text.
+        agenda = sizes[1]
+        # The folded facts form no longer holds the agenda's pane wide once its layout
+        # has heard of it (a posted event): let it hear now, so setSizes may narrow it.
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        shortfall = p.editor.beside_width() - (sizes[0] + sizes[2])
+        if shortfall > 0:
+            narrowest = AGENDA_MIN_CHARS * p.item_view.fontMetrics().averageCharWidth()
+            agenda = max(narrowest, agenda - shortfall)
+        p.splitter.setSizes([0, agenda, sum(sizes) - agenda])
         p.editor.put_protocol_beside(True)
         self.bar.tick()
         self.bar.timer.start()

@@ -138,6 +138,7 @@ class ProtocolEditor(QWidget):
         self.statements = _Table(["Af", "Protokoltilførsel"])
         self.voters = QLabel()
         self.voters.setStyleSheet("color: #5f6368;")
+        self.voters.setWordWrap(True)  # a long list of party letters must not widen the pane
         self.add_conflict = QPushButton("Tilføj inhabil")
         self.add_vote = QPushButton("Tilføj afstemning")
         self.add_statement = QPushButton("Tilføj tilførsel")

@@ -16,12 +16,13 @@ from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
+    QLineEdit,
     QMainWindow,
     QMenu,
     QSplitter,
     QStackedWidget,
+    QToolBar,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -95,6 +96,11 @@ def lay_out(window: WindowParts) -> WindowLayout:
     left_layout.setContentsMargins(8, 8, 4, 8)
     left_layout.addWidget(window.search)
     left_layout.addWidget(window.meeting_view, 1)
+    search_field = window.tab_chain[0]
+    if isinstance(search_field, QLineEdit):  # its hint "Søg i punkter og tekst (Ctrl+F)" whole
+        metrics = search_field.fontMetrics()
+        search_field.setMinimumWidth(metrics.horizontalAdvance(search_field.placeholderText())
+                                     + 4 * metrics.averageCharWidth())
 
     facts = QGroupBox("Mødet")
     facts_layout = QVBoxLayout(facts)
@@ -106,15 +112,18 @@ def lay_out(window: WindowParts) -> WindowLayout:
     title.setStyleSheet("font-weight: 600;")
     agenda_layout.addWidget(title)
     agenda_layout.addWidget(window.item_view, 1)
-    buttons = QHBoxLayout()
+    # A tool bar, not a row of buttons: when the pane is narrow (a 1280-pixel screen) the
+    # buttons that do not fit move into its » menu instead of widening the whole window.
+    buttons = QToolBar("Dagsorden")
+    buttons.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
     acts = window.acts
     for action in (acts.new_item, acts.move_up, acts.move_down, acts.delete_item, acts.meeting_mode):
-        button = QToolButton()
-        button.setDefaultAction(action)
-        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the menu and the keys do the same
-        buttons.addWidget(button)
-    buttons.addStretch(1)
-    agenda_layout.addLayout(buttons)
+        buttons.addAction(action)
+        button = buttons.widgetForAction(action)
+        if isinstance(button, QToolButton):
+            button.setAutoRaise(False)  # looks like the buttons it replaces
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the menu and the keys do the same
+    agenda_layout.addWidget(buttons)
     middle_splitter = QSplitter(Qt.Orientation.Vertical)
     middle_splitter.addWidget(facts)
     middle_splitter.addWidget(agenda)
