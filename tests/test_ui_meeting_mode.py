@@ -181,3 +181,16 @@ def test_ctrl_f_in_meeting_mode_leaves_it_for_the_search_box(qtbot, window):
     assert not window.meeting_mode.active()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is window.search.field, timeout=1000)
     assert window.search.field.isVisible()
+
+
+def test_leaving_after_going_on_stays_at_the_item_she_reached(qtbot, window):
+    press_f11(qtbot, window)
+    text = window.editor.section_editor.text_edit
+    ids = window.item_model.item_ids()
+    qtbot.keyClick(text, Qt.Key.Key_PageDown, CTRL)
+    qtbot.keyClick(text, Qt.Key.Key_PageDown, CTRL)
+    press_f11(qtbot, window)
+    assert not window.meeting_mode.active() and window.meeting_view.isVisible()
+    assert window.editing.item_id() == ids[3]
+    assert window.editor.section_editor._kind is SectionKind.BESLUTNING
+    assert QApplication.focusWidget() is text

@@ -100,6 +100,10 @@ class EditorPane(QWidget):
         wanted = direction.LeftToRight if beside else direction.TopToBottom
         if self.body.direction() != wanted:
             self.body.setDirection(wanted)
+            # Beside the text, the entries get half the width: names in the absence list
+            # and the vote table's columns must be readable while she types.
+            self.body.setStretchFactor(self.stack, 1)
+            self.body.setStretchFactor(self.protocol_editor, 1 if beside else 0)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
         super().resizeEvent(event)

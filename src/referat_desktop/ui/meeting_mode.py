@@ -37,6 +37,7 @@ from referat_desktop.ui.rich_text import insert_blocks
 from referat_desktop.ui.session import Session
 
 AGENDA_MIN_CHARS = 28  # the agenda in meeting mode: "Punkt 12: Budgetopfølgning…" still reads
+AGENDA_CHARS = 40  # ... and its width where the screen has room
 CLOCK_TICK_MS = 1000  # the clock shows minutes; a one-second tick turns it on time
 
 
@@ -209,17 +210,18 @@ class MeetingMode(QObject):
                               self._current_item_id(), QApplication.focusWidget())
         for widget in folded:
             widget.hide()
-        # The agenda keeps its width (a narrower tree re-measures every row: 2-3x slower
-        # switch); the editor takes the meeting list's room. Only on a narrow screen does
-        # the agenda give up what the protocol entries need beside the text.
-        agenda = sizes[1]
+        # The agenda gives the decision and its protocol the room: it narrows to what its
+        # headings need to be told apart (AGENDA_CHARS); on a narrow screen to what the
+        # protocol beside the text still needs, never below AGENDA_MIN_CHARS. (Narrowing is
+        # cheap since the tree no longer re-measures its rows on a resize.)
         # The folded facts form no longer holds the agenda's pane wide once its layout
         # has heard of it (a posted event): let it hear now, so setSizes may narrow it.
         QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
-        shortfall = p.editor.beside_width() - (sizes[0] + sizes[2])
+        average = p.item_view.fontMetrics().averageCharWidth()
+        agenda = min(sizes[1], AGENDA_CHARS * average)
+        shortfall = p.editor.beside_width() - (sizes[0] + sizes[1] + sizes[2] - agenda)
         if shortfall > 0:
-            narrowest = AGENDA_MIN_CHARS * p.item_view.fontMetrics().averageCharWidth()
-            agenda = max(narrowest, agenda - shortfall)
+            agenda = max(AGENDA_MIN_CHARS * average, agenda - shortfall)
         p.splitter.setSizes([0, agenda, sum(sizes) - agenda])
         p.editor.put_protocol_beside(True)
         self.bar.tick()
@@ -248,6 +250,11 @@ class MeetingMode(QObject):
             widget.setHidden(hidden)
         p.splitter.restoreState(saved.splitter)
         p.middle_splitter.restoreState(saved.middle_splitter)
+        if self._current_item_id() not in (0, saved.item_id):
+            # She went on to another item in the meeting: stay there, in its decision.
+            p.item_view.scrollTo(p.item_view.currentIndex())
+            p.editor.section_editor.text_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
         index = p.item_model.index(saved.current.row(), saved.current.column(), saved.current.parent())
         if not saved.current.isValid() or not index.isValid():
             index = p.item_model.item_index(saved.item_id)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QFont, QKeySequence, QTextCharFormat, QTextCursor, QTextDocument
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolBar, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QToolBar, QToolButton, QVBoxLayout, QWidget
 
 from referat_desktop.domain.model import SectionKind
 from referat_desktop.domain.section_text import BlockKind, parse, render
@@ -72,21 +72,21 @@ class SectionEditor(QWidget):
         self.actions_by_name["numbers"].triggered.connect(lambda: self._block_format(BlockKind.NUMBERED))
         self.actions_by_name["heading"].triggered.connect(lambda: self._block_format(BlockKind.HEADING))
 
-        self.phrase_row = QWidget(self)
-        phrase_layout = QHBoxLayout(self.phrase_row)
-        phrase_layout.setContentsMargins(0, 0, 0, 0)
-        phrase_layout.addWidget(QLabel("Indsæt:", self.phrase_row))
+        # A tool bar, so on a narrow pane (meeting mode on a laptop) the phrases that do not
+        # fit go into its » menu instead of holding the editor wide.
+        self.phrase_row = QToolBar(self)
+        self.phrase_row.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.phrase_row.addWidget(QLabel("Indsæt:", self.phrase_row))
         self.phrase_buttons: list[QToolButton] = []
         for number, phrase in enumerate(STANDARD_PHRASES, start=1):
             action = self._action(phrase, f"Indsæt »{phrase}« ved markøren (Alt+{number})", f"Alt+{number}",
                                   f"Indsæt »{phrase}«")
             action.triggered.connect(lambda _=False, p=phrase: self.insert_phrase(p))
-            button = QToolButton(self.phrase_row)
-            button.setDefaultAction(action)
+            self.phrase_row.addAction(action)
+            button = self.phrase_row.widgetForAction(action)
+            assert isinstance(button, QToolButton)
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-            phrase_layout.addWidget(button)
             self.phrase_buttons.append(button)
-        phrase_layout.addStretch(1)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
