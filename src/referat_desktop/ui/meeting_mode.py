@@ -37,7 +37,7 @@ from referat_desktop.ui.rich_text import insert_blocks
 from referat_desktop.ui.session import Session
 
 AGENDA_MIN_CHARS = 28  # the agenda in meeting mode: "Punkt 12: Budgetopfølgning…" still reads
-AGENDA_CHARS = 40  # ... and its width where the screen has room
+AGENDA_CHARS = 52  # ... and its width where the screen has room
 CLOCK_TICK_MS = 1000  # the clock shows minutes; a one-second tick turns it on time
 
 
