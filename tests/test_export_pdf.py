@@ -371,7 +371,8 @@ def test_reportlabs_uri_pattern_answers_plain_words_without_compiling():
 
     from referat_desktop.export.pdf_startup import slow_patterns_compiled_on_first_use
 
-    source = paragraph.uri_pat.pattern if isinstance(paragraph.uri_pat, re.Pattern) else paragraph.uri_pat._pattern
+    uri_pat = paragraph.uri_pat
+    source = uri_pat.pattern if isinstance(uri_pat, re.Pattern) else uri_pat._pattern
     with slow_patterns_compiled_on_first_use():
         deferred = re.compile(source, re.I)
     compiled = re.compile(source, re.I)
