@@ -30,8 +30,9 @@ BUILT_REFERAT = Path(__file__).resolve().parent.parent / "dist" / "Referat" / "r
 def in_process() -> list[Figure]:
     sample, big = sample_meeting(), big_meeting(200)
     figures = []
-    # The PDF is tagged (PDF/UA-1, issue 14): its targets are the raised ones.
-    for fmt, sample_target, big_target in (("docx", 300, 5), ("pdf", 120, 2)):
+    # The PDF is tagged (PDF/UA-1, issue 14): its targets are the raised ones, and a
+    # 200-item meeting takes ≤ 2 s in each format (the web page's rows: html_bench.py).
+    for fmt, sample_target, big_target in (("docx", 300, 2), ("pdf", 120, 2)):
         runs = timed(lambda fmt=fmt: render(sample, fmt, Variant.MINUTES, io.BytesIO()), runs=7)
         figures.append(figure(f"Sample meeting → .{fmt}, in-process", runs, target=sample_target))
         runs = timed(lambda fmt=fmt: render(big, fmt, Variant.MINUTES, io.BytesIO()), runs=3)

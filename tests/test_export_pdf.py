@@ -362,3 +362,23 @@ def test_slow_patterns_compile_on_first_use_and_match_the_same():
     with pytest.raises(RuntimeError), slow_patterns_compiled_on_first_use():
         raise RuntimeError("an import failed")
     assert re.compile is original
+
+
+def test_reportlabs_uri_pattern_answers_plain_words_without_compiling():
+    # reportlab asks uri_pat.match of every word hyphenation looks at; compiling it costs
+    # ~60 ms of each `referat export` process, and only a word with "://" can match.
+    from reportlab.platypus import paragraph
+
+    from referat_desktop.export.pdf_startup import slow_patterns_compiled_on_first_use
+
+    uri_pat = paragraph.uri_pat
+    source = uri_pat.pattern if isinstance(uri_pat, re.Pattern) else uri_pat._pattern
+    with slow_patterns_compiled_on_first_use():
+        deferred = re.compile(source, re.I)
+    compiled = re.compile(source, re.I)
+    for word in ("Sagsfremstilling", "www.kk.dk", "2018-2022", "a:/b", "ftp:/x.dk"):
+        assert deferred.match(word) is None is compiled.match(word)
+    assert "_compiled" not in vars(deferred), "a plain word compiled the pattern"
+    for word in ("https://www.kk.dk/dagsorden", "HTTP://KK.DK", "a://b", "x://localhost:8080"):
+        found, expected = deferred.match(word), compiled.match(word)
+        assert (found and found.group(0)) == (expected and expected.group(0))

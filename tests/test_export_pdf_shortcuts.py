@@ -67,3 +67,28 @@ def test_a_paragraph_breaks_its_lines_once_per_width():
     assert narrower[1] > first[1] and paragraph.blPara is not lines
     assert paragraph.split(300, 20) == []  # too little room: reportlab drops the lines ...
     assert paragraph.wrap(300, 800) == narrower  # ... and they are broken again
+
+
+def test_the_layout_only_pass_finds_the_pages_the_drawn_pdf_has():
+    # The Word TOC's page numbers come from a pass that draws no text (layout_only).
+    meeting = rich_meeting()
+    for item in meeting.items:  # long enough that items start on different pages
+        for section in item.sections[:1]:
+            section.text = "\n\n".join([section.text] * 8)
+    for variant in Variant:
+        document = build_document(meeting, variant)
+        drawn, _missing = pdf._lay_out(document, io.BytesIO(), save=True)
+        found = pdf.item_start_pages(document)
+        assert found == drawn.item_pages
+        assert len(set(found.values())) > 1
+
+
+def test_word_widths_are_reportlabs():
+    pdf_fonts.register_fonts(italic=False)
+    for text in ("Sagsfremstilling", "æøå", "", "Punkt 1: Øvrige sager"):
+        for size in (11, 12.5):
+            expected = pdfmetrics.stringWidth(text, pdf_fonts.FONTS["regular"], size)
+            assert pdf_fonts.string_width(text, pdf_fonts.FONTS["regular"], size) == expected
+    from reportlab.platypus import paragraph
+
+    assert paragraph.stringWidth is pdf_fonts.string_width

@@ -53,6 +53,10 @@ class NumberingCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type in
         self._layout = layout
         self._really_save = save
         self._tagger = tagger
+        # A pass that only finds where the pages break (item_start_pages, for the Word
+        # TOC) need not draw the text: what is drawn never moves a break. Flowables that
+        # draw much (TaggedParagraph, the list labels) look at this and draw nothing.
+        self.layout_only = not save
 
     def save(self) -> None:
         if not self._really_save:

@@ -8,6 +8,12 @@ reportlab is imported, such patterns are handed out as objects that compile on f
 Every other pattern is compiled at once, as usual; if a reportlab release changes the
 pattern, it is simply compiled at import again.
 
+The pattern is used after all: with `embeddedHyphenation` (our styles set it), reportlab
+asks `uri_pat.match(word)` of each word that does not fit at the end of a line, i.e. in
+every export. But the pattern begins with a mandatory scheme and `://`, so a word without
+`://` cannot match: the stand-in answers such a `match` with None without compiling, and
+compiles (and asks the real pattern) for any other word.
+
 Likewise `reportlab.lib.utils` imports Pillow's `PIL.Image` (about 30 ms: its EXIF tables)
 for drawing images, which our PDFs never have: it is imported lazily (importlib's
 LazyLoader), so it is loaded only if something ever uses it.
@@ -31,13 +37,31 @@ class _CompiledOnFirstUse:
 
     def __init__(self, compile_now: Callable[..., re.Pattern[str]], pattern: str, flags: int) -> None:
         self._compile_now, self._pattern, self._flags = compile_now, pattern, flags
+        self._required = _required_literal(pattern)
 
     @functools.cached_property
     def _compiled(self) -> re.Pattern[str]:
         return self._compile_now(self._pattern, self._flags)
 
+    def match(self, text: str, *args: int) -> re.Match[str] | None:
+        # Nothing can match at the start of `text` without the literal every match contains.
+        # (Positional pos/endpos only narrow the text, so the test still holds.)
+        if self._required and isinstance(text, str) and self._required not in text:
+            return None
+        return self._compiled.match(text, *args)
+
     def __getattr__(self, name: str) -> object:
         return getattr(self._compiled, name)
+
+
+# reportlab's uri_pat (paragraph.py) starts so: an optional-character scheme, then `://`,
+# neither inside an optional group nor an alternative, so every match contains `://`.
+_URI_PREFIX = "(^(?:[a-z0-9\\.\\-\\+]*)://)"
+
+
+def _required_literal(pattern: str) -> str:
+    """A literal every match of `pattern` contains, for the patterns we know; else ""."""
+    return "://" if pattern.startswith(_URI_PREFIX) else ""
 
 
 @contextmanager

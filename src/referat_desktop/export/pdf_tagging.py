@@ -294,6 +294,8 @@ class TaggedParagraph(PdfParagraph):  # type: ignore[misc]  # reportlab is untyp
         return parts
 
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802, N803
+        if getattr(canvas, "layout_only", False):  # a pass for the page breaks alone
+            return
         if self.tagger is None or self.struct is None:
             super().drawOn(canvas, x, y, _sW)
             return
@@ -319,6 +321,8 @@ class TaggedBullet:
         return getattr(self._drawer, name)
 
     def drawOn(self, indenter: Any, canvas: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802, N803
+        if getattr(canvas, "layout_only", False):  # a pass for the page breaks alone
+            return
         self._tagger.begin(canvas, self._label)
         self._drawer.drawOn(indenter, canvas, x, y, _sW)
         self._tagger.end(canvas)

@@ -8,10 +8,11 @@ file had to leave out is returned as warnings (`ExportWarning`), never dropped s
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import stat
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO
@@ -50,6 +51,34 @@ def render(meeting: Meeting, fmt: str | ExportFormat, variant: Variant, out: Bin
     source = RenderInput(meeting, variant, attachment_bytes=attachment_bytes)
     if with_attachments:  # builds its document itself: it has to know the bilag first
         return export_format.load(with_attachments=True)(source, out)
+    with _collector_eased():
+        return _render_document(source, export_format, out)
+
+
+# Objects made (net) between two runs of the young generation's collection while rendering.
+RENDER_GC_THRESHOLD = 10_000
+
+
+@contextlib.contextmanager
+def _collector_eased() -> Iterator[None]:
+    """Python's cycle collector runs less often while one document is rendered.
+
+    A render makes tens of thousands of objects that live until it ends (flowables,
+    fragments, structure elements). At the default threshold (700) the collector ran some
+    260 times in a 200-item PDF and walked all of them twice in full: a tenth of its time.
+    At 10,000 it runs some 20 times and never in full (measured with gc.callbacks), while
+    cyclic garbage is still collected during the render, so memory stays bounded (the
+    combined PDF, which streams its attachments, keeps the default)."""
+    thresholds = gc.get_threshold()
+    gc.set_threshold(max(thresholds[0], RENDER_GC_THRESHOLD), *thresholds[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+
+
+def _render_document(source: RenderInput, export_format: ExportFormat, out: BinaryIO) -> list[ExportWarning]:
+    meeting, variant = source.meeting, source.variant
     if export_format.uses_document:
         # Imported here, like the renderers (formats.py), so that a JSON export loads none
         # of markdown-it, reportlab or python-docx.
