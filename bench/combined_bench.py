@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 import os
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -96,18 +95,19 @@ def peak_memory(folder: Path) -> list[Figure]:
     store = Store.open(db)
     names = [(f"Skanning {n}.pdf", None) for n in range(BILAG)]
     [meeting_id] = store.import_meetings([meeting_with_bilag(names)])
-    store.close()
     per_file = BIG_TOTAL_MB * 2**20 // BILAG
-    conn = sqlite3.connect(db)
+    conn = store.db.conn
     ids = [row[0] for row in
            conn.execute("SELECT id FROM attachments WHERE name LIKE 'Skanning %' ORDER BY id")]
     for attachment_id in ids:  # one file at a time: the bench process need not hold them all either
         pdf = folder / "scan.pdf"
         image_pdf(pdf, PAGES, per_file // PAGES)
-        conn.execute("UPDATE attachments SET data = ? WHERE id = ?", [pdf.read_bytes(), attachment_id])
-        conn.commit()
-    total_mb = conn.execute("SELECT sum(length(data)) FROM attachments").fetchone()[0] / 2**20
-    conn.close()
+        stored = store.store_file(pdf)  # written in chunks into attachment_files (issue 15)
+        with conn:
+            conn.execute("UPDATE attachments SET file_id = ?, media_type = 'application/pdf' WHERE id = ?",
+                         [stored.file_id, attachment_id])
+    total_mb = conn.execute("SELECT sum(size) FROM attachment_files").fetchone()[0] / 2**20
+    store.close()
     out = folder / "combined.pdf"
     measure = ("import resource, subprocess, sys, time\n"
                "start = time.perf_counter()\n"

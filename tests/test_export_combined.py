@@ -27,6 +27,7 @@ from referat_desktop.export.build import build_document
 from referat_desktop.export.errors import ExportError
 from referat_desktop.export.pdf import render_pdf
 from referat_desktop.export.pipeline import write_export
+from test_export_pdf import flat, pages_text
 
 SOFFICE = office_convert.find_soffice()
 TOC_LINE = re.compile(r"^(?P<indent>\s*)(?P<title>\S.*?)\s*\.{3,}\s*(?P<page>\d+)\s*$")
@@ -90,16 +91,6 @@ def own_pages(meeting: Meeting, variant: Variant) -> int:
     out = io.BytesIO()
     render_pdf(build_document(meeting, variant), out)
     return len(pypdf.PdfReader(out).pages)
-
-
-def pages_text(path: Path) -> list[str]:
-    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
-                          check=True).stdout
-    return text.split("\f")[:-1]
-
-
-def flat(text: str) -> str:
-    return " ".join(text.split())
 
 
 def outline(path: Path) -> list[tuple[str, list[tuple[str, int]]]]:
