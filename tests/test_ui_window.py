@@ -122,7 +122,7 @@ def test_a_meeting_from_nothing_survives_closing_and_reopening(qtbot, db_path, t
     assert open_section(again, 0, SectionKind.BAGGRUND).markdown() == "Intet."
     assert open_section(again, 1, SectionKind.BESLUTNING).markdown() == "Godkendt."
     assert open_section(again, 2, SectionKind.BAGGRUND).markdown() == "Skolen er for lille."
-    assert again.editor.heading.text() == "Baggrund"
+    assert again.editor.heading.full_text() == "Baggrund"
     again.close()
 
 
