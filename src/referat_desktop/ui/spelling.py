@@ -213,6 +213,17 @@ class SpellHighlighter(QSyntaxHighlighter):
             self.setFormat(start, length, self.misspelt)
 
 
+def popped_up(menu_at: Callable[[QPoint], QMenu | None], event: QEvent) -> bool:
+    """For a right-click: show the spelling menu `menu_at` gives for the word under the
+    pointer (True), or leave the event to the widget's own menu (no word: False)."""
+    if event.type() == QEvent.Type.ContextMenu and isinstance(event, QContextMenuEvent):
+        menu = menu_at(event.pos())
+        if menu is not None:
+            menu.popup(event.globalPos())
+            return True
+    return False
+
+
 class TextEditSpelling(QObject):
     """Spell check for a QTextEdit whose document may be replaced (the section editor
     loads every section into a new document: call `follow_document` then)."""
@@ -229,12 +240,7 @@ class TextEditSpelling(QObject):
             self.highlighter.setDocument(self.edit.document())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if event.type() == QEvent.Type.ContextMenu and isinstance(event, QContextMenuEvent):
-            menu = self.menu_at(event.pos())
-            if menu is not None:
-                menu.popup(event.globalPos())
-                return True
-        return False
+        return popped_up(self.menu_at, event)
 
     def menu_at(self, pos: QPoint) -> QMenu | None:
         """The spelling menu for the word at `pos` (viewport coordinates), or None for
@@ -293,12 +299,9 @@ class LineEditSpelling(QObject):
         QCoreApplication.sendEvent(self.edit, QInputMethodEvent("", attributes))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if event.type() == QEvent.Type.ContextMenu and isinstance(event, QContextMenuEvent):
-            menu = self.menu_at(event.pos())
-            if menu is not None:
-                menu.popup(event.globalPos())
-                return True
-        elif event.type() == QEvent.Type.ReadOnlyChange:
+        if popped_up(self.menu_at, event):
+            return True
+        if event.type() == QEvent.Type.ReadOnlyChange:
             QTimer.singleShot(0, self, self.mark)
         return False
 
