@@ -10,7 +10,6 @@ pdf_combine.py appends the pages. See docs/decisions.md ("The combined PDF").
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import PurePath
@@ -23,17 +22,6 @@ PDF_MEDIA_TYPE = "application/pdf"
 # What LibreOffice turns into a PDF, where it is installed (office_convert.py).
 CONVERTIBLE_SUFFIXES = frozenset({".docx", ".doc", ".odt", ".rtf", ".xlsx", ".xls", ".ods", ".pptx", ".odp"})
 LISTED_BILAG = 5  # a warning names at most this many
-
-# An attachment's file in pieces, or None for a name without a file. By default the
-# attachment's own: its bytes in memory (JSON, tests) or its reader, which streams the file
-# from the database in chunks (store/reading.py), so a meeting's files are never all in
-# memory at once.
-AttachmentBytes = Callable[[Attachment], Iterable[bytes] | None]
-
-
-def own_chunks(attachment: Attachment) -> Iterable[bytes] | None:
-    return attachment.chunks() if attachment.has_file else None
-
 
 class BilagStatus(StrEnum):
     INSERTED = "inserted"  # its pages follow the document
@@ -77,14 +65,10 @@ class Bilag:
         return NOTES.get(self.status, "")
 
 
-def is_public(variant: Variant) -> bool:
-    return variant.is_public  # the public minutes and the public agenda
-
-
 def shown_attachments(item: Item, variant: Variant) -> list[Attachment]:
     """The attachments a variant prints for an item: a public variant leaves out every
     closed one, and all of a closed item's (that item prints only its title)."""
-    if not is_public(variant):
+    if not variant.is_public:
         return list(item.attachments)
     return [] if item.closed else [a for a in item.attachments if not a.closed]
 

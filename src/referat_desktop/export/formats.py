@@ -19,7 +19,6 @@ from typing import BinaryIO, Protocol, cast
 
 from referat_desktop.domain.model import Meeting
 from referat_desktop.domain.texts import Variant
-from referat_desktop.export.bilag import AttachmentBytes
 from referat_desktop.export.document import Document
 from referat_desktop.export.errors import ExportError, ExportWarning
 
@@ -35,8 +34,6 @@ class RenderInput:
     variant: Variant
     document: Document | None = None  # built once from the meeting for this variant
     item_pages: Mapping[str, int] = field(default_factory=dict)  # level-1 heading key -> PDF page
-    # Where the combined PDF reads each attachment's file (bilag.in_memory when None).
-    attachment_bytes: AttachmentBytes | None = None
 
     def require_document(self) -> Document:
         if self.document is None:

@@ -44,13 +44,11 @@ from pypdf.generic import (
 from referat_desktop.export import office_convert
 from referat_desktop.export.bilag import (
     CONVERTIBLE_SUFFIXES,
-    AttachmentBytes,
     Bilag,
     BilagStatus,
     is_pdf,
     not_inserted_warning,
     numbered,
-    own_chunks,
     suffix,
 )
 from referat_desktop.export.build import build_document
@@ -76,11 +74,10 @@ class _File:
 
 def render_combined(source: RenderInput, out: BinaryIO) -> list[ExportWarning]:
     """The registry's entry for `pdf` with bilag (formats.py)."""
-    read_bytes = source.attachment_bytes or own_chunks
     _keep_pypdf_quiet()
     with tempfile.TemporaryDirectory(prefix="referat-bilag-") as folder_name:
         folder = Path(folder_name)
-        files = _prepare(numbered(source.meeting, source.variant), read_bytes, folder)
+        files = _prepare(numbered(source.meeting, source.variant), folder)
         bilag = [f.bilag for f in files]
         document = build_document(source.meeting, source.variant, bilag)
         own = io.BytesIO()
@@ -92,12 +89,12 @@ def render_combined(source: RenderInput, out: BinaryIO) -> list[ExportWarning]:
 
 # --- 1 and 2: the files ----------------------------------------------------------------------
 
-def _prepare(bilag: list[Bilag], read_bytes: AttachmentBytes, folder: Path) -> list[_File]:
+def _prepare(bilag: list[Bilag], folder: Path) -> list[_File]:
     files: list[_File] = []
     to_convert: dict[Path, _File] = {}
     soffice = office_convert.find_soffice()
     for entry in bilag:
-        written = _write(entry, read_bytes, folder)
+        written = _write(entry, folder)
         if written is None:
             files.append(_File(replace(entry, status=BilagStatus.NO_FILE)))
             continue
@@ -124,11 +121,11 @@ def _prepare(bilag: list[Bilag], read_bytes: AttachmentBytes, folder: Path) -> l
     return files
 
 
-def _write(entry: Bilag, read_bytes: AttachmentBytes, folder: Path) -> tuple[Path, bytes] | None:
+def _write(entry: Bilag, folder: Path) -> tuple[Path, bytes] | None:
     """The attachment's bytes into a file of its own, piece by piece; with its first bytes."""
-    chunks = read_bytes(entry.attachment)
-    if chunks is None:
+    if not entry.attachment.has_file:
         return None
+    chunks = entry.attachment.chunks()  # from memory, or streamed from the database
     # Named by its number, not its name: any name is safe, and LibreOffice names its PDF
     # after the stem. The suffix tells LibreOffice the file's type.
     path = folder / f"{entry.key}{suffix(entry.attachment)}"

@@ -21,34 +21,32 @@ from referat_desktop import file_modes
 from referat_desktop.domain.model import Meeting
 from referat_desktop.domain.texts import Variant
 from referat_desktop.export import formats
-from referat_desktop.export.bilag import AttachmentBytes
 from referat_desktop.export.errors import ExportError, ExportWarning
 from referat_desktop.export.formats import ExportFormat, RenderInput
 
 
-def write_export(meeting: Meeting, fmt: str, variant: Variant, target: Path, with_attachments: bool = False,
-                 attachment_bytes: AttachmentBytes | None = None) -> list[ExportWarning]:
+def write_export(meeting: Meeting, fmt: str, variant: Variant, target: Path,
+                 with_attachments: bool = False) -> list[ExportWarning]:
     """Render `meeting` as the format named `fmt` (formats.FORMATS) into `target`; the file
     is written even when there are warnings (the PDF's: characters no font can draw).
-    `with_attachments`: the document followed by its bilag (pdf_combine.py), whose files
-    `attachment_bytes` reads (from the meeting itself when None)."""
+    `with_attachments`: the document followed by its bilag (pdf_combine.py), each file
+    read in chunks through its attachment (`Attachment.chunks`)."""
     export_format = formats.export_format(fmt)  # an unknown name fails before any file is touched
     if with_attachments:
         export_format.load(with_attachments=True)  # a format without bilag fails before too
     warnings: list[ExportWarning] = []
     atomic_write(target, lambda out: warnings.extend(
-        render(meeting, export_format, variant, out, with_attachments, attachment_bytes)))
+        render(meeting, export_format, variant, out, with_attachments)))
     return warnings
 
 
 def render(meeting: Meeting, fmt: str | ExportFormat, variant: Variant, out: BinaryIO,
-           with_attachments: bool = False, attachment_bytes: AttachmentBytes | None = None,
-           ) -> list[ExportWarning]:
+           with_attachments: bool = False) -> list[ExportWarning]:
     """Prepare what the format's registry line asks for, and hand it to its renderer."""
     export_format = fmt if isinstance(fmt, ExportFormat) else formats.export_format(fmt)
     if variant not in export_format.variants:
         raise ExportError(f"formatet {export_format.name} har ingen {variant.value} udgave")
-    source = RenderInput(meeting, variant, attachment_bytes=attachment_bytes)
+    source = RenderInput(meeting, variant)
     if with_attachments:  # builds its document itself: it has to know the bilag first
         return export_format.load(with_attachments=True)(source, out)
     with _collector_eased():
