@@ -1,5 +1,11 @@
 # The two commands of the README: `make run` and `make test`. Both create .venv if needed.
-PYTHON ?= python3
+# Debian's own python3 when it is there, new enough and able to make a venv: Debian builds
+# it with profile-guided and link-time optimisation, and it runs an export 15-20% faster than
+# an interpreter built without them (pyenv's default build, on the same machine; see
+# docs/decisions.md). Otherwise whatever python3 is first on PATH; or `make PYTHON=...`.
+SYSTEM_PYTHON := $(shell /usr/bin/python3 -c 'import sys, ensurepip; sys.exit(sys.version_info < (3, 11))' \
+                   2>/dev/null && echo /usr/bin/python3)
+PYTHON ?= $(or $(SYSTEM_PYTHON),python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed

@@ -180,3 +180,29 @@ def test_characters_the_pdf_cannot_draw_are_one_warning_line_and_exit_0(tmp_path
     assert out.read_bytes().startswith(b"%PDF")
     word = referat("export", meeting_id, "--format", "docx", "-o", str(tmp_path / "m.docx"), db=db_path)
     assert word.returncode == 0 and word.stderr == ""  # Word keeps every character
+
+
+def test_console_entry_point_ends_quickly_but_completely(tmp_path, db_path, sample_json_path):
+    """The console script (command.run) skips Python's tear-down: what was printed is all
+    there, atexit functions still run, and a reader that stops early gets no traceback."""
+    referat("import", str(sample_json_path), db=db_path)
+    marker = tmp_path / "atexit-ran"
+    probe = (
+        "import atexit, pathlib, sys\n"
+        f"atexit.register(pathlib.Path({str(marker)!r}).write_text, 'ja')\n"
+        f"sys.argv = ['referat', 'list', '--db', {str(db_path)!r}]\n"
+        "from referat_desktop.command import run\n"
+        "run()\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "1\t2019-12-16\tDirektionen\t6\n", "")
+    assert marker.read_text() == "ja"
+
+    # `referat list | head -0`: the pipe is closed before anything is read. Exit 1 and no
+    # traceback (Python's advice for a broken pipe), by either way of starting the command.
+    for command in ([sys.executable, "-c", probe],
+                    [sys.executable, "-m", "referat_desktop.cli", "list", "--db", str(db_path)]):
+        reader_gone = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        reader_gone.stdout.close()
+        assert reader_gone.wait(timeout=60) == 1
+        assert reader_gone.stderr.read() == ""

@@ -226,4 +226,6 @@ def _verify(args: argparse.Namespace) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    from referat_desktop.command import run_as_process
+
+    run_as_process(main)
