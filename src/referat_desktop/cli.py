@@ -226,6 +226,6 @@ def _verify(args: argparse.Namespace) -> int:
 
 
 if __name__ == "__main__":
-    from referat_desktop.command import run_as_process
+    from referat_desktop.process_end import run_as_process
 
     run_as_process(main)

@@ -1,7 +1,8 @@
 """The `referat` process: `cli.main` run as a whole program, started and ended quickly.
 
 `cli.main` is what tests and other Python code call; this is what a shell runs (the
-console script, `python -m referat_desktop.cli`, and the installer's `referat`). Two things
+console script and the installer's `referat`; `python -m referat_desktop.cli` ends the same
+way, without the collector setting). Two things
 only make sense for a whole, short-lived process, so they live here and not in `main`:
 
 - **The cycle collector runs less often.** A start imports reportlab, markdown-it and
@@ -14,17 +15,15 @@ only make sense for a whole, short-lived process, so they live here and not in `
   database closed (`_read` and `Store.close`, which waits for the backup thread). Freeing
   every module and object one by one then took ~100 ms, a quarter of a sample PDF export
   (measured with strace between the last write and exit_group). Standard streams are
-  flushed and `atexit` functions run first, as a normal exit would.
+  flushed and `atexit` functions run first, as a normal exit would (process_end.py).
 """
 
 from __future__ import annotations
 
-import atexit
 import gc
-import os
-import sys
-from collections.abc import Callable
 from typing import NoReturn
+
+from referat_desktop.process_end import run_as_process
 
 YOUNG_OBJECTS_PER_COLLECTION = 100_000
 
@@ -36,31 +35,6 @@ def run() -> NoReturn:
     from referat_desktop.cli import main
 
     run_as_process(main)
-
-
-def run_as_process(main: Callable[[], int]) -> NoReturn:
-    """Run `main` as the whole process: its return value is the exit status."""
-    try:
-        code = main()
-        sys.stdout.flush()
-    except BrokenPipeError:
-        # The reader went away (`referat list | head -1`); what it read, it has. As Python's
-        # documentation advises (signal module, "Note on SIGPIPE"): write no more, exit 1,
-        # and no traceback.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        code = 1
-    end_process(code)
-
-
-def end_process(code: int) -> NoReturn:
-    """Exit with `code` now: flush, run `atexit` functions, then leave without tear-down."""
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (OSError, ValueError):  # a closed stream: Python's own exit would only complain
-            pass
-    atexit._run_exitfuncs()  # what sys.exit would run; os._exit alone runs none
-    os._exit(code)
 
 
 if __name__ == "__main__":
