@@ -61,6 +61,8 @@ class ValueKind(Enum):
 
 @dataclass(frozen=True)
 class _Declared:
+    """A fact's declaration: its form label, kind, and whether it is printed or carried over."""
+
     label: str
     kind: ValueKind
     printed: bool
@@ -213,6 +215,8 @@ class Correction:
 
 @dataclass
 class Section:
+    """One section of an item (Baggrund, Indstilling, Beslutning, ...): its Markdown text."""
+
     kind: SectionKind
     text: str = ""
     heading: str = ""  # only extra sections carry their own heading
@@ -264,6 +268,8 @@ class Attachment:
 
 @dataclass
 class Item:
+    """One agenda item: its facts, sections, bilag and protocol."""
+
     # Facts, in form order (see the module docstring).
     title: str = field(metadata=fact("Ti&tel", ValueKind.TEXT, printed=True, carried_over=True))
     case_number: str = field(
@@ -324,6 +330,8 @@ class Person:
 
 @dataclass
 class Meeting:
+    """One meeting of a board: its facts, people and items in agenda order."""
+
     # Facts, in form order (see the module docstring). Adding one: a line here, a
     # migration in store/schema.py, its wording in domain/texts.py if printed, a test.
     body: str = field(metadata=fact("&Udvalg", ValueKind.TEXT, printed=True, carried_over=True))

@@ -45,6 +45,8 @@ class Statement:
 
 @dataclass
 class Protocol:
+    """What the protocol records for one item: who was absent, conflicts of interest, votes."""
+
     absent: list[str] = field(default_factory=list)  # members not present for this item
     conflicts: list[Conflict] = field(default_factory=list)
     votes: list[Vote] = field(default_factory=list)

@@ -16,6 +16,8 @@ from typing import Generic, TypeVar, Union, cast, get_args
 
 @dataclass(frozen=True)
 class TextRun:
+    """Text with one formatting; a "\\n" in it is a hard line break."""
+
     text: str
     bold: bool = False
     italic: bool = False
@@ -23,6 +25,8 @@ class TextRun:
 
 @dataclass
 class Title:
+    """The document's title line."""
+
     text: str
 
 
@@ -35,6 +39,8 @@ class MetaTable:
 
 @dataclass
 class TocEntry:
+    """One line of the table of contents."""
+
     text: str  # the item title alone, as the template prints it
     key: str  # the anchor of the Heading it points at, or of a bilag after the document
     level: int = 1  # 2: a bilag appended after the document (the combined PDF), under its item
@@ -42,13 +48,15 @@ class TocEntry:
 
 @dataclass
 class TableOfContents:
+    """The table of contents: its heading and one entry per item (and bilag)."""
+
     heading: str  # "Indholdsfortegnelse"
     entries: list[TocEntry]
 
 
 @dataclass
 class PageBreak:
-    pass
+    """The next block starts a new page."""
 
 
 @dataclass
@@ -71,22 +79,30 @@ class ParagraphRole(StrEnum):
 
 @dataclass
 class Paragraph:
+    """A paragraph of runs; its role picks the template style."""
+
     runs: list[TextRun]
     role: ParagraphRole = ParagraphRole.BODY
 
 
 @dataclass
 class ListItem:
+    """One list item: its paragraphs and nested lists."""
+
     blocks: list[Node] = field(default_factory=list)  # paragraphs and nested lists
 
 
 @dataclass
 class BulletList:
+    """A bulleted list."""
+
     items: list[ListItem]
 
 
 @dataclass
 class NumberedList:
+    """A numbered list, counting from `start`."""
+
     items: list[ListItem]
     start: int = 1
 
@@ -108,6 +124,8 @@ NODE_TYPES: tuple[type, ...] = get_args(Node)
 
 @dataclass
 class Document:
+    """A whole document as every renderer gets it: metadata and blocks in order."""
+
     title: str  # `REFERAT Direktionen d. 16-12-2019`, also the file's metadata title
     author: str  # the secretary
     subject: str  # e.g. "Referat af møde i Direktionen 16-12-2019"

@@ -58,6 +58,8 @@ class MenuEntry:
 
 @dataclass(frozen=True)
 class ExportFormat:
+    """One line of the format registry."""
+
     name: str  # `referat export --format NAME`, and the file suffix
     file_filter: str  # the save dialog's filter, in Danish
     renderer: str  # "module:function" (a `Renderer`), imported on first use

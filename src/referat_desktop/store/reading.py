@@ -36,6 +36,8 @@ _WHAT = {"meetings": "Mødet", "items": "Punktet", "sections": "Afsnittet"}
 
 @dataclass(frozen=True)
 class MeetingSummary:
+    """A meeting as `referat list` and the meeting list show it."""
+
     id: int
     date: dt.date
     body: str
