@@ -12,6 +12,7 @@ import pytest
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph
+from reportlab.platypus.paragraph import cleanBlockQuotedText
 
 from referat_desktop.domain.texts import Variant
 from referat_desktop.export import pdf, pdf_fonts
@@ -92,3 +93,14 @@ def test_word_widths_are_reportlabs():
     from reportlab.platypus import paragraph
 
     assert paragraph.stringWidth is pdf_fonts.string_width
+
+
+def test_text_seen_as_already_clean_is_what_reportlabs_cleaning_gives():
+    # pdf._already_clean spares reportlab's cleanBlockQuotedText for text it would not change.
+    for code in range(0x10000):
+        text = f"a{chr(code)}b c"
+        if pdf._already_clean(text):
+            assert cleanBlockQuotedText(text) == text, hex(code)
+    for text in ["", "a b", " a", "a ", "a  b", "a\nb", "a\u00a0b", "a\u200bb", "a\tb"]:
+        assert not pdf._already_clean(text) or cleanBlockQuotedText(text) == text
+    assert not pdf._already_clean("a\u00a0b") and pdf._already_clean("Punkt 1: Øvrige sager")

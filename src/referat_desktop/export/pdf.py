@@ -266,7 +266,7 @@ class PdfRenderer(NodeRenderer[list[Flowable]]):
         """reportlab's parse of markup that is plain text (no tag, no entity), made without
         its HTML parser (a tenth of a long export): the one fragment it would make, copied
         from this style's parse of "x". None for anything else: reportlab parses it."""
-        text = cleanBlockQuotedText(markup)
+        text = markup if _already_clean(markup) else cleanBlockQuotedText(markup)
         if not text or "<" in text or "&" in text:
             return None
         if style_key not in self.plain_fragments:
@@ -307,6 +307,15 @@ class PdfRenderer(NodeRenderer[list[Flowable]]):
         needed += line if follows_in_one_line or index == len(blocks) else 2 * line
         # Never more than a page: a heading taller than that could not be placed at all.
         return min(needed, self.frame_height)
+
+
+def _already_clean(text: str) -> bool:
+    """Whether reportlab's cleanBlockQuotedText would give `text` back unchanged (most
+    paragraphs), which is cheaper to see than to run it: it only collapses white space,
+    and every white-space character but the space (line breaks, tabs, no-break and
+    zero-width spaces ...) is unprintable, so printable text whose words are separated by
+    single spaces, without one at either end, has nothing to collapse."""
+    return text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " "
 
 
 def _is_heading(block: Node) -> bool:
