@@ -157,6 +157,20 @@ def test_footer_counts_pages(sample_pdfs):
             for n, page in enumerate(pages, 1)] == [True] * 15
 
 
+def test_deferred_numbers_are_drawn_in_the_pages_themselves(sample_pdfs):
+    """The footers and the contents' page numbers are written into each page's own content
+    when the PDF is saved: no mark is left behind and no page needs a form XObject."""
+    reader = pypdf.PdfReader(sample_pdfs["minutes"])
+    for page in reader.pages:
+        content = page.get_contents().get_data()
+        assert b"%referat-" not in content
+        assert "/XObject" not in page["/Resources"]
+        # The footer's text itself follows its artifact mark (it used to be a form's `Do`).
+        assert b"/Artifact <</Type /Pagination /Subtype /Footer>> BDC\nBT " in content
+    toc_text = pages_text(sample_pdfs["minutes"])[1]
+    assert re.search(r"Øvrige sager 16-12-2019 \.{20,} 3\b", toc_text)
+
+
 def test_agenda_says_dagsorden_and_has_no_decisions(sample_pdfs):
     meeting = load_sample()
     text = flat(" ".join(pages_text(sample_pdfs["agenda"])))

@@ -40,7 +40,7 @@ from referat_desktop.export.document import (
 from referat_desktop.export.errors import ExportError, ExportWarning, missing_characters_warning
 from referat_desktop.export.formats import RenderInput
 from referat_desktop.export.pdf_fonts import FONTS, Glyphs, register_fonts
-from referat_desktop.export.pdf_numbers import ItemAnchor, Layout, Link, NumberingCanvas, TocLine
+from referat_desktop.export.pdf_numbers import FOOTER_MARK, ItemAnchor, Layout, Link, NumberingCanvas, TocLine
 from referat_desktop.export.pdf_objects import pdfdoc_name  # noqa: F401  # installs its shortcuts
 from referat_desktop.export.pdf_startup import slow_patterns_compiled_on_first_use
 from referat_desktop.export.pdf_tagging import StructNode, TaggedListFlowable, Tagger, tagged_paragraph
@@ -348,12 +348,12 @@ def _lay_out(document: Document, out: BinaryIO, save: bool) -> tuple[Layout, dic
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
 
     def footer(canvas: Canvas, _template: BaseDocTemplate) -> None:
-        # The text needs the page count, known only at the end: a form filled in on save.
+        # The text needs the page count, known only at the end: a mark replaced on save.
         layout.pages = canvas.getPageNumber()
         canvas.saveState()
         canvas.translate(template.leftMargin + template.width / 2, style.FOOTER_DISTANCE_MM * mm)
         tagger.begin_artifact(canvas, "Footer")
-        canvas.doForm(f"Footer{layout.pages}")
+        canvas.addLiteral(FOOTER_MARK)
         tagger.end(canvas)
         canvas.restoreState()
 

@@ -1,14 +1,17 @@
 """Page numbers the PDF knows only when its layout is done, written in the same pass.
 
-The footer's "Side X af Y" and the table of contents' page numbers are PDF form XObjects:
-drawn (referenced) where they belong during the one layout pass, and defined when the
-canvas is saved, from what the pass recorded in a `Layout` (reportlab allows forms to be
-used before they are defined). `ItemAnchor` records where each item starts; `TocLine`
-draws one contents entry and reserves its number. See docs/decisions.md.
+The footer's "Side X af Y" and the table of contents' page numbers are not known while a
+page is drawn: the page count and the pages of later items come at the end. Where such
+text belongs, the one layout pass leaves a mark in the page's content (a PDF comment line,
+`FOOTER_MARK` / `toc_mark(n)`), and when the canvas is saved each mark is replaced by the
+operators that draw the text, made by reportlab's own drawing calls from what the pass
+recorded in a `Layout`. `ItemAnchor` records where each item starts; `TocLine` draws one
+contents entry and marks its number. See docs/decisions.md.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,13 +30,24 @@ with slow_patterns_compiled_on_first_use():
 
 TOC_DOT_GAP = 3.0  # points of white space either side of the dot leader
 
+# Comment lines in a page's content stream, replaced on save (a comment draws nothing,
+# should one ever stay). Each is a line of its own: reportlab joins a page's operators
+# with newlines.
+FOOTER_MARK = "%referat-footer"
+_TOC_MARK = re.compile(r"%referat-toc-(\d+)")
+
+
+def toc_mark(index: int) -> str:
+    """The mark of the table of contents' `index`th page number."""
+    return f"%referat-toc-{index}"
+
 
 @dataclass
 class Layout:
     """What one layout pass learns; the canvas writes the deferred numbers from it."""
 
     item_pages: dict[str, int] = field(default_factory=dict)
-    toc_numbers: list[tuple[str, str, float]] = field(default_factory=list)  # form, key, dots width
+    toc_numbers: list[tuple[str, float]] = field(default_factory=list)  # key, dots width; by mark index
     pages: int = 0
     # The combined PDF: pages that follow the document's own (Document.appended_pages).
     appended: dict[str, int] = field(default_factory=dict)  # key -> page counted after the last
@@ -62,34 +76,58 @@ class NumberingCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type in
         if not self._really_save:
             return
         layout = self._layout
-        half_page = style.PAGE_WIDTH_MM * mm / 2
-        for page in range(1, layout.pages + 1):
-            # Centred on the form's origin, as the Word footer is.
-            self.beginForm(f"Footer{page}", lowerx=-half_page, lowery=-style.FOOTER_SIZE, upperx=half_page,
-                           uppery=2 * style.FOOTER_SIZE)
-            self.setFont(FONTS["regular"], style.FOOTER_SIZE)
-            self.drawCentredString(0, 0, style.FOOTER_TEXT.format(
-                page=page, pages=layout.pages + layout.appended_count))
-            self.endForm()
-        for form, key, dots_width in layout.toc_numbers:
-            number = layout.page_of(key)
-            self._toc_number_form(form, "" if number is None else str(number), dots_width)
+        total = layout.pages + layout.appended_count
+        toc_code = [self._toc_number_code("" if (number := layout.page_of(key)) is None else str(number),
+                                          dots_width)
+                    for key, dots_width in layout.toc_numbers]
+        for page_number, page in enumerate(self._doc.Pages.pages, start=1):
+            # Drawn inline rather than as a form XObject per page: 442 forms of a 200-item
+            # meeting, each a dictionary, resources and a compressed stream, were ~4% of it.
+            stream = page.stream.replace(FOOTER_MARK, self._footer_code(page_number, total), 1)
+            if "%referat-toc-" in stream:
+                stream = _TOC_MARK.sub(lambda mark: toc_code[int(mark.group(1))], stream)
+            page.stream = stream
         self._tagger.write(self)
         super().save()
 
-    def _toc_number_form(self, name: str, text: str, dots_width: float) -> None:
-        """`text` right-aligned at the form's origin, after a dot leader `dots_width` wide."""
+    def _drawn_apart(self, draw: Callable[[], None]) -> str:
+        """The operators `draw` makes, from a fresh graphics state, as one block of text;
+        nothing is added to the current page, and the canvas's state is as before."""
+        code: list[str] = self._code
+        self._code: list[str] = []
+        self.push_state_stack()
+        self.init_graphics_state()
+        try:
+            draw()
+            return "\n".join(self._code)
+        finally:
+            self.pop_state_stack()
+            self._code = code
+
+    def _footer_code(self, page: int, pages: int) -> str:
+        """`Side X af Y` centred on the origin (where the page put its mark), as the Word
+        footer is."""
+        def draw() -> None:
+            self.setFont(FONTS["regular"], style.FOOTER_SIZE)
+            self.drawCentredString(0, 0, style.FOOTER_TEXT.format(page=page, pages=pages))
+
+        return self._drawn_apart(draw)
+
+    def _toc_number_code(self, text: str, dots_width: float) -> str:
+        """`text` right-aligned at the origin, after a dot leader `dots_width` wide."""
         size = style.BODY_SIZE
-        self.beginForm(name, lowerx=-style.PAGE_WIDTH_MM * mm, lowery=-size, upperx=size, uppery=2 * size)
-        self.setFont(FONTS["regular"], size)
-        self.drawRightString(0, 0, text)
-        text_width = self.stringWidth(text, FONTS["regular"], size)
-        # Close-set periods, as Word's dot leader draws them.
-        dot_width = self.stringWidth(".", FONTS["regular"], size)
-        dots = int((dots_width - text_width - TOC_DOT_GAP) // dot_width)
-        if dots > 0:
-            self.drawRightString(-text_width - TOC_DOT_GAP, 0, "." * dots)
-        self.endForm()
+
+        def draw() -> None:
+            self.setFont(FONTS["regular"], size)
+            self.drawRightString(0, 0, text)
+            text_width = self.stringWidth(text, FONTS["regular"], size)
+            # Close-set periods, as Word's dot leader draws them.
+            dot_width = self.stringWidth(".", FONTS["regular"], size)
+            dots = int((dots_width - text_width - TOC_DOT_GAP) // dot_width)
+            if dots > 0:
+                self.drawRightString(-text_width - TOC_DOT_GAP, 0, "." * dots)
+
+        return self._drawn_apart(draw)
 
 
 class ItemAnchor(Flowable):  # type: ignore[misc]  # reportlab has no type information
@@ -174,13 +212,13 @@ class TocLine(Flowable):  # type: ignore[misc]  # reportlab has no type informat
         if not self.last_part:
             return
         end = self.indent + (self._width(lines[-1]) if lines else 0.0)
-        form = f"TocPage{len(self.layout.toc_numbers)}"
-        self.layout.toc_numbers.append((form, self.key, self.width - end - TOC_DOT_GAP))
+        mark = toc_mark(len(self.layout.toc_numbers))
+        self.layout.toc_numbers.append((self.key, self.width - end - TOC_DOT_GAP))
         # The dot leader and the number repeat what the link leads to: not read out.
         link.tagger.begin_artifact(canvas)
         canvas.saveState()
         canvas.translate(self.width, baseline + self.leading)
-        canvas.doForm(form)
+        canvas.addLiteral(mark)
         canvas.restoreState()
         link.tagger.end(canvas)
 
