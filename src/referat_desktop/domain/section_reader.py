@@ -67,7 +67,7 @@ def parse(markdown: str) -> list[Block]:
         return []
     reader = _Reader(_section_parser().parse(source))
     reader.nodes(0, depth=0)
-    return normalise(reader.blocks)
+    return normalise(reader.blocks, holdable=True)
 
 
 class _Reader:
