@@ -14,7 +14,7 @@ from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 
 from referat_desktop.domain.section_blocks import Block, BlockKind, Run, normalise, strip_unholdable
-from referat_desktop.domain.section_reader import inline_runs, parse
+from referat_desktop.domain.section_reader import _section_parser, inline_runs, parse
 from referat_desktop.resources_path import SAMPLE_MEETING, resource
 from section_text_cases import SECTION_MARKDOWN, TRICKY
 
@@ -168,3 +168,13 @@ def _strings(value: object) -> list[str]:
 @given(SECTION_MARKDOWN)
 def test_the_reader_gives_the_tree_readers_blocks_for_any_section_text(markdown):
     assert parse(markdown) == tree_parse(markdown), repr(markdown)
+
+
+def test_the_reader_skips_markdown_its_inline_parse_only_where_no_inline_rule_could_act():
+    # _INLINE_MARKUP lists the characters of these rules; switching another inline rule on
+    # (links, code spans, ...) must add its characters there.
+    parser = _section_parser()
+    assert parser.inline.ruler.get_active_rules() == ["text", "newline", "escape", "emphasis"]
+    assert parser.inline.ruler2.get_active_rules() == ["balance_pairs", "emphasis", "fragments_join"]
+    assert parser.core.ruler.get_active_rules() == ["block"]
+    assert parse("a **b** c_d_ e\\*f\ng") == tree_parse("a **b** c_d_ e\\*f\ng")

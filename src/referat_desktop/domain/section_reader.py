@@ -12,6 +12,7 @@ other markup (``> x``, `` `x` ``, ``[x](y)``, ``&amp;``, ``---``, a line underli
 from __future__ import annotations
 
 import functools
+import re
 from typing import TYPE_CHECKING
 
 from referat_desktop.domain.section_blocks import (
@@ -45,15 +46,22 @@ def markdown_parser() -> MarkdownIt:
     return parser
 
 
+# What the inline rules left on (emphasis, escape, newline) act on. An inline token whose
+# text has none of these is one text token: markdown-it's inline parse is run only on the
+# others (most paragraphs; it was about a third of reading a section).
+_INLINE_MARKUP = re.compile(r"[*_\\\n]")
+
+
 @functools.cache
 def _section_parser() -> MarkdownIt:
-    """markdown_parser() without its core rule `normalize` (line ends made "\\n", NUL
-    made U+FFFD): parse() hands it text that strip_unholdable has already done both to,
-    and the rule's two passes over every character were ~5% of reading a section."""
+    """markdown_parser() for parse(): without the core rule `normalize` (line ends made
+    "\\n", NUL made U+FFFD), which strip_unholdable has already done to its text, and
+    without the core rules `inline` and `text_join`: the reader parses an inline token's
+    text itself when it holds markup (:meth:`_Reader.runs`; clean_runs joins text runs)."""
     from markdown_it import MarkdownIt
 
     parser = MarkdownIt("commonmark", {"html": False})
-    parser.disable(["normalize", *_DISABLED_BLOCK_RULES, *_DISABLED_INLINE_RULES])
+    parser.disable(["normalize", "inline", "text_join", *_DISABLED_BLOCK_RULES, *_DISABLED_INLINE_RULES])
     return parser
 
 
@@ -95,11 +103,11 @@ class _Reader:
             kind = token.type
             if kind == "paragraph_open":
                 # Always paragraph_open, inline, paragraph_close.
-                self.text(inline_runs(tokens[index + 1].children or [], False), BlockKind.PARAGRAPH)
+                self.text(self.runs(tokens[index + 1], False), BlockKind.PARAGRAPH)
                 index += 3
             elif kind == "heading_open":
                 self.flush_marker()
-                self.text(inline_runs(tokens[index + 1].children or [], True), BlockKind.HEADING)
+                self.text(self.runs(tokens[index + 1], True), BlockKind.HEADING)
                 index += 3
             elif kind == "bullet_list_open" or kind == "ordered_list_open":
                 if _is_typed_text(tokens, index):
@@ -118,6 +126,14 @@ class _Reader:
                     self.text((Run(line),), BlockKind.PARAGRAPH)
                 index += 1
         return index
+
+    def runs(self, inline: Token, heading: bool) -> tuple[Run, ...]:
+        """The runs of an inline token (its text is stripped: no space at either end)."""
+        text = inline.content
+        if _INLINE_MARKUP.search(text) is None:
+            return (Run(text),) if text else ()
+        parser = _section_parser()
+        return inline_runs(parser.inline.parse(text, parser, {}, []), heading)
 
     def text(self, runs: tuple[Run, ...], kind: BlockKind) -> None:
         if self.marker is not None:
