@@ -110,7 +110,9 @@ def _structure(blocks: list[Block], holdable: bool) -> list[Block]:
             continue
         if block.kind not in LIST_KINDS:
             open_lists.clear()
-            result.append(Block(block.kind, runs))
+            # A block already in normal form is kept (a frozen dataclass is slow to make).
+            unchanged = runs is block.runs and block.depth == 0 and block.list_key == 0 and block.number == 1
+            result.append(block if unchanged else Block(block.kind, runs))
             continue
         depth = min(max(block.depth, 0), len(open_lists))
         here = open_lists[depth] if depth < len(open_lists) else None
@@ -178,6 +180,8 @@ def clean_runs(runs: tuple[Run, ...], heading: bool, *, holdable: bool = False) 
     if not text:
         return ()
     if heading or not any(run.italic or run.bold for run in runs):
+        if len(runs) == 1 and runs[0].text == text and not (runs[0].bold or runs[0].italic):
+            return runs  # already in normal form
         return (Run(text),)  # the common case, without looking at each character
     marks: list[tuple[bool, bool]] = []
     for run, run_text in zip(runs, texts, strict=True):
