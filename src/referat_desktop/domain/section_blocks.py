@@ -80,7 +80,7 @@ def strip_unholdable(text: str) -> str:
 # --- normal form ------------------------------------------------------------------------
 
 
-def normalise(blocks: list[Block]) -> list[Block]:
+def normalise(blocks: list[Block], *, holdable: bool = False) -> list[Block]:
     """The canonical form of `blocks`: what writing them as Markdown and reading them
     back gives. Whitespace at the ends of a block goes, runs with
     the same formatting merge, empty blocks go, a heading is plain text on one line (it is
@@ -90,24 +90,29 @@ def normalise(blocks: list[Block]) -> list[Block]:
     Two things Markdown cannot tell apart are made one: a numbered list that directly
     follows another at the same depth continues it (`1.` after `1.` is one list), and a
     numbered list of one item that does not start at 1 is text as typed, ``16. …`` (a
-    paragraph or a list item starting with a date reads the same)."""
-    result = _structure(blocks)
+    paragraph or a list item starting with a date reads the same).
+
+    `holdable` says the runs hold no character :func:`strip_unholdable` would change
+    (the reader's runs are cut from text it has been through), so it is not run again."""
+    result = _structure(blocks, holdable)
     while (index := _first_one_item_list_not_at_one(result)) is not None:
-        result = _structure(_put_back_as_typed(result, index))
+        result = _structure(_put_back_as_typed(result, index), holdable)
     return result
 
 
-def _structure(blocks: list[Block]) -> list[Block]:
+def _structure(blocks: list[Block], holdable: bool) -> list[Block]:
     result: list[Block] = []
     open_lists: list[tuple[BlockKind, int, int, int]] = []  # kind, source key, new key, next number
     new_key = 0
     for block in blocks:
-        runs = clean_runs(block.runs, block.kind == BlockKind.HEADING)
+        runs = clean_runs(block.runs, block.kind == BlockKind.HEADING, holdable=holdable)
         if not runs:
             continue
         if block.kind not in LIST_KINDS:
             open_lists.clear()
-            result.append(Block(block.kind, runs))
+            # A block already in normal form is kept (a frozen dataclass is slow to make).
+            unchanged = runs is block.runs and block.depth == 0 and block.list_key == 0 and block.number == 1
+            result.append(block if unchanged else Block(block.kind, runs))
             continue
         depth = min(max(block.depth, 0), len(open_lists))
         here = open_lists[depth] if depth < len(open_lists) else None
@@ -163,9 +168,9 @@ def _put_back_as_typed(blocks: list[Block], index: int) -> list[Block]:
     return result
 
 
-def clean_runs(runs: tuple[Run, ...], heading: bool) -> tuple[Run, ...]:
+def clean_runs(runs: tuple[Run, ...], heading: bool, *, holdable: bool = False) -> tuple[Run, ...]:
     """The runs of a block in normal form (see :func:`normalise`)."""
-    texts = [strip_unholdable(run.text) for run in runs]
+    texts = [run.text for run in runs] if holdable else [strip_unholdable(run.text) for run in runs]
     full = "".join(texts)
     if "\n" in full:  # a line break in a run; one character for one keeps the marks aligned
         full = full.replace("\n", LINE_BREAK)
@@ -175,6 +180,8 @@ def clean_runs(runs: tuple[Run, ...], heading: bool) -> tuple[Run, ...]:
     if not text:
         return ()
     if heading or not any(run.italic or run.bold for run in runs):
+        if len(runs) == 1 and runs[0].text == text and not (runs[0].bold or runs[0].italic):
+            return runs  # already in normal form
         return (Run(text),)  # the common case, without looking at each character
     marks: list[tuple[bool, bool]] = []
     for run, run_text in zip(runs, texts, strict=True):

@@ -12,6 +12,7 @@ other markup (``> x``, `` `x` ``, ``[x](y)``, ``&amp;``, ``---``, a line underli
 from __future__ import annotations
 
 import functools
+import re
 from typing import TYPE_CHECKING
 
 from referat_desktop.domain.section_blocks import (
@@ -26,7 +27,6 @@ from referat_desktop.domain.section_blocks import (
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
-    from markdown_it.tree import SyntaxTreeNode
 
 # Rules outside the subset. `escape` stays on: the writer writes `\*`, `1\.` and the like
 # for characters that would otherwise be markup.
@@ -46,6 +46,25 @@ def markdown_parser() -> MarkdownIt:
     return parser
 
 
+# What the inline rules left on (emphasis, escape, newline) act on. An inline token whose
+# text has none of these is one text token: markdown-it's inline parse is run only on the
+# others (most paragraphs; it was about a third of reading a section).
+_INLINE_MARKUP = re.compile(r"[*_\\\n]")
+
+
+@functools.cache
+def _section_parser() -> MarkdownIt:
+    """markdown_parser() for parse(): without the core rule `normalize` (line ends made
+    "\\n", NUL made U+FFFD), which strip_unholdable has already done to its text, and
+    without the core rules `inline` and `text_join`: the reader parses an inline token's
+    text itself when it holds markup (:meth:`_Reader.runs`; clean_runs joins text runs)."""
+    from markdown_it import MarkdownIt
+
+    parser = MarkdownIt("commonmark", {"html": False})
+    parser.disable(["normalize", "inline", "text_join", *_DISABLED_BLOCK_RULES, *_DISABLED_INLINE_RULES])
+    return parser
+
+
 def parse(markdown: str) -> list[Block]:
     """The blocks of a section's Markdown, in normal form. Headings of any level are
     sub-headings (levels 1 and 2 belong to the template's item and section headings);
@@ -54,15 +73,17 @@ def parse(markdown: str) -> list[Block]:
     source = strip_unholdable(markdown)
     if not source.strip():
         return []
-    from markdown_it.tree import SyntaxTreeNode
-
-    reader = _Reader()
-    reader.nodes(SyntaxTreeNode(markdown_parser().parse(source)).children, depth=0)
-    return normalise(reader.blocks)
+    reader = _Reader(_section_parser().parse(source))
+    reader.nodes(0, depth=0)
+    return normalise(reader.blocks, holdable=True)
 
 
 class _Reader:
-    def __init__(self) -> None:
+    """Reads markdown-it's flat token stream (`x_open` ... `x_close`, nested) directly:
+    building its SyntaxTreeNode first cost more than the reading itself."""
+
+    def __init__(self, tokens: list[Token]) -> None:
+        self.tokens = tokens
         self.blocks: list[Block] = []
         self.keys = 0
         # The list item whose text a paragraph goes on: a second paragraph of an item (a
@@ -72,26 +93,47 @@ class _Reader:
         # The marker of a list item read as typed, waiting for the text it goes in front of.
         self.marker: str | None = None
 
-    def nodes(self, nodes: list[SyntaxTreeNode], depth: int) -> None:
-        for node in nodes:
-            self.node(node, depth)
-
-    def node(self, node: SyntaxTreeNode, depth: int) -> None:
-        if node.type == "paragraph":
-            self.text(inline_runs(_inline_tokens(node), False), BlockKind.PARAGRAPH)
-        elif node.type == "heading":
-            self.flush_marker()
-            self.text(inline_runs(_inline_tokens(node), True), BlockKind.HEADING)
-        elif node.type in ("bullet_list", "ordered_list"):
-            if _is_typed_text(node):
-                self.as_typed(node, depth)
-            else:
+    def nodes(self, index: int, depth: int) -> int:
+        """Reads the blocks from `index` up to the end of their container; returns the
+        index of the container's closing token (or the end of the stream)."""
+        tokens = self.tokens
+        end = len(tokens)
+        while index < end:
+            token = tokens[index]
+            kind = token.type
+            if kind == "paragraph_open":
+                # Always paragraph_open, inline, paragraph_close.
+                self.text(self.runs(tokens[index + 1], False), BlockKind.PARAGRAPH)
+                index += 3
+            elif kind == "heading_open":
                 self.flush_marker()
-                self.list(node, depth)
-        else:
-            # Nothing else is switched on; keep the text of anything unexpected.
-            for line in node.content.splitlines():
-                self.text((Run(line),), BlockKind.PARAGRAPH)
+                self.text(self.runs(tokens[index + 1], True), BlockKind.HEADING)
+                index += 3
+            elif kind == "bullet_list_open" or kind == "ordered_list_open":
+                if _is_typed_text(tokens, index):
+                    index = self.as_typed(index, depth)
+                else:
+                    self.flush_marker()
+                    index = self.list(index, depth)
+            elif token.nesting == -1:
+                return index
+            elif token.nesting == 1:
+                # Nothing else is switched on; an unexpected container is skipped whole.
+                index = _closing(tokens, index) + 1
+            else:
+                # Keep the text of anything unexpected.
+                for line in token.content.splitlines():
+                    self.text((Run(line),), BlockKind.PARAGRAPH)
+                index += 1
+        return index
+
+    def runs(self, inline: Token, heading: bool) -> tuple[Run, ...]:
+        """The runs of an inline token (its text is stripped: no space at either end)."""
+        text = inline.content
+        if _INLINE_MARKUP.search(text) is None:
+            return (Run(text),) if text else ()
+        parser = _section_parser()
+        return inline_runs(parser.inline.parse(text, parser, {}, []), heading)
 
     def text(self, runs: tuple[Run, ...], kind: BlockKind) -> None:
         if self.marker is not None:
@@ -104,29 +146,38 @@ class _Reader:
         joined = item.runs + ((Run(" "),) if item.runs else ()) + runs
         self.blocks[self.item] = Block(item.kind, joined, item.depth, item.list_key, item.number)
 
-    def list(self, node: SyntaxTreeNode, depth: int) -> None:
+    def list(self, index: int, depth: int) -> int:
+        """Reads the list opening at `index`; returns the index after its closing token."""
+        tokens = self.tokens
         self.keys += 1
         key = self.keys
-        ordered = node.type == "ordered_list"
+        ordered = tokens[index].type == "ordered_list_open"
         kind = BlockKind.NUMBERED if ordered else BlockKind.BULLET
-        number = _start(node) if ordered else 1
-        for item in node.children:
+        number = _start(tokens[index]) if ordered else 1
+        index += 1
+        while tokens[index].type == "list_item_open":
             self.blocks.append(Block(kind, (), depth, key, number))
             number += 1
             self.item = len(self.blocks) - 1
-            self.nodes(item.children, depth + 1)
+            index = self.nodes(index + 1, depth + 1) + 1
         self.item = None
+        return index + 1
 
-    def as_typed(self, node: SyntaxTreeNode, depth: int) -> None:
+    def as_typed(self, index: int, depth: int) -> int:
         """A list that was not meant as one: each item's marker goes back in front of its
-        text, and what is nested in it stays where it is."""
-        for item in node.children:
-            marker = f"{item.info}{item.markup}" if node.type == "ordered_list" else item.markup
+        text, and what is nested in it stays where it is. Returns the index after the
+        list's closing token."""
+        tokens = self.tokens
+        ordered = tokens[index].type == "ordered_list_open"
+        index += 1
+        while (item := tokens[index]).type == "list_item_open":
+            marker = f"{item.info}{item.markup}" if ordered else item.markup
             # In front of the item's first text, even when that is in a list read as typed
             # too (`2. *`); alone on its line before a sub-heading or a real list.
             self.marker = marker if self.marker is None else f"{self.marker} {marker}"
-            self.nodes(item.children, depth)
+            index = self.nodes(index + 1, depth) + 1
             self.flush_marker()
+        return index + 1
 
     def flush_marker(self) -> None:
         if self.marker is not None:
@@ -134,29 +185,41 @@ class _Reader:
             self.text((Run(marker),), BlockKind.PARAGRAPH)
 
 
-def _is_typed_text(node: SyntaxTreeNode) -> bool:
-    """Lists CommonMark sees where a person typed ordinary text (TEMPLATE.md):
+def _is_typed_text(tokens: list[Token], index: int) -> bool:
+    """Lists CommonMark sees where a person typed ordinary text (TEMPLATE.md), for the
+    list opening at `index`:
 
     - `1) ... 2) ...`: the template's inline numbering; our lists are written `1.`.
     - A list of one item numbered other than 1: a paragraph or list item that starts
       with a date, `16. december blev ...`, which CommonMark reads as a list from 16.
     - Items that are all empty: a lone `*`, `-` or `1.` on a line.
     """
-    items = node.children
-    if all(not item.children for item in items):
-        return True
-    if node.type != "ordered_list":
-        return False
-    return node.markup == ")" or (len(items) == 1 and _start(node) != 1)
+    opening = tokens[index]
+    if opening.type == "ordered_list_open":
+        if opening.markup == ")":
+            return True
+        if _start(opening) != 1 and tokens[_closing(tokens, index + 1) + 1].type == "ordered_list_close":
+            return True  # one item
+    # An empty item is its opening token right before its closing one.
+    index += 1
+    while tokens[index].type == "list_item_open":
+        if tokens[index + 1].type != "list_item_close":
+            return False
+        index += 2
+    return True
 
 
-def _start(node: SyntaxTreeNode) -> int:
-    return int(node.attrs.get("start", 1))
+def _closing(tokens: list[Token], index: int) -> int:
+    """The index of the token that closes the one opening at `index`."""
+    level = tokens[index].level
+    index += 1
+    while tokens[index].nesting != -1 or tokens[index].level != level:
+        index += 1
+    return index
 
 
-def _inline_tokens(node: SyntaxTreeNode) -> list[Token]:
-    inline = node.children[0].token if node.children else None
-    return (inline.children or []) if inline is not None else []
+def _start(token: Token) -> int:
+    return int(token.attrs.get("start", 1))
 
 
 def inline_runs(children: list[Token], heading: bool) -> tuple[Run, ...]:
