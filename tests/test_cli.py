@@ -111,7 +111,7 @@ def test_referat_db_environment_variable(tmp_path, sample_json_path):
 
 def test_reading_commands_start_without_the_write_machinery(tmp_path, db_path, sample_json_path):
     """`list` and `export` read through store/reading.py: no sqlite-utils, no lock, and
-    reportlab's unused URI pattern left uncompiled (bench/results.md: whole-process export)."""
+    reportlab's unused patterns left uncompiled (bench/results.md: whole-process export)."""
     referat("import", str(sample_json_path), db=db_path)
     out = tmp_path / "out.pdf"
     probe = (
@@ -123,11 +123,14 @@ def test_reading_commands_start_without_the_write_machinery(tmp_path, db_path, s
         "from reportlab.platypus import paragraph\n"
         "print(sorted(m for m in ('sqlite_utils', 'filelock', 'urllib.request') if m in sys.modules))\n"
         "print(isinstance(paragraph.uri_pat, __import__('re').Pattern))\n"
+        "from reportlab.lib import PyFontify, rl_safe_eval, textsplit\n"
+        "print([isinstance(p, __import__('re').Pattern) for p in (textsplit.rx, PyFontify.matchRE,"
+        " rl_safe_eval.__rl_unsafe_re__)])\n"
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[-2:] == ["[]", "False"]
+    assert lines[-3:] == ["[]", "False", "[False, False, False]"]
     assert out.read_bytes().startswith(b"%PDF")
     assert lines[0] == "1\t2019-12-16\tDirektionen\t6"
 

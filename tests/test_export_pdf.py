@@ -378,6 +378,22 @@ def test_slow_patterns_compile_on_first_use_and_match_the_same():
     assert re.compile is original
 
 
+def test_reportlabs_unused_patterns_still_work_when_used():
+    # Compiled on first use (pdf_startup._UNUSED_PATTERN_MODULES): the features they serve
+    # give what the compiled patterns give.
+    from reportlab.lib import PyFontify, rl_safe_eval, textsplit
+
+    from referat_desktop.export import pdf  # noqa: F401  # imports reportlab as an export does
+
+    text = "Møde 漢字 kl. 9"
+    assert textsplit.rx.sub(r"\1\0 ", text) == re.compile("([\u2e80-\uffff])").sub(r"\1\0 ", text)
+    assert [tag for tag, *_ in PyFontify.fontify("def f(x):\n    return x  # y\n")] == [
+        "keyword", "identifier", "keyword", "comment"]
+    assert rl_safe_eval.rl_safe_eval("[1, 2][1] + 3") == 5
+    with pytest.raises(Exception, match="__import__"):
+        rl_safe_eval.rl_safe_eval("__import__('os')")
+
+
 def test_reportlabs_uri_pattern_answers_plain_words_without_compiling():
     # reportlab asks uri_pat.match of every word hyphenation looks at; compiling it costs
     # ~60 ms of each `referat export` process, and only a word with "://" can match.

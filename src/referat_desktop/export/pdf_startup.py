@@ -14,6 +14,12 @@ every export. But the pattern begins with a mandatory scheme and `://`, so a wor
 `://` cannot match: the stand-in answers such a `match` with None without compiling, and
 compiles (and asks the real pattern) for any other word.
 
+Three reportlab modules compile patterns for features our PDFs never use: `textsplit`'s
+CJK wrapping of plain strings (`cjkwrap`; a range up to U+FFFF, ~5 ms), `PyFontify`'s
+colouring of Python source (`PythonPreformatted`, ~2 ms) and `rl_safe_eval`'s checks of
+expressions it evaluates (~2 ms). Every pattern compiled while one of them is imported is
+handed out the same way, compiled on first use.
+
 Likewise `reportlab.lib.utils` imports Pillow's `PIL.Image` (about 30 ms: its EXIF tables)
 for drawing images, which our PDFs never have: it is imported lazily (importlib's
 LazyLoader), so it is loaded only if something ever uses it.
@@ -30,6 +36,9 @@ from contextlib import contextmanager
 
 # What makes the compile slow: case folding over (nearly) the whole Basic Multilingual Plane.
 _SLOW_RANGE = "-\uffff"
+# Modules whose patterns serve only features we never use (see the module docstring).
+_UNUSED_PATTERN_MODULES = frozenset({"reportlab.lib.textsplit", "reportlab.lib.PyFontify",
+                                     "reportlab.lib.rl_safe_eval"})
 
 
 class _CompiledOnFirstUse:
@@ -66,11 +75,15 @@ def _required_literal(pattern: str) -> str:
 
 @contextmanager
 def slow_patterns_compiled_on_first_use() -> Iterator[None]:
-    """Within the block, re.compile defers case-insensitive patterns over a huge range."""
+    """Within the block, re.compile defers case-insensitive patterns over a huge range and
+    the patterns of `_UNUSED_PATTERN_MODULES`."""
     compile_now = re.compile
 
     def compile_or_defer(pattern: object, flags: int = 0) -> object:
-        if isinstance(pattern, str) and flags & re.IGNORECASE and _SLOW_RANGE in pattern:
+        if isinstance(pattern, str) and (
+            (flags & re.IGNORECASE and _SLOW_RANGE in pattern)
+            or sys._getframe(1).f_globals.get("__name__") in _UNUSED_PATTERN_MODULES
+        ):
             return _CompiledOnFirstUse(compile_now, pattern, flags)
         return compile_now(pattern, flags)  # type: ignore[call-overload]
 
