@@ -36,7 +36,7 @@ from referat_desktop.export.errors import ExportError
 from referat_desktop.export.formats import format_names
 from referat_desktop.export.pipeline import write_export
 from referat_desktop.paths import resolve_db_path
-from referat_desktop.store import StoreError, reading, sealing
+from referat_desktop.store import StoreError, reading
 
 T = TypeVar("T")
 
@@ -211,6 +211,9 @@ def _approve(args: argparse.Namespace) -> int:
 def _verify(args: argparse.Namespace) -> int:
     if not resolve_db_path(args.db).exists():
         return _fail(f"{resolve_db_path(args.db)}: filen findes ikke")
+
+    # Imported here: only approving and verifying need the seal's code (difflib and more).
+    from referat_desktop.store import sealing
 
     def check(conn: sqlite3.Connection) -> list[tuple[int, list[str]]]:
         ids = [args.id] if args.id is not None else sealing.approved_ids(conn)

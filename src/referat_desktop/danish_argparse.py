@@ -16,12 +16,14 @@ from typing import Any, NoReturn
 
 EXIT_USAGE = 2
 
-_Rule = tuple[re.Pattern[str], Callable[[re.Match[str]], str]]
+# Patterns as text: compiled (and cached by `re`) when an error is first translated, not at
+# every start of `referat`.
+_Rule = tuple[str, Callable[[re.Match[str]], str]]
 _TYPES: dict[str, str] = {"int": "et helt tal"}
 
 
 def _rule(pattern: str, danish: Callable[[re.Match[str]], str]) -> _Rule:
-    return re.compile(pattern, re.DOTALL), danish
+    return pattern, danish
 
 
 # argparse's messages (Python 3.11-3.13), most specific first. `argument X: ...` wraps the
@@ -48,7 +50,7 @@ _RULES: list[_Rule] = [
 def translate(message: str) -> str:
     """argparse's English error message in Danish (unchanged if it is not argparse's)."""
     for pattern, danish in _RULES:
-        match = pattern.fullmatch(message)
+        match = re.fullmatch(pattern, message, re.DOTALL)
         if match:
             return danish(match)
     return message

@@ -5,14 +5,15 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from platformdirs import user_data_path
-
 APP_NAME = "Referat"
 DB_FILE_NAME = "referat.sqlite"
 
 
 def user_folder() -> Path:
     """The user's data folder: the default database, the personal word list."""
+    # Imported here: `referat ... --db FILE` never needs it (~4 ms of a start).
+    from platformdirs import user_data_path
+
     return user_data_path(APP_NAME, appauthor=False)
 
 
