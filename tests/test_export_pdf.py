@@ -171,6 +171,16 @@ def test_deferred_numbers_are_drawn_in_the_pages_themselves(sample_pdfs):
     assert re.search(r"Øvrige sager 16-12-2019 \.{20,} 3\b", toc_text)
 
 
+def test_text_that_reads_like_a_page_mark_prints_as_typed(tmp_path):
+    # The footer and contents numbers are marks replaced on save (pdf_numbers.py): only the
+    # renderer's own mark lines are, never text that reads the same.
+    meeting = meeting_with(item_with("%referat-footer\n\n%referat-toc-0", title="%referat-toc-0"))
+    pages = pages_text(export(meeting, Variant.MINUTES, tmp_path / "marks.pdf"))
+    assert [flat(page).endswith(f"Side {n} af {len(pages)}") for n, page in enumerate(pages, 1)] == [True] * 3
+    assert flat(pages[2]).count("%referat-footer") == 1 and flat(pages[2]).count("%referat-toc-0") == 2
+    assert re.search(r"%referat-toc-0 \.{20,} 3\b", pages[1])
+
+
 def test_agenda_says_dagsorden_and_has_no_decisions(sample_pdfs):
     meeting = load_sample()
     text = flat(" ".join(pages_text(sample_pdfs["agenda"])))

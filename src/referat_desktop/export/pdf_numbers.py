@@ -31,10 +31,11 @@ with slow_patterns_compiled_on_first_use():
 TOC_DOT_GAP = 3.0  # points of white space either side of the dot leader
 
 # Comment lines in a page's content stream, replaced on save (a comment draws nothing,
-# should one ever stay). Each is a line of its own: reportlab joins a page's operators
-# with newlines.
+# should one ever stay). Each is a line of its own (reportlab joins a page's operators
+# with newlines), so only whole lines are replaced: text a secretary typed that reads like
+# a mark is inside a `(...) Tj` line and stays as typed.
 FOOTER_MARK = "%referat-footer"
-_TOC_MARK = re.compile(r"%referat-toc-(\d+)")
+_MARK_LINE = re.compile(r"^%referat-(?:footer|toc-(\d+))$", re.MULTILINE)
 
 
 def toc_mark(index: int) -> str:
@@ -83,10 +84,13 @@ class NumberingCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type in
         for page_number, page in enumerate(self._doc.Pages.pages, start=1):
             # Drawn inline rather than as a form XObject per page: 442 forms of a 200-item
             # meeting, each a dictionary, resources and a compressed stream, were ~4% of it.
-            stream = page.stream.replace(FOOTER_MARK, self._footer_code(page_number, total), 1)
-            if "%referat-toc-" in stream:
-                stream = _TOC_MARK.sub(lambda mark: toc_code[int(mark.group(1))], stream)
-            page.stream = stream
+            def drawn(mark: re.Match[str], page_number: int = page_number) -> str:
+                toc_index = mark.group(1)
+                if toc_index is None:
+                    return self._footer_code(page_number, total)
+                return toc_code[int(toc_index)]
+
+            page.stream = _MARK_LINE.sub(drawn, page.stream)
         self._tagger.write(self)
         super().save()
 
