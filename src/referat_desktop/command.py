@@ -2,8 +2,8 @@
 
 `cli.main` is what tests and other Python code call; this is what a shell runs (the
 console script and the installer's `referat`; `python -m referat_desktop.cli` ends the same
-way, without the collector setting). Two things
-only make sense for a whole, short-lived process, so they live here and not in `main`:
+way, without the collector setting). Two things only make sense for a whole, short-lived
+process, so they live here and not in `main`:
 
 - **The cycle collector runs less often.** A start imports reportlab, markdown-it and
   Babel, some 250 modules whose functions, classes and dicts are all young objects: at
